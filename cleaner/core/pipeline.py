@@ -1,0 +1,109 @@
+"""The pipeline: stages in order over the blocks of each document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from cleaner.core.blocks import Block, iter_blocks
+from cleaner.core.edits import OffsetMap
+from cleaner.core.records import Change, Stats
+from cleaner.core.rule import BlockContext, Rule
+from cleaner.core.rulefile import load_stage
+from cleaner.core.stage import Applied, Stage
+from cleaner.stages import STAGES, rule_classes
+
+ChangeSink = Callable[[Change], None]
+
+
+def parse_stages(stages: str | Iterable[str] | None) -> list[str]:
+    if stages is None:
+        return list(STAGES)
+    names = [s.strip() for s in (stages.split(",") if isinstance(stages, str) else stages)]
+    unknown = [s for s in names if s not in STAGES]
+    if unknown or not names:
+        raise ValueError(f"unknown stage(s) {', '.join(unknown)}; use some of {', '.join(STAGES)}")
+    return [s for s in STAGES if s in names]
+
+
+class Pipeline:
+    """Build once (rule files are read and validated here), then clean many documents."""
+
+    def __init__(
+        self,
+        *,
+        rules_dir: Path | str | None = None,
+        stages: str | Iterable[str] | None = None,
+        overrides: dict[str, dict[str, dict[str, Any]]] | None = None,
+    ) -> None:
+        rdir = Path(rules_dir) if rules_dir is not None else None
+        overrides = overrides or {}
+        self.stages = [
+            Stage(name, load_stage(name, rule_classes(name), rdir, overrides.get(name)))
+            for name in parse_stages(stages)
+        ]
+        for name in overrides:
+            if name not in STAGES:
+                raise ValueError(f"unknown stage {name!r} in options")
+        self.stats = Stats()
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [r for s in self.stages for r in s.rules]
+
+    def rule_order(self) -> list[tuple[str, str]]:
+        return [(s.name, r.id) for s in self.stages for r in s.rules]
+
+    def clean_block(self, block: Block, path: str, sink: ChangeSink | None) -> str:
+        ctx = BlockContext(path, block.index, block.start, block.is_last, block.before, block.after)
+        offsets = OffsetMap()
+        log: list[Applied] = []
+        text = block.text
+        for stage in self.stages:
+            text = stage.run(text, ctx, offsets, log)
+        for applied in log:
+            self.stats.add(applied.stage, applied.rule, 0)
+            for e in applied.edits:
+                self.stats.add(applied.stage, e.rule or applied.rule)
+            if sink is not None:
+                self._emit(applied, offsets, block.start, path, sink)
+        return text
+
+    @staticmethod
+    def _emit(applied: Applied, offsets: OffsetMap, base: int, path: str, sink: ChangeSink) -> None:
+        for e in applied.edits:
+            start = offsets.to_input(e.start, depth=applied.depth)
+            end = offsets.to_input(e.end, depth=applied.depth, is_end=True)
+            sink(
+                Change(
+                    path,
+                    applied.stage,
+                    e.rule or applied.rule,
+                    base + start,
+                    base + max(start, end),
+                    applied.seen[e.start : e.end],
+                    e.after,
+                    e.note,
+                )
+            )
+
+    def clean_stream(
+        self, read: Callable[[int], str], path: str = "-", sink: ChangeSink | None = None
+    ) -> Iterator[str]:
+        """Clean one document read by ``read(n)``; yields output as blocks complete."""
+        for stage in self.stages:
+            stage.begin_document(path)
+        for block in iter_blocks(read):
+            yield self.clean_block(block, path, sink)
+
+    def clean_text(self, text: str, path: str = "-", sink: ChangeSink | None = None) -> str:
+        pos = 0
+
+        def read(n: int) -> str:
+            nonlocal pos
+            chunk = text[pos : pos + n]
+            pos += n
+            return chunk
+
+        return "".join(self.clean_stream(read, path, sink))

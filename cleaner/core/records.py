@@ -1,0 +1,61 @@
+"""Change records and per-rule statistics."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import Any, TextIO
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change: where it was in the input (character offsets of the decoded
+    text) and what it was before and after."""
+
+    path: str
+    stage: str
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    note: dict[str, Any] | None = None
+
+    def to_json(self) -> str:
+        d = asdict(self)
+        if d["note"] is None:
+            del d["note"]
+        return json.dumps(d, ensure_ascii=False)
+
+
+class Stats:
+    """Counts of changes per (stage, rule), mergeable across files and workers."""
+
+    def __init__(self) -> None:
+        self.changes: Counter[tuple[str, str]] = Counter()
+        self.files: Counter[str] = Counter()
+
+    def add(self, stage: str, rule: str, n: int = 1) -> None:
+        self.changes[(stage, rule)] += n
+
+    def merge(self, other: Stats) -> None:
+        self.changes.update(other.changes)
+        self.files.update(other.files)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "changes": {f"{s}.{r}": n for (s, r), n in sorted(self.changes.items())},
+            "files": dict(self.files),
+        }
+
+    def write_summary(self, out: TextIO, order: list[tuple[str, str]] | None = None) -> None:
+        keys = order or sorted(self.changes)
+        rows = [(s, r, self.changes[(s, r)]) for s, r in keys if self.changes[(s, r)]]
+        if not rows:
+            out.write("no changes\n")
+        width = max((len(f"{s}.{r}") for s, r, _ in rows), default=0)
+        for s, r, n in rows:
+            out.write(f"{s + '.' + r:<{width}}  {n:>8}\n")
+        for k, n in sorted(self.files.items()):
+            out.write(f"files {k}: {n}\n")

@@ -1,0 +1,82 @@
+"""The rule contract every stage implements.
+
+A rule is a small class with an ``id`` (the same word in its rule file, in
+``--explain`` records, in statistics and in test cases), a ``Params`` dataclass
+whose fields are the keys its rule-file table accepts, and one method, ``find``,
+that proposes edits for a block of text. Rules never edit text themselves; the
+stage applies their edits so that every change is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from cleaner.core.edits import Edit
+
+
+def regex_param(default: str | list[str], **kw: Any) -> Any:
+    """A str or list[str] parameter whose value(s) must compile as regexes."""
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata={"regex": True}, **kw)
+    return field(default=default, metadata={"regex": True}, **kw)
+
+
+class ParamError(ValueError):
+    """A rule rejects a parameter value; the loader adds file and line."""
+
+    def __init__(self, key: str, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+        self.fix = fix
+
+
+@dataclass
+class Params:
+    """Base of every rule's parameters. ``enabled`` switches the rule off."""
+
+    enabled: bool = True
+
+
+@dataclass
+class BlockContext:
+    """What a rule may know about the block it is looking at.
+
+    ``before``/``after`` hold a few raw input lines around the block (layout needs
+    them to judge the first and last line); ``is_last`` marks the document's end.
+    """
+
+    path: str = "-"
+    index: int = 0
+    start: int = 0
+    is_last: bool = True
+    before: str = ""
+    after: str = ""
+
+
+class Rule:
+    """Base class: subclass, set ``id``, ``stage`` and ``Params``, implement ``find``."""
+
+    id: ClassVar[str]
+    stage: ClassVar[str]
+    Params: ClassVar[type[Params]] = Params
+
+    def __init__(self, params: Params) -> None:
+        self.params = params
+        self.setup()
+
+    @classmethod
+    def description(cls) -> str:
+        return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
+
+    def setup(self) -> None:
+        """Compile patterns and check parameters; raise ParamError on a bad value."""
+
+    def begin_document(self, path: str) -> None:
+        """Reset per-document state (rules are reused across documents)."""
+
+    def find(self, text: str, ctx: BlockContext) -> Iterable[Edit]:
+        """Yield sorted, non-overlapping edits for ``text``."""
+        raise NotImplementedError

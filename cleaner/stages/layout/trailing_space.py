@@ -1,0 +1,23 @@
+"""trailing_space: spaces and tabs at the end of a line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from cleaner.core.edits import Edit
+from cleaner.core.rule import BlockContext, Rule
+
+_TRAILING = regex.compile(r"[ \t\u3000]+(?=\n|\Z)")
+
+
+class TrailingSpace(Rule):
+    """Remove spaces, tabs and ideographic spaces at the end of a line."""
+
+    id = "trailing_space"
+    stage = "layout"
+
+    def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        for m in _TRAILING.finditer(text):
+            yield Edit(m.start(), m.end(), "")
