@@ -45,8 +45,8 @@ def _find_cut(buf: str, soft: int, hard: int, at_eof: bool) -> int | None:
     m = _CUTS[0].search(buf, soft, limit)
     if m:
         return m.end()
-    if len(buf) < hard and not at_eof:
-        return None
+    if len(buf) < hard:
+        return None  # read more (or, at the end, keep the rest as one block)
     for pat in _CUTS[1:3]:
         if m := pat.search(buf, soft, limit):
             return m.end()

@@ -146,10 +146,15 @@ def build_params(
     return rule_cls.Params(**values)
 
 
-def make_rule(rule_cls: type[Rule], params: Params, path: Path | str, text: str) -> Rule:
+Origin = tuple[Path | str, str]  # (file, its text) a value came from
+OPTIONS: Origin = ("<command-line options>", "")
+
+
+def make_rule(rule_cls: type[Rule], params: Params, origins: dict[str, Origin]) -> Rule:
     try:
         return rule_cls(params)
     except ParamError as e:
+        path, text = origins.get(e.key, ("<defaults>", ""))
         raise RuleFileError(
             path, _locate(text, rule_cls.id, e.key), f"[{rule_cls.id}] {e.key}: {e.message}", e.fix
         ) from e
@@ -164,7 +169,7 @@ def load_stage(
     """Build the rules of ``stage`` from the defaults, a user's folder and overrides."""
     known = {c.id: c for c in rule_classes}
     tables: dict[str, dict[str, Any]] = {c.id: {} for c in rule_classes}
-    origin: dict[str, tuple[Path | str, str]] = {}
+    origins: dict[str, dict[str, Origin]] = {c.id: {} for c in rule_classes}
     dirs = [DEFAULT_RULES_DIR] + ([rules_dir] if rules_dir is not None else [])
     for d in dirs:
         path = d / f"{stage}.toml"
@@ -185,17 +190,16 @@ def load_stage(
                 )
             build_params(known[rid], table, path, text)  # validate this layer alone
             tables[rid].update(table)
-            origin[rid] = (path, text)
+            origins[rid].update(dict.fromkeys(table, (path, text)))
     for rid, table in (overrides or {}).items():
         if rid not in known:
             raise RuleFileError(
-                "<options>", None, f"unknown rule {stage}.{rid}", f"use one of: {', '.join(known)}"
+                OPTIONS[0], None, f"unknown rule {stage}.{rid}", f"use one of: {', '.join(known)}"
             )
-        build_params(known[rid], table, "<options>", "")
+        build_params(known[rid], table, *OPTIONS)
         tables[rid].update(table)
-    rules = []
-    for cls in rule_classes:
-        path, text = origin.get(cls.id, ("<defaults>", ""))
-        params = build_params(cls, tables[cls.id], path, text)
-        rules.append(make_rule(cls, params, path, text))
-    return rules
+        origins[rid].update(dict.fromkeys(table, OPTIONS))
+    return [
+        make_rule(cls, build_params(cls, tables[cls.id], "<merged rules>", ""), origins[cls.id])
+        for cls in rule_classes
+    ]

@@ -1,0 +1,38 @@
+# Set-up and everyday commands. `make demo` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test test-reimpl lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	rm -rf out
+	$(BIN)/cleaner clean seeds -o out --to simplified --explain out/changes.jsonl
+	@echo "cleaned files are in out/; every change is in out/changes.jsonl"
+
+test: install
+	$(BIN)/python -m pytest -q
+	scripts/test-reimpl
+
+test-reimpl:
+	scripts/test-reimpl
+
+lint: install
+	$(BIN)/ruff check cleaner tests bench
+	$(BIN)/ruff format --check cleaner tests bench
+	$(BIN)/mypy cleaner
+
+bench: install
+	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,7 @@
+"""cleaner: clean damaged Chinese text (encoding garbage, OCR layout, script)."""
+
+from cleaner.api import Result, clean, clean_with_changes, get_pipeline
+from cleaner.core.records import Change
+
+__version__ = "0.1.0"
+__all__ = ["Change", "Result", "clean", "clean_with_changes", "get_pipeline", "__version__"]

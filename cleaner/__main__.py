@@ -1,0 +1,3 @@
+from cleaner.cli.main import run
+
+run()

@@ -1,0 +1,200 @@
+"""`cleaner clean`: trees into a folder, files to stdout, or stdin to stdout."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from cleaner.api import convert_overrides
+from cleaner.core.pipeline import Pipeline
+from cleaner.core.records import Change
+from cleaner.core.rulefile import tomllib
+from cleaner.io.decode import NotText
+from cleaner.io.document import FileReport, clean_stream
+from cleaner.io.files import atomic_writer, walk
+
+
+class UsageError(Exception):
+    """Options that do not fit together."""
+
+
+@dataclass
+class Options:
+    paths: list[str]
+    output: Path | None = None
+    to: str | None = None
+    config: str | None = None
+    rules: Path | None = None
+    stages: str | None = None
+    explain: Path | None = None
+    glob: str = "*.txt"
+    encoding: str | None = None
+    in_place: bool = False
+    settings: list[str] = field(default_factory=list)
+    stats: Path | None = None
+    quiet: bool = False
+
+
+def parse_settings(settings: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """``stage.rule.key=value`` (value in TOML syntax, bare words as strings)."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for item in settings:
+        name, sep, raw = item.partition("=")
+        parts = name.strip().split(".")
+        if not sep or len(parts) != 3:
+            raise UsageError(f"--set {item!r}: write stage.rule.key=value")
+        try:
+            value = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw
+        stage, rule, key = parts
+        out.setdefault(stage, {}).setdefault(rule, {})[key] = value
+    return out
+
+
+def build_pipeline(opts: Options) -> Pipeline:
+    overrides = parse_settings(opts.settings)
+    for stage, rules in convert_overrides(opts.to, opts.config).items():
+        for rule, params in rules.items():
+            overrides.setdefault(stage, {}).setdefault(rule, {}).update(params)
+    if opts.rules is not None and not opts.rules.is_dir():
+        raise UsageError(f"--rules {opts.rules}: not a folder")
+    try:
+        return Pipeline(rules_dir=opts.rules, stages=opts.stages, overrides=overrides)
+    except ValueError as e:
+        raise UsageError(str(e)) from e
+
+
+class Run:
+    """One invocation: the pipeline, the explain file, counts and messages."""
+
+    def __init__(self, opts: Options, pipeline: Pipeline, explain: TextIO | None) -> None:
+        self.opts = opts
+        self.pipeline = pipeline
+        self.explain = explain
+        self.failed = 0
+        self.reports: list[FileReport] = []
+
+    def sink(self) -> Any:
+        if self.explain is None:
+            return None
+        out = self.explain
+
+        def write(change: Change) -> None:
+            out.write(change.to_json())
+            out.write("\n")
+
+        return write
+
+    def warn(self, message: str) -> None:
+        print(message, file=sys.stderr)
+
+    def one(self, src: Path | None, label: str, out: TextIO | None, target: Path | None) -> None:
+        """Clean ``src`` (stdin if None) into ``out`` or atomically into ``target``."""
+        stats = self.pipeline.stats
+        try:
+            with ExitStack() as stack:
+                raw = stack.enter_context(src.open("rb")) if src else sys.stdin.buffer
+                if target is not None:
+                    out = stack.enter_context(atomic_writer(target))
+                assert out is not None
+                report = clean_stream(
+                    self.pipeline, raw, out, label, self.sink(), self.opts.encoding,
+                    flush=target is None,
+                )  # fmt: skip
+        except NotText as e:
+            self.failed += 1
+            stats.files["skipped"] += 1
+            self.warn(f"error: {label}: not cleaned: {e}")
+            return
+        except (OSError, LookupError) as e:
+            self.failed += 1
+            stats.files["failed"] += 1
+            self.warn(f"error: {label}: {e}")
+            return
+        stats.files["cleaned"] += 1
+        if report.replaced:
+            stats.files["with undecodable bytes"] += 1
+        self.reports.append(report)
+        for w in report.warnings():
+            self.warn(f"warning: {w}")
+
+
+def _jobs(opts: Options) -> list[tuple[Path | None, str, Path | None]]:
+    """(source, label, target) for every input; source None is stdin."""
+    paths = opts.paths or ["-"]
+    if paths == ["-"]:
+        if opts.output or opts.in_place:
+            raise UsageError("stdin is cleaned to stdout; -o and --in-place need paths")
+        return [(None, "-", None)]
+    if "-" in paths:
+        raise UsageError("'-' (stdin) cannot be mixed with paths")
+    inputs = [Path(p) for p in paths]
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if opts.in_place and opts.output:
+        raise UsageError("--in-place and -o exclude each other")
+    jobs: list[tuple[Path | None, str, Path | None]] = []
+    for src, rel in walk(inputs, opts.glob, exclude=opts.output):
+        if opts.in_place:
+            target: Path | None = src
+        elif opts.output:
+            target = opts.output / rel
+            if target.resolve() == src.resolve():
+                raise UsageError(f"{src}: output would overwrite the input; use --in-place")
+        else:
+            target = None
+        jobs.append((src, str(src), target))
+    if not jobs:
+        raise UsageError(f"no files matching {opts.glob!r} under {', '.join(paths)}")
+    return jobs
+
+
+def _progress(quiet: bool, total: int) -> Any:
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return None
+    from rich.progress import Progress
+
+    return Progress(transient=True, console=__import__("rich").console.Console(stderr=True))
+
+
+def run(opts: Options) -> int:
+    jobs = _jobs(opts)
+    pipeline = build_pipeline(opts)
+    started = time.perf_counter()
+    with ExitStack() as stack:
+        explain = None
+        if opts.explain is not None:
+            explain = stack.enter_context(atomic_writer(opts.explain))
+        runner = Run(opts, pipeline, explain)
+        stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
+        stack.callback(stdout.detach)
+        progress = _progress(opts.quiet, len(jobs))
+        task = None
+        if progress is not None:
+            stack.enter_context(progress)
+            task = progress.add_task("cleaning", total=len(jobs))
+        for src, label, target in jobs:
+            runner.one(src, label, stdout if target is None else None, target)
+            if progress is not None and task is not None:
+                progress.advance(task)
+        stdout.flush()
+    elapsed = time.perf_counter() - started
+    if opts.stats is not None:
+        data = pipeline.stats.as_dict()
+        data["seconds"] = round(elapsed, 3)
+        opts.stats.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    is_tree = any(target is not None for _, _, target in jobs)
+    if is_tree and not opts.quiet:
+        chars = sum(r.chars_in for r in runner.reports)
+        print(f"cleaned {len(runner.reports)} file(s), {chars:,} characters in {elapsed:.2f}s",
+              file=sys.stderr)  # fmt: skip
+        pipeline.stats.write_summary(sys.stderr, pipeline.rule_order())
+    return 1 if runner.failed else 0

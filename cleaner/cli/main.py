@@ -1,0 +1,164 @@
+"""The `cleaner` command line."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cleaner import __version__
+from cleaner.cli import clean_cmd, rules_cmd
+from cleaner.core.rulefile import RuleFileError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Clean damaged Chinese text: encoding garbage, OCR column layout, script conversion.",
+)
+app.add_typer(rules_cmd.app, name="rules")
+
+
+class Target(str, Enum):
+    simplified = "simplified"
+    traditional = "traditional"
+    taiwan = "taiwan"
+    hongkong = "hongkong"
+    keep = "keep"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from cleaner.stages.convert.backend import backend_info
+
+        info = backend_info()
+        typer.echo(f"cleaner {__version__} (converter: {info.get('name')} {info.get('version')})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Clean damaged Chinese text."""
+
+
+@app.command()
+def clean(
+    paths: Annotated[
+        Optional[list[str]],  # noqa: UP045 (typer needs Optional on 3.10)
+        typer.Argument(help="Files or folders to clean; none or '-' reads stdin."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("-o", "--output", help="Folder to write into, mirroring relative paths."),
+    ] = None,
+    to: Annotated[
+        Optional[Target],  # noqa: UP045
+        typer.Option(
+            "--to",
+            help="Target script: simplified (t2s), traditional (s2t), taiwan (s2tw), "
+            "hongkong (s2hk) or keep (no conversion, the default).",
+        ),
+    ] = None,
+    config: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--config", help="Any OpenCC configuration name (s2twp, tw2sp, t2jp, ...)."),
+    ] = None,
+    rules: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--rules", help="A rules folder laid over the default rules."),
+    ] = None,
+    stages: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--stages", help="Comma-separated stages to run (encoding,layout,convert)."),
+    ] = None,
+    explain: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--explain", help="Write every change as JSON Lines to this file."),
+    ] = None,
+    glob: Annotated[str, typer.Option("--glob", help="File names to clean in folders.")] = "*.txt",
+    encoding: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--encoding", help="Input encoding (default: detect)."),
+    ] = None,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", help="Overwrite the input files (atomically).")
+    ] = False,
+    set_: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--set", help="Set a rule parameter: stage.rule.key=value (TOML value)."),
+    ] = None,
+    stats: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--stats", help="Write the per-rule counts as JSON to this file."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress.")] = False,
+) -> None:
+    """Clean files, folder trees, or stdin to stdout."""
+    try:
+        code = clean_cmd.run(
+            clean_cmd.Options(
+                paths=paths or [],
+                output=output,
+                to=to.value if to else None,
+                config=config,
+                rules=rules,
+                stages=stages,
+                explain=explain,
+                glob=glob,
+                encoding=encoding,
+                in_place=in_place,
+                settings=set_ or [],
+                stats=stats,
+                quiet=quiet,
+            )
+        )
+    except RuleFileError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    except clean_cmd.UsageError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+def detect(
+    paths: Annotated[list[Path], typer.Argument(help="Files to inspect.")],
+) -> None:
+    """Report each file's script (simplified, traditional, mixed, none)."""
+    from cleaner.io.decode import NotText, open_text
+    from cleaner.stages.convert.detect import detect_script
+
+    failed = 0
+    for path in paths:
+        try:
+            with path.open("rb") as raw:
+                text, _ = open_text(raw)
+                typer.echo(f"{path}\t{detect_script(text.read(4 * 1024 * 1024))}")
+        except (OSError, NotText) as e:
+            typer.echo(f"error: {path}: {e}", err=True)
+            failed += 1
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def info() -> None:
+    """Show the version, the converter backend and the default rules folder."""
+    from cleaner.core.rulefile import DEFAULT_RULES_DIR
+    from cleaner.stages.convert.backend import backend_info
+
+    typer.echo(f"cleaner {__version__}")
+    typer.echo(f"python {sys.version.split()[0]}")
+    for key, value in backend_info().items():
+        typer.echo(f"converter {key}: {value}")
+    typer.echo(f"default rules: {DEFAULT_RULES_DIR}")
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,157 @@
+"""The installed `cleaner` command on real files, in a subprocess."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.conftest import ROOT
+
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).parent / "data"
+RECORD_KEYS = {"path", "stage", "rule", "start", "end", "before", "after"}
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_filter_mode_converts_stdin(cleaner: Any) -> None:
+    r = cleaner("clean", "--to", "simplified", stdin="後面的頭髮\n".encode())
+    assert r.returncode == 0, r.stderr.decode()
+    assert r.stdout.decode() == "后面的头发\n"
+
+
+def test_dash_is_stdin(cleaner: Any) -> None:
+    r = cleaner("clean", "-", "--to", "traditional", stdin="后面的头发\n".encode())
+    assert r.returncode == 0 and r.stdout.decode() == "後面的頭髮\n"
+
+
+def test_seeds_tree_with_explain(cleaner: Any, tmp_path: Path) -> None:
+    before = _digest(SEEDS)
+    out, explain = tmp_path / "out", tmp_path / "x.jsonl"
+    r = cleaner("clean", SEEDS, "-o", out, "--to", "simplified", "--explain", explain)
+    assert r.returncode == 0, r.stderr.decode()
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert _digest(SEEDS) == before, "inputs were modified"
+    records = [json.loads(line) for line in explain.read_text(encoding="utf-8").splitlines()]
+    assert records, "no change recorded"
+    for rec in records:
+        assert RECORD_KEYS <= rec.keys()
+        assert isinstance(rec["start"], int) and rec["start"] <= rec["end"]
+        assert Path(rec["path"]).parent == SEEDS
+    summary = r.stderr.decode()
+    rules = {f"{rec['stage']}.{rec['rule']}" for rec in records}
+    for rule in rules:
+        assert rule in summary, f"{rule} missing from the summary"
+
+
+def test_tree_mirrors_relative_paths_and_glob(cleaner: Any, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "a" / "b").mkdir(parents=True)
+    (src / "a" / "b" / "x.txt").write_text("甲,,乙\n", encoding="utf-8")
+    (src / "c.txt").write_text("丙\n", encoding="utf-8")
+    (src / "d.md").write_text("丁\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = cleaner("clean", src, "-o", out, "--quiet")
+    assert r.returncode == 0, r.stderr.decode()
+    assert sorted(_digest(out)) == ["a/b/x.txt", "c.txt"]
+    assert r.stderr == b""
+    r = cleaner("clean", src, "-o", tmp_path / "md", "--glob", "*.md", "-q")
+    assert sorted(_digest(tmp_path / "md")) == ["d.md"]
+
+
+def test_output_inside_input_tree_is_not_cleaned_again(cleaner: Any, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("甲\n", encoding="utf-8")
+    assert cleaner("clean", tmp_path, "-o", tmp_path / "out", "-q").returncode == 0
+    assert cleaner("clean", tmp_path, "-o", tmp_path / "out", "-q").returncode == 0
+    assert sorted(_digest(tmp_path / "out")) == ["a.txt"]
+
+
+def test_in_place_rewrites_inputs_only_when_asked(cleaner: Any, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("頭髮,。\n", encoding="utf-8")
+    assert cleaner("clean", f, "-o", f.parent).returncode == 2  # would overwrite the input
+    r = cleaner("clean", f, "--in-place", "--to", "simplified", "-q")
+    assert r.returncode == 0, r.stderr.decode()
+    assert f.read_text(encoding="utf-8") == "头发。\n"
+
+
+def test_file_without_output_goes_to_stdout(cleaner: Any, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("頭髮\n", encoding="utf-8")
+    r = cleaner("clean", f, "--to", "simplified")
+    assert r.stdout.decode() == "头发\n" and f.read_text(encoding="utf-8") == "頭髮\n"
+
+
+@pytest.mark.parametrize(
+    "case", json.loads((DATA / "broken_rules.json").read_text()), ids=lambda c: c["label"]
+)
+@pytest.mark.parametrize("command", ["clean", "check"])
+def test_broken_rule_file_exits_2_naming_file_and_line(
+    cleaner: Any, tmp_path: Path, case: dict[str, str], command: str
+) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / case["file"]).write_text(case["text"], encoding="utf-8")
+    if command == "clean":
+        r = cleaner("clean", "--rules", rules, stdin="甲\n".encode())
+    else:
+        r = cleaner("rules", "check", rules)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert case["where"] in err and case["says"] in err and "fix:" in err
+    assert "Traceback" not in err and r.stdout == b""
+
+
+def test_rules_check_accepts_the_defaults_and_a_partial_folder(
+    cleaner: Any, tmp_path: Path
+) -> None:
+    assert cleaner("rules", "check", ROOT / "rules").returncode == 0
+    (tmp_path / "convert.toml").write_text('[opencc]\nto = "simplified"\n', encoding="utf-8")
+    r = cleaner("rules", "check", tmp_path)
+    assert r.returncode == 0 and b"ok" in r.stdout
+    r = cleaner("clean", "--rules", tmp_path, stdin="頭髮\n".encode())
+    assert r.stdout.decode() == "头发\n", "a user folder's table must be laid over the defaults"
+
+
+def test_rules_list_shows_every_rule(cleaner: Any) -> None:
+    from cleaner.stages import STAGES, rule_classes
+
+    r = cleaner("rules", "list")
+    assert r.returncode == 0
+    lines = r.stdout.decode().splitlines()
+    expected = [(stage, c.id) for stage in STAGES for c in rule_classes(stage)]
+    assert [tuple(line.split()[:2]) for line in lines] == expected
+
+
+def test_switching_a_rule_off(cleaner: Any, tmp_path: Path) -> None:
+    (tmp_path / "encoding.toml").write_text("[stray_comma]\nenabled = false\n", encoding="utf-8")
+    r = cleaner("clean", "--rules", tmp_path, "--stages", "encoding", stdin="甲,,乙".encode())
+    assert r.stdout.decode() == "甲,,乙"
+    r = cleaner("clean", "--set", "encoding.stray_comma.enabled=false", "--stages", "encoding",
+                stdin="甲,,乙".encode())  # fmt: skip
+    assert r.stdout.decode() == "甲,,乙"
+
+
+def test_stages_option_runs_only_those(cleaner: Any) -> None:
+    r = cleaner("clean", "--stages", "convert", "--to", "simplified", stdin="頭髮,,\n".encode())
+    assert r.stdout.decode() == "头发,,\n"
+    r = cleaner("clean", "--stages", "nonsense", stdin=b"x")
+    assert r.returncode == 2 and b"unknown stage" in r.stderr
+
+
+def test_version_and_help(cleaner: Any) -> None:
+    r = cleaner("--version")
+    assert r.returncode == 0 and r.stdout.decode().startswith("cleaner ")
+    helptext = cleaner("clean", "--help").stdout.decode()
+    for target in ("simplified", "traditional", "taiwan", "hongkong", "keep"):
+        assert target in helptext

@@ -1,0 +1,48 @@
+"""Blocks cover the input exactly, stay bounded, and cut only at paragraph ends."""
+
+from __future__ import annotations
+
+import io
+import random
+
+from cleaner.core.blocks import iter_blocks
+
+
+def _blocks(text: str, soft: int = 2000, hard: int = 8000) -> list[str]:
+    return [b.text for b in iter_blocks(io.StringIO(text).read, soft=soft, hard=hard)]
+
+
+def test_blocks_concatenate_to_the_input_and_stay_bounded() -> None:
+    rng = random.Random(3)
+    pieces = []
+    for _ in range(3000):
+        line = "这是一行报纸上的文字" * rng.randint(1, 5)
+        pieces.append(line + rng.choice(["。\n", "\n", "\n\n", "。\n\n", "，"]))
+    pieces.append("长" * 30000)  # one huge line
+    text = "".join(pieces)
+    blocks = _blocks(text)
+    assert "".join(blocks) == text
+    assert max(len(b) for b in blocks) <= 8000
+    assert len(blocks) > 10
+
+
+def test_cut_prefers_blank_line_after_sentence_end() -> None:
+    column = "在大陆找到了实现\n\n梦想的舞台，亲历了\n"  # blank line mid-sentence
+    para = "祖国日新月异的发展。\n\n"
+    text = (column * 150) + para + (column * 150)
+    blocks = _blocks(text, soft=2000, hard=100_000)
+    assert len(blocks) == 2
+    assert blocks[0].endswith("发展。\n\n")
+
+
+def test_empty_input_is_one_empty_block() -> None:
+    blocks = list(iter_blocks(io.StringIO("").read))
+    assert [(b.text, b.is_last) for b in blocks] == [("", True)]
+
+
+def test_context_lines_come_from_neighbours() -> None:
+    text = ("第一段文字。\n\n" * 400) + ("第二段文字。\n\n" * 400)
+    blocks = list(iter_blocks(io.StringIO(text).read, soft=3000, hard=20000))
+    assert blocks[1].before.strip().endswith("。")
+    assert blocks[0].after and blocks[0].after in text
+    assert blocks[-1].is_last and not blocks[0].is_last
