@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sys
+import tempfile
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -13,11 +15,12 @@ from typing import Any, TextIO
 
 from cleaner.api import convert_overrides
 from cleaner.core.pipeline import Pipeline
-from cleaner.core.records import Change
+from cleaner.core.records import Change, Stats
 from cleaner.core.rulefile import tomllib
-from cleaner.io.decode import NotText
+from cleaner.io.decode import NotText, open_text
 from cleaner.io.document import FileReport, clean_stream
 from cleaner.io.files import atomic_writer, walk
+from cleaner.io.jsonl import clean_jsonl
 
 
 class UsageError(Exception):
@@ -39,6 +42,9 @@ class Options:
     settings: list[str] = field(default_factory=list)
     stats: Path | None = None
     quiet: bool = False
+    jsonl: bool = False
+    text_field: str = "text"
+    jobs: int = 1
 
 
 def parse_settings(settings: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
@@ -80,6 +86,7 @@ class Run:
         self.explain = explain
         self.failed = 0
         self.reports: list[FileReport] = []
+        self.messages: list[str] | None = None  # collected instead of printed (workers)
 
     def sink(self) -> Any:
         if self.explain is None:
@@ -93,7 +100,10 @@ class Run:
         return write
 
     def warn(self, message: str) -> None:
-        print(message, file=sys.stderr)
+        if self.messages is not None:
+            self.messages.append(message)
+        else:
+            print(message, file=sys.stderr)
 
     def one(self, src: Path | None, label: str, out: TextIO | None, target: Path | None) -> None:
         """Clean ``src`` (stdin if None) into ``out`` or atomically into ``target``."""
@@ -104,10 +114,13 @@ class Run:
                 if target is not None:
                     out = stack.enter_context(atomic_writer(target))
                 assert out is not None
-                report = clean_stream(
-                    self.pipeline, raw, out, label, self.sink(), self.opts.encoding,
-                    flush=target is None,
-                )  # fmt: skip
+                if self.opts.jsonl:
+                    report = self.jsonl(raw, out, label, flush=target is None)
+                else:
+                    report = clean_stream(
+                        self.pipeline, raw, out, label, self.sink(), self.opts.encoding,
+                        flush=target is None,
+                    )  # fmt: skip
         except NotText as e:
             self.failed += 1
             stats.files["skipped"] += 1
@@ -126,6 +139,23 @@ class Run:
             self.warn(f"warning: {w}")
 
 
+    def jsonl(self, raw: Any, out: TextIO, label: str, flush: bool) -> FileReport:
+        text, info = open_text(raw, self.opts.encoding)
+        report = FileReport(label, encoding=info.encoding, how=info.how)
+        got = clean_jsonl(
+            self.pipeline, text, out, label, self.opts.text_field, self.sink(), flush=flush
+        )
+        report.replaced = info.replaced_count
+        stats = self.pipeline.stats.files
+        stats["records cleaned"] += got.cleaned
+        stats["records passed through"] += got.passed_through
+        for problem in got.problems:
+            self.warn(f"warning: {problem}")
+        if got.passed_through > len(got.problems):
+            self.warn(f"warning: {label}: {got.passed_through} record(s) passed through in all")
+        return report
+
+
 def _jobs(opts: Options) -> list[tuple[Path | None, str, Path | None]]:
     """(source, label, target) for every input; source None is stdin."""
     paths = opts.paths or ["-"]
@@ -142,7 +172,8 @@ def _jobs(opts: Options) -> list[tuple[Path | None, str, Path | None]]:
     if opts.in_place and opts.output:
         raise UsageError("--in-place and -o exclude each other")
     jobs: list[tuple[Path | None, str, Path | None]] = []
-    for src, rel in walk(inputs, opts.glob, exclude=opts.output):
+    pattern = "*.jsonl" if opts.jsonl and opts.glob == "*.txt" else opts.glob
+    for src, rel in walk(inputs, pattern, exclude=opts.output):
         if opts.in_place:
             target: Path | None = src
         elif opts.output:
@@ -153,8 +184,54 @@ def _jobs(opts: Options) -> list[tuple[Path | None, str, Path | None]]:
             target = None
         jobs.append((src, str(src), target))
     if not jobs:
-        raise UsageError(f"no files matching {opts.glob!r} under {', '.join(paths)}")
+        raise UsageError(f"no files matching {pattern!r} under {', '.join(paths)}")
     return jobs
+
+
+_worker: dict[str, Any] = {}
+
+
+def _worker_init(opts: Options) -> None:
+    _worker["opts"] = opts
+    _worker["pipeline"] = build_pipeline(opts)
+
+
+def _worker_clean(job: tuple[Path | None, str, Path | None]) -> tuple[Any, ...]:
+    """Clean one file in a worker process; changes go to a temporary JSONL file."""
+    opts, pipeline = _worker["opts"], _worker["pipeline"]
+    pipeline.stats = Stats()
+    src, label, target = job
+    with ExitStack() as stack:
+        explain = None
+        explain_path = None
+        if opts.explain is not None:
+            explain = stack.enter_context(
+                tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl", delete=False)
+            )
+            explain_path = explain.name
+        runner = Run(opts, pipeline, explain)
+        runner.messages = []
+        runner.one(src, label, None, target)
+    return pipeline.stats, runner.reports, runner.messages, runner.failed, explain_path
+
+
+def _run_parallel(runner: Run, jobs: list[tuple[Path | None, str, Path | None]], tick: Any) -> None:
+    """Files in worker processes; records and messages are merged in input order."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(runner.opts.jobs, initializer=_worker_init,
+                             initargs=(runner.opts,)) as pool:  # fmt: skip
+        for stats, reports, messages, failed, explain_path in pool.map(_worker_clean, jobs):
+            runner.pipeline.stats.merge(stats)
+            runner.reports += reports
+            runner.failed += failed
+            for m in messages:
+                runner.warn(m)
+            if explain_path and runner.explain is not None:
+                with open(explain_path, encoding="utf-8") as f:
+                    shutil.copyfileobj(f, runner.explain)
+                Path(explain_path).unlink()
+            tick()
 
 
 def _progress(quiet: bool, total: int) -> Any:
@@ -181,10 +258,17 @@ def run(opts: Options) -> int:
         if progress is not None:
             stack.enter_context(progress)
             task = progress.add_task("cleaning", total=len(jobs))
-        for src, label, target in jobs:
-            runner.one(src, label, stdout if target is None else None, target)
+
+        def tick() -> None:
             if progress is not None and task is not None:
                 progress.advance(task)
+
+        if opts.jobs > 1 and len(jobs) > 1 and all(t is not None for _, _, t in jobs):
+            _run_parallel(runner, jobs, tick)
+        else:
+            for src, label, target in jobs:
+                runner.one(src, label, stdout if target is None else None, target)
+                tick()
         stdout.flush()
     elapsed = time.perf_counter() - started
     if opts.stats is not None:

@@ -97,6 +97,15 @@ def clean(
         Optional[Path],  # noqa: UP045
         typer.Option("--stats", help="Write the per-rule counts as JSON to this file."),
     ] = None,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Input is JSON Lines: clean one field of each record.")
+    ] = False,
+    text_field: Annotated[
+        str, typer.Option("--field", help="With --jsonl: the field to clean.")
+    ] = "text",
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for folder runs.")
+    ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress.")] = False,
 ) -> None:
     """Clean files, folder trees, or stdin to stdout."""
@@ -116,6 +125,9 @@ def clean(
                 settings=set_ or [],
                 stats=stats,
                 quiet=quiet,
+                jsonl=jsonl,
+                text_field=text_field,
+                jobs=jobs,
             )
         )
     except RuleFileError as e:

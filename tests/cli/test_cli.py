@@ -155,3 +155,39 @@ def test_version_and_help(cleaner: Any) -> None:
     helptext = cleaner("clean", "--help").stdout.decode()
     for target in ("simplified", "traditional", "taiwan", "hongkong", "keep"):
         assert target in helptext
+
+
+def test_jsonl_cleans_one_field_and_passes_bad_lines_through(cleaner: Any) -> None:
+    lines = [
+        json.dumps({"id": 1, "text": "後面的頭髮", "meta": "頭髮"}, ensure_ascii=False),
+        "not json",
+        json.dumps({"id": 2, "body": "頭髮"}, ensure_ascii=False),
+    ]
+    r = cleaner("clean", "--jsonl", "--to", "simplified", stdin="\n".join(lines).encode())
+    assert r.returncode == 0, r.stderr.decode()
+    out = r.stdout.decode().splitlines()
+    assert json.loads(out[0]) == {"id": 1, "text": "后面的头发", "meta": "頭髮"}
+    assert out[1:] == lines[1:]
+    assert b"-:2: not JSON" in r.stderr and b"-:3: no string field 'text'" in r.stderr
+    r = cleaner("clean", "--jsonl", "--field", "body", "--to", "simplified",
+                stdin=lines[2].encode())  # fmt: skip
+    assert json.loads(r.stdout) == {"id": 2, "body": "头发"}
+
+
+def test_parallel_jobs_give_the_same_output_and_records(cleaner: Any, tmp_path: Path) -> None:
+    args = ["clean", SEEDS, "--to", "simplified", "-q"]
+    assert cleaner(*args, "-o", tmp_path / "a", "--explain", tmp_path / "a.jsonl").returncode == 0
+    r = cleaner(*args, "-o", tmp_path / "b", "--explain", tmp_path / "b.jsonl", "--jobs", "2")
+    assert r.returncode == 0, r.stderr.decode()
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+
+
+def test_api_clean_and_records() -> None:
+    import cleaner
+
+    assert cleaner.clean("後面的頭髮\n", to="simplified") == "后面的头发\n"
+    result = cleaner.clean_with_changes("後面的頭髮,。\n", to="simplified")
+    assert result.text == "后面的头发。\n"
+    assert result.stats["encoding.stray_comma"] == 1
+    assert {c.rule for c in result.changes} >= {"stray_comma", "opencc"}

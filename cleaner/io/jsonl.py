@@ -1,0 +1,63 @@
+"""JSON Lines: clean one string field of every record, keep the rest as it is.
+
+Each record is its own document (per-document rules such as repeated-paragraph
+removal start afresh). A line that is not a JSON object with that string field is
+passed through unchanged and counted, never dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from cleaner.core.pipeline import ChangeSink, Pipeline
+
+
+@dataclass
+class JsonlReport:
+    records: int = 0
+    cleaned: int = 0
+    passed_through: int = 0
+    problems: list[str] = field(default_factory=list)  # the first few, for the user
+
+
+def clean_jsonl(
+    pipeline: Pipeline,
+    lines: Iterable[str],
+    out: TextIO,
+    label: str,
+    text_field: str = "text",
+    sink: ChangeSink | None = None,
+    flush: bool = False,
+) -> JsonlReport:
+    report = JsonlReport()
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            out.write(line)
+            continue
+        report.records += 1
+        problem = ""
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            problem = f"not JSON ({e.msg})"
+        else:
+            if not isinstance(record, dict):
+                problem = "not a JSON object"
+            elif not isinstance(record.get(text_field), str):
+                problem = f"no string field {text_field!r}"
+        if problem:
+            report.passed_through += 1
+            if len(report.problems) < 5:
+                report.problems.append(f"{label}:{lineno}: {problem}; passed through unchanged")
+            out.write(line if line.endswith("\n") else line + "\n")
+            continue
+        record[text_field] = pipeline.clean_text(record[text_field], f"{label}:{lineno}", sink)
+        report.cleaned += 1
+        out.write(json.dumps(record, ensure_ascii=False))
+        out.write("\n")
+        if flush:
+            out.flush()
+    return report
