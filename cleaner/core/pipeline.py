@@ -63,12 +63,23 @@ class Pipeline:
         for stage in self.stages:
             text = stage.run(text, ctx, offsets, log)
         for applied in log:
-            self.stats.add(applied.stage, applied.rule, 0)
             for e in applied.edits:
                 self.stats.add(applied.stage, e.rule or applied.rule)
+            self._example(applied)
             if sink is not None:
                 self._emit(applied, offsets, block.start, path, sink)
         return text
+
+    def _example(self, applied: Applied, context: int = 6) -> None:
+        """Keep the first change of each rule, with a little context, for the summary."""
+        e = applied.edits[0]
+        key = (applied.stage, e.rule or applied.rule)
+        if key in self.stats.examples:
+            return
+        seen = applied.seen
+        left = seen[max(0, e.start - context) : e.start]
+        right = seen[e.end : e.end + context]
+        self.stats.examples[key] = (left + seen[e.start : e.end] + right, left + e.after + right)
 
     @staticmethod
     def _emit(applied: Applied, offsets: OffsetMap, base: int, path: str, sink: ChangeSink) -> None:

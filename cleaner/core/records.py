@@ -35,6 +35,7 @@ class Stats:
     def __init__(self) -> None:
         self.changes: Counter[tuple[str, str]] = Counter()
         self.files: Counter[str] = Counter()
+        self.examples: dict[tuple[str, str], tuple[str, str]] = {}  # first change, in context
 
     def add(self, stage: str, rule: str, n: int = 1) -> None:
         self.changes[(stage, rule)] += n
@@ -42,6 +43,8 @@ class Stats:
     def merge(self, other: Stats) -> None:
         self.changes.update(other.changes)
         self.files.update(other.files)
+        for key, example in other.examples.items():
+            self.examples.setdefault(key, example)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +59,15 @@ class Stats:
             out.write("no changes\n")
         width = max((len(f"{s}.{r}") for s, r, _ in rows), default=0)
         for s, r, n in rows:
-            out.write(f"{s + '.' + r:<{width}}  {n:>8}\n")
+            line = f"{s + '.' + r:<{width}}  {n:>8}"
+            if (s, r) in self.examples:
+                before, after = (_show(x) for x in self.examples[(s, r)])
+                line += f"   e.g. {before} -> {after}"
+            out.write(line + "\n")
         for k, n in sorted(self.files.items()):
             out.write(f"files {k}: {n}\n")
+
+
+def _show(text: str, limit: int = 24) -> str:
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return json.dumps(text, ensure_ascii=False)
