@@ -11,7 +11,7 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from cleaner.api import convert_overrides
 from cleaner.core.pipeline import Pipeline
@@ -138,7 +138,6 @@ class Run:
         for w in report.warnings():
             self.warn(f"warning: {w}")
 
-
     def jsonl(self, raw: Any, out: TextIO, label: str, flush: bool) -> FileReport:
         text, info = open_text(raw, self.opts.encoding)
         report = FileReport(label, encoding=info.encoding, how=info.how)
@@ -202,13 +201,13 @@ def _worker_clean(job: tuple[Path | None, str, Path | None]) -> tuple[Any, ...]:
     pipeline.stats = Stats()
     src, label, target = job
     with ExitStack() as stack:
-        explain = None
+        explain: TextIO | None = None
         explain_path = None
         if opts.explain is not None:
-            explain = stack.enter_context(
+            tmp = stack.enter_context(
                 tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl", delete=False)
             )
-            explain_path = explain.name
+            explain, explain_path = cast(TextIO, tmp), tmp.name
         runner = Run(opts, pipeline, explain)
         runner.messages = []
         runner.one(src, label, None, target)
@@ -251,7 +250,9 @@ def run(opts: Options) -> int:
         if opts.explain is not None:
             explain = stack.enter_context(atomic_writer(opts.explain))
         runner = Run(opts, pipeline, explain)
-        stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
+        stdout = io.TextIOWrapper(
+            sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True
+        )
         stack.callback(stdout.detach)
         progress = _progress(opts.quiet, len(jobs))
         task = None

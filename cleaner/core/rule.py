@@ -40,6 +40,9 @@ class Params:
     enabled: bool = True
 
 
+BaseParams = Params  # the base, under a name a rule's own ``Params`` does not shadow
+
+
 @dataclass
 class BlockContext:
     """What a rule may know about the block it is looking at.
@@ -61,9 +64,9 @@ class Rule:
 
     id: ClassVar[str]
     stage: ClassVar[str]
-    Params: ClassVar[type[Params]] = Params
+    Params: ClassVar[type[BaseParams]] = BaseParams
 
-    def __init__(self, params: Params) -> None:
+    def __init__(self, params: BaseParams) -> None:
         self.params = params
         self.setup()
 

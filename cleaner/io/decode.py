@@ -71,7 +71,10 @@ def _utf8_ok(sample: bytes) -> bool:
         return False
 
 
-_PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_PLAUSIBLE = re.compile(
+    r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f"  # ASCII, Latin, general punctuation
+    r"\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"  # CJK
+)
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import TextIO
 
 
-def walk(inputs: list[Path], pattern: str, exclude: Path | None = None) -> Iterator[tuple[Path, Path]]:
+def walk(
+    inputs: list[Path], pattern: str, exclude: Path | None = None
+) -> Iterator[tuple[Path, Path]]:
     """Yield (input file, path relative to the output root), sorted, mirroring trees.
 
     A file given by name keeps its name; a directory is searched recursively for

@@ -45,7 +45,7 @@ def test_seeds_tree_with_explain(cleaner: Any, tmp_path: Path) -> None:
     records = [json.loads(line) for line in explain.read_text(encoding="utf-8").splitlines()]
     assert records, "no change recorded"
     for rec in records:
-        assert RECORD_KEYS <= rec.keys()
+        assert rec.keys() >= RECORD_KEYS
         assert isinstance(rec["start"], int) and rec["start"] <= rec["end"]
         assert Path(rec["path"]).parent == SEEDS
     summary = r.stderr.decode()

@@ -39,7 +39,8 @@ def test_200mb_file_peak_memory(tmp_path: Path) -> None:
     probe = textwrap.dedent(
         f"""
         import resource, subprocess, sys
-        r = subprocess.run([{str(CLEANER)!r}, "clean", {str(big)!r}, "-o", {str(tmp_path / "out")!r},
+        out = {str(tmp_path / "out")!r}
+        r = subprocess.run([{str(CLEANER)!r}, "clean", {str(big)!r}, "-o", out,
                             "--to", "simplified", "--quiet"])
         print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)
         """
