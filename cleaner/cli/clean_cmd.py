@@ -66,9 +66,11 @@ def parse_settings(settings: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
 
 def build_pipeline(opts: Options) -> Pipeline:
     overrides = parse_settings(opts.settings)
-    for stage, rules in convert_overrides(opts.to, opts.config).items():
+    explain = opts.explain is not None
+    for stage, rules in convert_overrides(opts.to, opts.config, explain).items():
         for rule, params in rules.items():
-            overrides.setdefault(stage, {}).setdefault(rule, {}).update(params)
+            given = overrides.setdefault(stage, {}).setdefault(rule, {})
+            given.update({k: v for k, v in params.items() if k not in given})  # --set wins
     if opts.rules is not None and not opts.rules.is_dir():
         raise UsageError(f"--rules {opts.rules}: not a folder")
     try:

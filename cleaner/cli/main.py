@@ -31,10 +31,9 @@ class Target(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
-        from cleaner.stages.convert.backend import backend_info
+        from cleaner.stages.convert.backend import describe
 
-        info = backend_info()
-        typer.echo(f"cleaner {__version__} (converter: {info.get('name')} {info.get('version')})")
+        typer.echo(f"cleaner {__version__} (converter: {describe()})")
         raise typer.Exit()
 
 
@@ -79,7 +78,11 @@ def clean(
     ] = None,
     explain: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--explain", help="Write every change as JSON Lines to this file."),
+        typer.Option(
+            "--explain",
+            help="Write every change as JSON Lines to this file (conversion is then "
+            "recorded per character, with the alternatives of ambiguous ones).",
+        ),
     ] = None,
     glob: Annotated[str, typer.Option("--glob", help="File names to clean in folders.")] = "*.txt",
     encoding: Annotated[

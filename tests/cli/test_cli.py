@@ -191,3 +191,16 @@ def test_api_clean_and_records() -> None:
     assert result.text == "后面的头发。\n"
     assert result.stats["encoding.stray_comma"] == 1
     assert {c.rule for c in result.changes} >= {"stray_comma", "opencc"}
+
+
+def test_explain_records_conversion_per_character_with_alternatives(
+    cleaner: Any, tmp_path: Path
+) -> None:
+    explain = tmp_path / "x.jsonl"
+    r = cleaner("clean", "--to", "traditional", "--explain", explain, stdin="头发和发展\n".encode())
+    assert r.stdout.decode() == "頭髮和發展\n"
+    records = [json.loads(line) for line in explain.read_text(encoding="utf-8").splitlines()]
+    got = [(x["start"], x["before"], x["after"]) for x in records]
+    assert got == [(0, "头", "頭"), (1, "发", "髮"), (3, "发", "發")]
+    assert records[1]["note"]["alternatives"] == ["發"]
+    assert records[2]["note"]["alternatives"] == ["髮"]
