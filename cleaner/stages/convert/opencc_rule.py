@@ -1,20 +1,35 @@
-"""opencc: convert between scripts with the OpenCC converter."""
+"""opencc: convert between scripts with an OpenCC configuration.
+
+``to`` names a target script; each run of lines is converted with the
+configuration for the script it is written in, and text already in the target
+script is left alone (the screen in detect.py). ``config`` names an OpenCC
+configuration and overrides ``to``; it converts every line, exactly as OpenCC
+does (OpenCC's own test suite runs through it). Overrides (overrides.py) are
+swapped for placeholders before conversion and put in after, so that they win in
+every configuration.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, ParamError, Params, Rule
+from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule
+from cleaner.stages.convert.backend import BackendError, Converter, make_converter
+from cleaner.stages.convert.configs import SIMPLIFIED, TARGETS, TRADITIONAL, source_script
+from cleaner.stages.convert.detect import plan
+from cleaner.stages.convert.diff import Differ
+from cleaner.stages.convert.overrides import Overrides, OverrideTable, claim
+from cleaner.stages.convert.tables import load
 
-TARGETS = {
-    "keep": "",
-    "simplified": "t2s",
-    "traditional": "s2t",
-    "taiwan": "s2tw",
-    "hongkong": "s2hk",
-}
+UNITS = ("line", "char", "run")
+PUA = range(0xE000, 0xF900)
+
+
+@lru_cache(maxsize=64)
+def _converter(config: str) -> Converter:
+    return make_converter(config)
 
 
 class OpenCCConvert(Rule):
@@ -24,39 +39,118 @@ class OpenCCConvert(Rule):
     stage = "convert"
 
     @dataclass
-    class Params(Params):
+    class Params(BaseParams):
         to: str = "keep"
         config: str = ""
+        screen: bool = True
+        unit: str = "run"
+        ambiguity: bool = False
+
+    params: Params
 
     def setup(self) -> None:
-        if self.params.to not in TARGETS:
-            raise ParamError("to", f"unknown target {self.params.to!r}", f"use one of {', '.join(TARGETS)}")
-        self.config = self.params.config or TARGETS[self.params.to]
-        self.converter = None
-        if self.config:
-            import opencc
+        p = self.params
+        if p.to not in TARGETS:
+            raise ParamError("to", f"unknown target {p.to!r}", f"use one of {', '.join(TARGETS)}")
+        if p.unit not in UNITS:
+            raise ParamError("unit", f"unknown unit {p.unit!r}", f"use one of {', '.join(UNITS)}")
+        # (source script or None for "everything", config)
+        self.routes: list[tuple[str | None, str]] = []
+        if p.config:  # exactly OpenCC: every line
+            self.routes = [(None, p.config)]
+        else:
+            s_cfg, t_cfg = TARGETS[p.to]
+            routed = bool(s_cfg and t_cfg)  # two configurations: the screen picks one
+            if s_cfg:
+                self.routes.append((SIMPLIFIED if p.screen or routed else None, s_cfg))
+            if t_cfg:
+                self.routes.append((TRADITIONAL if p.screen or routed else None, t_cfg))
+        self.converters: dict[str, Converter] = {}
+        self.differs: dict[str, Differ] = {}
+        tables = load()
+        for _, cfg in self.routes:
+            try:
+                self.converters[cfg] = _converter(cfg)
+            except BackendError as e:
+                raise ParamError(
+                    "config" if p.config else "to", str(e), "see `cleaner info`"
+                ) from e
+            src = source_script(cfg)
+            multi = None
+            if p.ambiguity and src is not None:
+                multi = tables["st_multi" if src == SIMPLIFIED else "ts_multi"]
+            self.differs[cfg] = Differ(p.unit, multi)
+        self.main = self.routes[0][1] if self.routes else ""
+        self.tables: dict[str, OverrideTable | None] = {}
+        self.overrides = [r for r in claim() if r.params.enabled and r.params.phrases]
+        for r in self.overrides:
+            r.owner = self
 
-            name = self.config.removesuffix(".json")
-            if name not in opencc.CONFIGS and f"{name}.json" not in opencc.CONFIGS:
-                raise ParamError("config", f"unknown OpenCC config {name!r}", f"use one of {', '.join(sorted(opencc.CONFIGS))}")
-            self.converter = opencc.OpenCC(name)
+    @property
+    def converting(self) -> bool:
+        return self.params.enabled and bool(self.routes)
 
-    def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        if self.converter is None:
-            return
-        out = self.converter.convert(text)
-        if out == text:
-            return
-        if len(out) != len(text):
-            yield Edit(0, len(text), out)
-            return
-        i, n = 0, len(text)
-        while i < n:
-            if text[i] == out[i]:
-                i += 1
+    def segments(self, text: str) -> list[tuple[int, int, str | None]]:
+        """Sorted spans covering ``text``: (start, end, config or None to keep)."""
+        spans: list[tuple[int, int, str]] = []
+        for src, cfg in self.routes:
+            if src is None:
+                spans = [(0, len(text), cfg)]
+                break
+            spans.extend((a, b, cfg) for a, b in plan(text, src))
+        spans.sort()
+        out: list[tuple[int, int, str | None]] = []
+        pos = 0
+        for a, b, cfg in spans:
+            if a < pos:  # plans of the two scripts never overlap; be safe
                 continue
-            j = i
-            while j < n and text[j] != out[j]:
-                j += 1
-            yield Edit(i, j, out[i:j])
-            i = j
+            if a > pos:
+                out.append((pos, a, None))
+            out.append((a, b, cfg))
+            pos = b
+        if pos < len(text):
+            out.append((pos, len(text), None))
+        return out
+
+    def _table(self, config: str) -> OverrideTable | None:
+        """The overrides that apply in ``config``, as one table (cached)."""
+        if config not in self.tables:
+            active: list[Overrides] = [r for r in self.overrides if r.applies(config)]
+            self.tables[config] = OverrideTable(active) if active else None
+        return self.tables[config]
+
+    def find(self, text: str, ctx: BlockContext) -> list[Edit]:
+        out: list[Edit] = []
+        if not self.routes:
+            return out
+        for start, end, cfg in self.segments(text):
+            table = self._table(cfg or self.main) if self.overrides else None
+            matches = list(table.regex.finditer(text, start, end)) if table else []
+            if cfg is None:
+                if table is not None:
+                    out.extend(table.edits(matches))
+                continue
+            convert, differ = self.converters[cfg], self.differs[cfg]
+            if not matches:
+                out.extend(differ.edits(text[start:end], convert(text[start:end]), start))
+                continue
+            # hold each override match by a placeholder while OpenCC runs
+            segment = text[start:end]
+            mark = next(chr(c) for c in PUA if chr(c) not in segment)
+            parts: list[str] = []
+            pos = start
+            for m in matches:
+                parts.append(text[pos : m.start()])
+                pos = m.end()
+            parts.append(text[pos:end])
+            converted = convert(mark.join(parts)).split(mark)
+            if len(converted) != len(parts):  # the converter moved a placeholder: never seen
+                raise RuntimeError(f"OpenCC did not keep placeholder {mark!r} in place")
+            pos = start
+            assert table is not None
+            for i, (a, b) in enumerate(zip(parts, converted)):  # noqa: B905 - checked above
+                out.extend(differ.edits(a, b, pos))
+                if i < len(matches):
+                    out.extend(table.edits(matches[i : i + 1]))
+                    pos = matches[i].end()
+        return out

@@ -1,0 +1,31 @@
+"""OpenCC configurations: the ``to`` aliases and which script each one reads.
+
+``to`` names a target; a paragraph is converted with the configuration for the
+script it is written in (``SOURCE``), or left alone when it is already in the
+target script (``None``).
+"""
+
+from __future__ import annotations
+
+# to -> (config for Simplified paragraphs, config for Traditional paragraphs)
+TARGETS: dict[str, tuple[str | None, str | None]] = {
+    "keep": (None, None),
+    "simplified": (None, "t2s"),
+    "traditional": ("s2t", None),
+    "taiwan": ("s2tw", "t2tw"),
+    "hongkong": ("s2hk", "t2hk"),
+}
+
+SIMPLIFIED = "simplified"
+TRADITIONAL = "traditional"
+
+
+def source_script(config: str) -> str | None:
+    """The script a configuration reads: simplified, traditional, or None when it
+    converts between variants of one script (t2tw, hk2t, t2jp ...) or is unknown."""
+    name = config.rsplit("/", 1)[-1].removesuffix(".json")
+    if name.startswith("s2"):
+        return SIMPLIFIED
+    if name.endswith(("2s", "2sp")) and not name.startswith("s"):
+        return TRADITIONAL
+    return None

