@@ -12,19 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-import regex
+import re
 
 SOFT_LIMIT = 256 * 1024  # characters: start looking for a cut
 HARD_LIMIT = 1024 * 1024  # characters: cut at a weaker boundary
 CONTEXT_LINES = 8
 READ_SIZE = 1024 * 1024
 
-_END = r"[。！？!?…」』”）)]"
-_CUTS = [
-    regex.compile(_END + r"[ \t\u3000]*\n(?:[ \t\u3000]*\n)+"),  # paragraph after a sentence
-    regex.compile(_END + r"[ \t\u3000]*\n"),  # line ending a sentence
-    regex.compile(r"\n"),  # any line
-    regex.compile(_END),  # inside a huge line
+_END_CHARS = "。！？!?…」』”）)"
+_END = "[" + _END_CHARS + "]"
+_BLANK_RUN = re.compile(r"\n(?:[ \t\u3000]*\n)+")  # rare in most text: a fast first scan
+_WEAK_CUTS = [
+    re.compile(_END + r"[ \t\u3000]*\n"),  # line ending a sentence
+    re.compile(r"\n"),  # any line
+    re.compile(_END),  # inside a huge line
 ]
 
 
@@ -39,20 +40,21 @@ class Block:
 
 
 def _find_cut(buf: str, soft: int, hard: int, at_eof: bool) -> int | None:
-    """Position just after the best boundary past ``soft``; None to read more."""
+    """Position just after the best boundary in buf[soft:hard]; None to read more."""
     # keep two characters back so that a blank-line run is never split
-    limit = len(buf) if at_eof else len(buf) - 2
-    m = _CUTS[0].search(buf, soft, limit)
-    if m:
-        return m.end()
+    limit = min(hard, len(buf) if at_eof else len(buf) - 2)
+    pos = soft
+    while m := _BLANK_RUN.search(buf, pos, limit):
+        tail = buf[max(0, m.start() - 64) : m.start()].rstrip(" \t\u3000")
+        if tail and tail[-1] in _END_CHARS:  # a paragraph that ends a sentence
+            return m.end()
+        pos = m.end()
     if len(buf) < hard:
         return None  # read more (or, at the end, keep the rest as one block)
-    for pat in _CUTS[1:3]:
+    for pat in _WEAK_CUTS:
         if m := pat.search(buf, soft, limit):
             return m.end()
-    if m := _CUTS[3].search(buf, soft, min(hard, limit)):
-        return m.end()
-    return hard if len(buf) > hard else None
+    return hard
 
 
 def _head(text: str, n: int) -> str:
