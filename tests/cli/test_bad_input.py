@@ -73,7 +73,7 @@ def test_huge_line_is_cleaned_whole(cleaner: Any, tmp_path: Path) -> None:
     r = cleaner("clean", src, "-o", tmp_path / "out", "--stages", "encoding,convert", "--to",
                 "simplified")  # fmt: skip
     assert r.returncode == 0, r.stderr.decode()
-    assert (tmp_path / "out" / "huge.txt").read_text(encoding="utf-8") == "头发,很长" * 600_000
+    assert (tmp_path / "out" / "huge.txt").read_text(encoding="utf-8") == "头发，很长" * 600_000
 
 
 def test_missing_path_and_bad_encoding_name(cleaner: Any, tmp_path: Path) -> None:

@@ -1,13 +1,105 @@
-"""pinyin: PLACEHOLDER, to be written (issue 3)."""
+"""pinyin: scraped ruby annotations such as ``學(xué)`` or ``鎮（zhen4）``.
 
-from cleaner.core.rule import Rule
+A parenthesised syllable right after a Han character is removed only when it is
+one of that character's readings (pypinyin) and only in a document whose
+annotations are dense: enough of them, several characters annotated repeatedly,
+and most occurrences of the annotated characters annotated. A lone textbook
+gloss (``区(qū)别``) and ordinary parentheses (``組(指揮部)``, ``(apple)``) stay.
+
+The decision is per document; blocks arrive in order, so it is taken from what
+has been seen so far, the current block included.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from cleaner.core.edits import Edit
+from cleaner.core.rule import BlockContext, ParamError, Params, Rule
+from cleaner.stages.encoding.pinyin_readings import is_reading, normalize
+
+# a Han character, an opening parenthesis (ASCII or full-width), one Latin
+# syllable (tone marks, combining marks, ü/v/u:, an optional tone number)
+# (the match starts at the parenthesis, so the scan is a fast search for "(")
+_ANNOTATION = regex.compile(r"(?<=\p{Han})[(（](?P<py>[\p{Latin}\p{Mn}:]{1,8}[1-5]?)[)）]")
 
 
 class PinyinAnnotation(Rule):
-    """PLACEHOLDER."""
+    """Remove pinyin annotations like 學(xué) in documents dense with them."""
 
     id = "pinyin"
     stage = "encoding"
 
-    def find(self, text, ctx):  # type: ignore[no-untyped-def]
-        return []
+    @dataclass
+    class Params(Params):
+        # fewest valid annotations seen in the document before any is removed
+        min_annotations: int = 5
+        # fewest distinct characters annotated at least twice
+        min_repeated_chars: int = 2
+        # fewest share of the annotated characters' occurrences that carry an annotation
+        min_coverage: float = 0.5
+        # accept tone numbers (xue2) as well as tone marks (xué)
+        tone_numbers: bool = True
+
+    params: Params
+
+    def setup(self) -> None:
+        p = self.params
+        if p.min_annotations < 1:
+            raise ParamError("min_annotations", "must be at least 1", "use 1 or more")
+        if p.min_repeated_chars < 0:
+            raise ParamError("min_repeated_chars", "must not be negative", "use 0 or more")
+        if not 0.0 <= p.min_coverage <= 1.0:
+            raise ParamError("min_coverage", "must be between 0 and 1", "use e.g. 0.5")
+        self.begin_document("-")
+
+    def begin_document(self, path: str) -> None:
+        self.annotated: Counter[str] = Counter()  # character -> annotations seen
+        self.occurrences: Counter[str] = Counter()  # character -> all occurrences seen
+        self.dense = False
+
+    def _valid(self, ch: str, py: str) -> bool:
+        if not self.params.tone_numbers and py[-1].isdigit():
+            return False
+        return is_reading(ch, py)
+
+    def _update(self, text: str, found: list[regex.Match[str]]) -> None:
+        """Add this block to the document's counts and decide density."""
+        self.annotated.update(text[m.start() - 1] for m in found)
+        if self.dense:  # once dense, the document stays so
+            return
+        if len(self.annotated) > 32:  # one pass over the block beats many str.count
+            counts = Counter(text)
+            for ch in self.annotated:
+                self.occurrences[ch] += counts[ch]
+        else:
+            for ch in self.annotated:
+                self.occurrences[ch] += text.count(ch)
+        p = self.params
+        total = sum(self.annotated.values())
+        repeated = sum(1 for n in self.annotated.values() if n >= 2)
+        seen = sum(self.occurrences[ch] for ch in self.annotated)
+        coverage = total / seen if seen else 0.0
+        self.dense = (
+            total >= p.min_annotations
+            and repeated >= p.min_repeated_chars
+            and coverage >= p.min_coverage
+        )
+
+    def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        found = []
+        if "(" in text or "（" in text:
+            found = [
+                m for m in _ANNOTATION.finditer(text) if self._valid(text[m.start() - 1], m["py"])
+            ]
+        if not found and (self.dense or not self.annotated):
+            return
+        self._update(text, found)
+        if not self.dense:
+            return
+        for m in found:
+            yield Edit(m.start(), m.end(), "", note={"reading": normalize(m["py"])})

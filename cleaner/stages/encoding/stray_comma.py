@@ -1,4 +1,10 @@
-"""stray_comma: an ASCII comma directly before a Chinese mark or another comma."""
+"""stray_comma: an ASCII comma directly before a Chinese mark or another comma.
+
+A scraper that folded full-width punctuation also inserted a ``,`` before many
+marks: ``,,`` means ``，``, ``,。`` means ``。``, ``,;`` means ``；``. Before a
+Chinese mark the comma is always spurious; before an ASCII ``,`` or ``;`` only in
+Chinese context (``1,,2`` in a CSV line stays).
+"""
 
 from __future__ import annotations
 
@@ -9,21 +15,37 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Params, Rule
+from cleaner.stages.encoding.punct_classes import QUOTES, STRONG
 
 
 class StrayComma(Rule):
-    """Drop an ASCII ',' directly before one of ，、。；！？ or another ','."""
+    """Drop an ASCII ',' directly before one of ，、。；！？ or (in Chinese text) ',' ';'."""
 
     id = "stray_comma"
     stage = "encoding"
 
     @dataclass
     class Params(Params):
-        before: str = "，、。；！？,;"
+        # a comma directly before one of these is dropped
+        before: str = "，、。；！？"
+        # a comma before one of these is dropped only with Chinese text on either side
+        before_ascii: str = ",;"
+
+    params: Params
 
     def setup(self) -> None:
-        self.pattern = regex.compile(",(?=[" + regex.escape(self.params.before) + "])")
+        full = regex.escape(self.params.before)
+        ascii_ = regex.escape(self.params.before_ascii)
+        alts = []
+        if full:
+            alts.append(f",(?=[{full}])")
+        if ascii_:
+            alts.append(f"(?<=[{STRONG}{QUOTES})]),(?=[{ascii_}])")
+            alts.append(f",(?=[{ascii_}][{STRONG}])")
+        self.pattern = regex.compile("|".join(alts) or r"(?!)")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        if "," not in text:
+            return
         for m in self.pattern.finditer(text):
             yield Edit(m.start(), m.end(), "")

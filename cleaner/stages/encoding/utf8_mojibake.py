@@ -1,13 +1,149 @@
-"""utf8_mojibake: PLACEHOLDER, to be written (issue 3)."""
+"""utf8_mojibake: UTF-8 text that was decoded as cp1252 or latin-1 (``ç§‘å­¦`` -> ``科学``).
 
-from cleaner.core.rule import Rule
+The repair is ftfy's, run with a CJK-safe configuration (only its encoding
+fixes: never uncurl quotes, never fold full-width characters, no Unicode
+normalisation). ftfy is slow and its badness heuristic does not flag the
+three-byte sequences that Chinese turns into, so:
+
+* a compiled regex screen looks for a UTF-8 lead byte followed by a continuation
+  byte as cp1252/latin-1 show them (or a C1 control); clean Chinese text has none
+  and pays one regex scan;
+* each line with a hit goes through ``ftfy.fix_text``; what ftfy leaves behind
+  is tried once more with the CJK rule: a run of whole cp1252-shaped UTF-8
+  sequences that decodes strictly to CJK text is replaced by it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+import regex
+
+from cleaner.core.edits import Edit
+from cleaner.core.rule import BlockContext, Params, Rule
+
+# The only ftfy steps that run: mojibake detection and its subordinate byte fixes.
+CJK_SAFE = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+
+# A UTF-8 continuation byte (0x80-0xBF) as cp1252 or latin-1 shows it.
+_CONT = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+# Characters that mojibake of other single-byte code pages is made of (Latin, Greek,
+# Cyrillic, Hebrew, Arabic letters, box drawing and math of cp437/MacRoman); two in a
+# row send the line to ftfy. CJK texts' own quotes, dashes and ellipses are not here.
+_ALPHA = (
+    "\u00a0-\u06ff\u0192\u02c6\u02dc\u2020-\u2022\u2030\u2039\u203a\u20ac\u2116"
+    "\u2122\u2190-\u22ff\u2310\u2500-\u25ff\ufb01\ufb02\ufffd"
+)
+# Every screen hit starts with one of these: a plain class search finds them fast.
+FIRST = "\u0080-\u06ff" + _ALPHA.replace("\u00a0-\u06ff", "")
+SCREEN = (
+    rf"[\u00c2-\u00f4][{_CONT}]|[{_ALPHA}][{_ALPHA}]|[\u00c2\u00c3\u00c5\u00ce\u00d0\u00d9] "
+    r"|[\u0080-\u009f]"
+)
+# Whole UTF-8 sequences (2, 3 or 4 bytes) in their cp1252/latin-1 disguise.
+_SEQ = rf"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}}"
+CJK_RUN = regex.compile(rf"(?:{_SEQ})+")
+# What a CJK run must decode to: Han characters with CJK punctuation (Hangul and kana
+# are left to ftfy: short Latin sequences decode to them by accident, "Brontë…”").
+CJK_TEXT = regex.compile(
+    r"(?=.*\p{Han})[\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018\u2019\u201c\u201d]+"
+)
+
+
+def cjk_fix(text: str) -> str:
+    """Decode runs of cp1252-shaped UTF-8 that give CJK text (ftfy leaves these).
+
+    >>> cjk_fix("ç§‘å\\xad¦ and cafÃ©")
+    '科学 and cafÃ©'
+    """
+
+    def repl(m: regex.Match[str]) -> str:
+        try:
+            fixed = m.group().encode("sloppy-windows-1252").decode("utf-8")
+        except UnicodeError:
+            return m.group()
+        return fixed if CJK_TEXT.fullmatch(fixed) else m.group()
+
+    return CJK_RUN.sub(repl, text)
+
+
+def changed_spans(a: str, b: str, join: int = 2) -> Iterator[tuple[int, int, int, int]]:
+    """Spans (a_start, a_end, b_start, b_end) where ``a`` and ``b`` differ; spans
+    separated by fewer than ``join`` equal characters are merged."""
+    spans: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if spans and i1 - spans[-1][1] < join:
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    for s in spans:
+        yield s[0], s[1], s[2], s[3]
 
 
 class Utf8Mojibake(Rule):
-    """PLACEHOLDER."""
+    """UTF-8 read as cp1252/latin-1 (ç§‘å­¦ -> 科学), fixed by ftfy with CJK-safe settings."""
 
     id = "utf8_mojibake"
     stage = "encoding"
 
-    def find(self, text, ctx):  # type: ignore[no-untyped-def]
-        return []
+    @dataclass
+    class Params(Params):
+        # also decode cp1252-shaped UTF-8 runs that ftfy leaves alone when they give CJK text
+        cjk_runs: bool = True
+
+    params: Params
+
+    def setup(self) -> None:
+        self.first = re.compile(f"[{FIRST}]")
+        self.screen = regex.compile(SCREEN)
+
+    def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        pos = 0
+        for m in self.first.finditer(text):
+            if m.start() < pos or not self.screen.match(text, m.start()):
+                continue
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            end = len(text) if end < 0 else end
+            pos = end
+            yield from self._fix_line(text[start:end], start)
+
+    def _fix_line(self, line: str, base: int) -> Iterator[Edit]:
+        fixed, plan = ftfy.fix_and_explain(line, CJK_SAFE)
+        note: dict[str, Any] = {"ftfy": [list(step) for step in plan or []]}
+        if self.params.cjk_runs:
+            again = cjk_fix(fixed)
+            if again != fixed:
+                note["cjk_runs"] = True
+                fixed = again
+        if fixed == line:
+            return
+        for a1, a2, b1, b2 in changed_spans(line, fixed):
+            yield Edit(base + a1, base + a2, fixed[b1:b2], note=note)

@@ -1,5 +1,11 @@
 """Stage 2, layout: rebuild paragraphs from OCR'd column layouts."""
 
+from cleaner.stages.layout.digit_space import DigitSpace
+from cleaner.stages.layout.letter_spacing import LetterSpacing
+from cleaner.stages.layout.page_jump import PageJump
+from cleaner.stages.layout.repeated import RepeatedParagraph
+from cleaner.stages.layout.separator import Separator
 from cleaner.stages.layout.trailing_space import TrailingSpace
+from cleaner.stages.layout.unwrap import Unwrap
 
-RULES = [TrailingSpace]
+RULES = [TrailingSpace, PageJump, LetterSpacing, Unwrap, DigitSpace, Separator, RepeatedParagraph]

@@ -1,0 +1,73 @@
+"""Throughput (MB/s of UTF-8 input) of the encoding stage's two mojibake rules.
+
+Clean: the seeds' Simplified text (000, 002, 003) repeated to ~20 MB. Damaged:
+001+004 raw (GBK stretches, pinyin, stray commas) repeated to ~2 MB, and the
+Simplified text turned into UTF-8-read-as-cp1252 mojibake line by line (every
+tenth line) to ~2 MB. Each rule runs alone through its own ``find`` over 256K-char
+blocks, as the pipeline feeds it.
+Run from the repo root: .venv/bin/python bench/encoding_mojibake.py
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import ftfy.bad_codecs  # noqa: F401
+
+from cleaner.core.rule import BlockContext, Rule
+from cleaner.stages.encoding.gbk_lm import char_lm
+from cleaner.stages.encoding.gbk_shift import GbkShift
+from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+BLOCK = 256 * 1024
+
+
+def seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text("utf-8")
+
+
+def repeat(text: str, mb: float) -> str:
+    n = int(mb * 1e6 / len(text.encode("utf-8"))) + 1
+    return text * n
+
+
+def mojibake(text: str) -> str:
+    lines = text.split("\n")
+    for i in range(0, len(lines), 10):
+        lines[i] = lines[i].encode("utf-8").decode("sloppy-windows-1252")
+    return "\n".join(lines)
+
+
+def bench(rule: Rule, text: str) -> tuple[float, int]:
+    rule.begin_document("bench")
+    edits = 0
+    t0 = time.perf_counter()
+    for start in range(0, len(text), BLOCK):
+        block = text[start : start + BLOCK]
+        edits += sum(1 for _ in rule.find(block, BlockContext(start=start)))
+    dt = time.perf_counter() - t0
+    return len(text.encode("utf-8")) / 1e6 / dt, edits
+
+
+def main() -> None:
+    simp = "\n".join(seed(p) for p in ("000", "002", "003"))
+    clean = repeat(simp, 20)
+    damaged_gbk = repeat(seed("001") + seed("004"), 2)
+    damaged_utf8 = repeat(mojibake(simp), 2)
+    char_lm()  # built once per process (about 2 s); not part of the rates below
+    rules: list[Rule] = [Utf8Mojibake(Utf8Mojibake.Params()), GbkShift(GbkShift.Params())]
+    for name, text in (
+        ("clean Simplified", clean),
+        ("001+004 raw (GBK stretches)", damaged_gbk),
+        ("UTF-8-as-cp1252 lines", damaged_utf8),
+    ):
+        mb = len(text.encode("utf-8")) / 1e6
+        for rule in rules:
+            rate, edits = bench(rule, text)
+            print(f"{rule.id:14} {name:30} {mb:6.1f} MB  {rate:8.1f} MB/s  {edits:6} edits")
+
+
+if __name__ == "__main__":
+    main()

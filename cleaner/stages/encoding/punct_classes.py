@@ -1,0 +1,11 @@
+"""Character classes shared by the punctuation rules (regex syntax, no brackets).
+
+``STRONG`` marks Chinese context: Han, CJK symbols and punctuation, full-width
+forms, CJK brackets. Curly quotes are shared with English, so they count only
+through the character on their far side (see ``fold_punct``).
+"""
+
+from __future__ import annotations
+
+STRONG = r"\p{Han}\u3000-\u303f\uff01-\uff60\ufe30-\ufe4f\u2026\u2014\u00b7"
+QUOTES = "\u201c\u201d\u2018\u2019"

@@ -1,0 +1,368 @@
+"""Line-break decisions for OCR'd column text: pure functions used by ``unwrap``.
+
+A block is cut into non-blank lines; every gap between two of them gets one of
+J (same paragraph, join without space), S (join with a space: a headline split
+over two lines, or two Latin words) or B (paragraph boundary). The column width
+is estimated locally: the median width of the few lines before and after.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from statistics import median
+
+import regex
+
+from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence
+
+_LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
+_LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
+_LATIN_START = regex.compile(r"^[A-Za-z(]")
+_LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+
+
+_HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
+
+
+def _body_width(text: str, width: float) -> float:
+    """Width without a mark hanging past the column edge (print allows one)."""
+    return width - 1.0 if _HANGING.search(text) else width
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    min_lines: int = 4  # fewer non-blank lines: never column layout
+    min_width: float = 10.0  # column widths in ems the gate accepts
+    max_width: float = 30.0
+    min_regular: float = 0.35  # share of neighbouring lines (column width+) within 1 em
+    min_wrapped: float = 0.25  # share of lines that end mid-sentence
+    tolerance: float = 1.5  # a line this close to the local width is full
+    final_tolerance: float = 1.0  # the same for a line ending a sentence
+    wide: float = 1.0  # a line this much wider than the column is a headline
+    indent: float = 2.0  # ems a paragraph's first line is indented in print
+    window: int = 5  # lines on each side for the local width
+    headline_lines: int = 3  # longest run of lines taken for a headline
+    evidence: int = 40  # lines on each side that show how paragraph indents came out
+    spanning: float = 4.0  # a headline line this much wider than the column stands alone
+    para_start: str = (
+        r"^(?:本[报報][讯訊]|本[报報][^\s，。]{0,6}[电電]|新[华華]社|中新社"
+        r"|[■□⊙●◆▲★▶◎]|[（(][记記]者)"
+    )
+    byline: str = r"^[■□⊙●◆▲★◎]"
+    byline_more: str = r"^(?:通[讯訊][员員]|[实實][习習]生|[记記]者|[摄攝]影)"
+    standalone: str = r"^(?:“[^“”。！？]{1,30}”|…{1,3}|\.{3,6}|—{1,2}|[（(][^（）()]{1,30}[）)])$"
+
+
+@dataclass(slots=True)
+class Line:
+    start: int  # offset of the content (after indentation) in the block
+    end: int  # offset just after the content (before trailing space and newline)
+    text: str
+    width: float
+    indent: bool
+    blank_before: bool
+    blank_after: bool = False
+    final: bool = False
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines of ``text`` with their offsets and blank-line neighbours."""
+    out: list[Line] = []
+    blank = True
+    for m in _LINE.finditer(text):
+        raw = m.group().rstrip("\n")
+        content = raw.strip(HSPACE)
+        if not content:
+            blank = True
+            if out:
+                out[-1].blank_after = True
+            continue
+        lead = len(raw) - len(raw.lstrip(HSPACE))
+        s = m.start() + lead
+        out.append(Line(s, s + len(content), content, em_width(content), lead > 0, blank))
+        out[-1].final = ends_sentence(content)
+        blank = False
+    if out:
+        out[-1].blank_after = True
+    return out
+
+
+def _samples(lines: list[Line]) -> tuple[list[int], list[float]]:
+    """Indices and widths of lines that show the column width.
+
+    Body lines sit in runs (lines with no blank between) of three or more, or in
+    runs holding a sentence end; a run's final short line and very short lines
+    (under 0.6 of the block median) say nothing about the width.
+    """
+    ws = sorted(ln.width for ln in lines)
+    floor = 0.6 * ws[len(ws) // 2] if ws else 0.0
+    idx: list[int] = []
+    wid: list[float] = []
+    i, n = 0, len(lines)
+    while i < n:
+        j = i + 1
+        while j < n and not lines[j].blank_before:
+            j += 1
+        if j - i >= 3 or any(ln.final for ln in lines[i:j]):
+            for t in range(i, j):
+                ln = lines[t]
+                if ln.width >= floor and not (t == j - 1 and ln.final):
+                    idx.append(t)
+                    wid.append(ln.width)
+        i = j
+    return idx, wid
+
+
+def local_widths(
+    lines: list[Line], k: int, barrier: list[bool] | None = None
+) -> list[tuple[float, float]]:
+    """Column width before and after every line: medians of ``k`` nearby body lines,
+    not looking past a barrier (headline, byline: another article may follow)."""
+    idx, wid = _samples(lines)
+    n = len(lines)
+    last_bar = [0] * n  # index of the nearest barrier at or before i
+    next_bar = [n] * n  # index of the nearest barrier after i
+    if barrier:
+        cur = 0
+        for i in range(n):
+            if barrier[i]:
+                cur = i
+            last_bar[i] = cur
+        cur = n
+        for i in range(n - 1, -1, -1):
+            next_bar[i] = cur
+            if barrier[i]:
+                cur = i
+    if not idx:
+        ws = [ln.width for ln in lines]
+        mid = median(ws) if ws else 0.0
+        return [(mid, mid)] * len(lines)
+    out = []
+    for i in range(len(lines)):
+        p = bisect_right(idx, i)
+        q = bisect_left(idx, i)
+        lb = max(p - k, bisect_left(idx, last_bar[i]))
+        rb = min(q + k, bisect_left(idx, next_bar[i]))
+        left = wid[lb:p] if lb < p else wid[max(0, p - k) : p]
+        right = wid[q:rb] if q < rb else wid[q : q + k]
+        if lb >= p and q < rb:
+            left = []
+        if q >= rb and lb < p:
+            right = []
+        lm = median(left) if left else median(right)
+        rm = median(right) if right else lm
+        out.append((lm, rm))
+    return out
+
+
+def is_columns(lines: list[Line], cfg: Config) -> bool:
+    """The gate: does this block look like text hard-wrapped into columns?"""
+    n = len(lines)
+    if n < cfg.min_lines:
+        return False
+    ws = sorted(ln.width for ln in lines)
+    mid = ws[n // 2]
+    if not cfg.min_width <= mid <= cfg.max_width:
+        return False
+    wrapped = sum(1 for ln in lines[:-1] if not ln.final) / n
+    if wrapped < cfg.min_wrapped:
+        return False
+    # justified columns: neighbouring lines have the same width (a first line of a
+    # paragraph, after a sentence end, counted with the indent OCR dropped)
+    ws = [
+        ln.width + (cfg.indent if not k or lines[k - 1].final else 0.0)
+        for k, ln in enumerate(lines)
+    ]
+    regular = sum(
+        1 for x, y in zip(ws, ws[1:], strict=False) if x >= cfg.min_width and abs(x - y) <= 1
+    )
+    return regular / (n - 1) >= cfg.min_regular
+
+
+class Decider:
+    """Decides J/S/B for every gap between the non-blank lines of a column block."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.para_start = regex.compile(cfg.para_start) if cfg.para_start else None
+        self.byline = regex.compile(cfg.byline) if cfg.byline else None
+        self.byline_more = regex.compile(cfg.byline_more) if cfg.byline_more else None
+        self.standalone = regex.compile(cfg.standalone) if cfg.standalone else None
+
+    @staticmethod
+    def _match(pattern: regex.Pattern[str] | None, s: str) -> bool:
+        return pattern is not None and pattern.search(s) is not None
+
+    def decide(self, lines: list[Line]) -> list[tuple[str, str]]:
+        """(decision, reason) for the gap after each line but the last."""
+        # regex flags once per line
+        self.opens = [self._match(self.para_start, ln.text) for ln in lines]
+        self.bylines = [self._match(self.byline, ln.text) for ln in lines]
+        self.quotes = [self._match(self.standalone, ln.text) for ln in lines]
+        barrier = [
+            self.bylines[k]
+            or self.opens[k]
+            or (ln.blank_before and ln.blank_after and not ln.final)
+            for k, ln in enumerate(lines)
+        ]
+        lw = local_widths(lines, self.cfg.window, barrier)
+        self._runs(lines, lw)
+        self.indents_kept, self.indents_lost = self._indent_evidence(lines, lw)
+        out: list[tuple[str, str]] = []
+        first = True  # the current line opens a paragraph
+        for k in range(len(lines) - 1):
+            d = self._gap(lines, lw, k, first)
+            out.append(d)
+            first = d[0] == "B"
+        return out
+
+    def _runs(self, lines: list[Line], lw: list[tuple[float, float]]) -> None:
+        """Mark headline runs: up to ``headline_lines`` lines between blank lines, none
+        ending a sentence or opening a paragraph, whose last line is short or wide
+        (a body run cut by a column break ends full) or with a very short line."""
+        c = self.cfg
+        self.run = [0] * len(lines)
+        self.headline = [False] * len(lines)
+        i, n, r = 0, len(lines), 0
+        while i < n:
+            j = i + 1
+            while j < n and not lines[j].blank_before:
+                j += 1
+            for t in range(i, j):
+                self.run[t] = r
+            run = lines[i:j]
+            if (
+                j - i <= c.headline_lines
+                and not any(ln.final for ln in run)
+                and run[-1].text[-1] not in "，、；"
+                and not any(self.opens[i:j])
+                and (
+                    self._short_or_wide(run[-1], lw[j - 1], 0.0)
+                    or any(
+                        self._short_or_wide(ln, lw[i + t], c.indent * (1 if t == 0 else 2))
+                        for t, ln in enumerate(run)
+                    )
+                )
+            ):
+                for t in range(i, j):
+                    self.headline[t] = True
+            i, r = j, r + 1
+
+    def _indent_evidence(
+        self, lines: list[Line], lw: list[tuple[float, float]]
+    ) -> tuple[list[bool], list[bool]]:
+        """Per line, from the lines around it (``evidence`` on each side): are paragraph
+        indents kept as leading spaces, or lost (paragraphs after a sentence end and a
+        blank line start narrow)? Either way a full line that is not so marked goes on
+        with the paragraph before it."""
+        n, half = len(lines), self.cfg.evidence
+        indented = [0] * (n + 1)
+        seen = [0] * (n + 1)
+        narrow = [0] * (n + 1)
+        for k, ln in enumerate(lines):
+            cand = (
+                k > 0
+                and ln.blank_before
+                and lines[k - 1].final
+                and not ln.final
+                and not self.headline[k]
+                and not self.opens[k]
+                and not self.bylines[k]
+            )
+            indented[k + 1] = indented[k] + ln.indent
+            seen[k + 1] = seen[k] + cand
+            narrow[k + 1] = narrow[k] + (cand and ln.width <= min(lw[k]) - self.cfg.indent + 0.5)
+        kept, lost = [], []
+        for k in range(n):
+            lo, hi = max(0, k - half), min(n, k + half + 1)
+            kept.append(indented[hi] - indented[lo] >= 3)
+            s_, n_ = seen[hi] - seen[lo], narrow[hi] - narrow[lo]
+            lost.append(s_ >= 3 and n_ >= 0.75 * s_)
+        return kept, lost
+
+    def _standalone(self, k: int, ln: Line, w: tuple[float, float]) -> bool:
+        """A quoted line, an ellipsis, or a short bracketed credit line."""
+        if not self.quotes[k]:
+            return False
+        return ln.text[0] not in "（(" or ln.width < min(w) - self.cfg.tolerance
+
+    @staticmethod
+    def _headline_join(a: Line, b: Line) -> str:
+        """S between two phrases of a headline deck, J inside a phrase broken for width:
+        lines with inner spaces, or both at least 10 ems, are phrases; a line ending in a
+        colon or dash introduces the next."""
+        if a.text[-1] in "：:—-":
+            return "J"
+        if " " in a.text or " " in b.text or min(a.width, b.width) >= 10:
+            return "S"
+        return "J"
+
+    def _short_or_wide(self, ln: Line, w: tuple[float, float], slack: float) -> bool:
+        """Narrower than the column by more than ``slack`` + tolerance, or wider than it."""
+        c = self.cfg
+        return (
+            _body_width(ln.text, ln.width) > max(w) + c.wide
+            or ln.width + slack < min(w) - c.tolerance
+        )
+
+    def _headlineish(self, ln: Line, w: tuple[float, float]) -> bool:
+        """Not a sentence end, and short even for a first line, or wider than the column."""
+        return not ln.final and self._short_or_wide(ln, w, self.cfg.indent)
+
+    def _gap(
+        self, lines: list[Line], lw: list[tuple[float, float]], k: int, first: bool
+    ) -> tuple[str, str]:
+        c = self.cfg
+        a, b = lines[k], lines[k + 1]
+        blank = b.blank_before
+        lo, hi = min(lw[k]), max(lw[k])
+        if b.indent:
+            return "B", "indented"
+        if self.opens[k + 1]:
+            return "B", "paragraph_start"
+        if self.bylines[k]:
+            if not blank and self._match(self.byline_more, b.text):
+                return "S", "byline"
+            return "B", "byline"
+        if self._standalone(k, a, lw[k]) or self._standalone(k + 1, b, lw[k + 1]):
+            return "B", "standalone"
+        if self.headline[k]:
+            if self.run[k] != self.run[k + 1] or max(a.width, b.width) > hi + c.spanning:
+                return "B", "headline"  # end of the headline, or a line spanning columns
+            return self._headline_join(a, b), "headline"
+        full = a.width + (c.indent if first else 0.0) >= lo - c.tolerance
+        if not full and (m := _LATIN_WORD.match(b.text)):
+            # a Latin word too long for the rest of the line was pushed to the next one
+            full = a.width + (c.indent if first else 0.0) + em_width(m.group()) > lo
+        if self.opens[k] and not a.final and not self.headline[k + 1]:
+            return "J", "dateline"
+        if a.final:
+            bonus = c.indent if first else 0.0
+            if a.width + bonus < hi - c.final_tolerance:
+                return "B", "sentence_end"
+            # a full line ends a sentence: the paragraph goes on unless the next line
+            # opens one (indented, or narrower by the indent that OCR lost)
+            b_full = b.width > lo - c.indent + 0.5
+            b_body = not b.final and not self.headline[k + 1] and not b.blank_after
+            if self.indents_kept[k] and b_full and b_body:
+                return "J", "not_indented"
+            if blank:
+                if self.indents_lost[k] and b_full and b_body:
+                    return "J", "column_break"
+                return "B", "sentence_end"
+            nxt = lines[k + 2] if k + 2 < len(lines) else None
+            if not b.final and nxt is not None and b.width <= lo - c.indent + 0.5:
+                return "B", "next_indented"  # the next line is a first line, indent lost
+            return "J", "full_line"
+        latin = _LATIN_END.search(a.text) is not None and _LATIN_START.search(b.text) is not None
+        join = ("S", "latin") if latin else ("J", "column_break" if blank else "wrap")
+        if a.blank_before and blank and not (full and a.text[-1] in "，、；"):
+            return "B", "headline"  # a line alone between blank lines, unless cut mid-clause
+        if full:
+            return join
+        if blank:
+            return "B", "short_line"
+        if self._headlineish(b, lw[k + 1]):
+            return self._headline_join(a, b), "headline"
+        return join if a.width >= lo - 2 * c.indent else ("B", "short_line")

@@ -1,0 +1,52 @@
+"""page_jump: page-jump markers of newspapers (▶下转A6版, （下转第八版）, (上接1版))."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from cleaner.core.edits import Edit
+from cleaner.core.rule import BlockContext, ParamError, Rule, regex_param
+from cleaner.core.rule import Params as BaseParams
+
+_NUM = r"(?:第\s*)?[A-Za-z]?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[版面]"
+DEFAULT_PATTERNS = [
+    # bracketed: （下转第八版） (上接1版) （转A2版） （下轉第2版）
+    r"[（(]\s*(?:上接|下[转轉]|[转轉]|接|[续續])\s*" + _NUM + r"[^（）()\n]{0,8}[）)]",
+    # arrowed: ▶下转A6版 ►转2版
+    r"[▶►→]\s*(?:上接|下[转轉]|[转轉]|接|[续續])\s*" + _NUM,
+    # bare: 下转第2版 上接1版 转第2版
+    r"(?:上接|下[转轉])\s*" + _NUM,
+    r"(?:详见|请见|见|(?<!\p{Han}))[转轉]第\s*[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}\s*版",
+]
+
+
+class PageJump(Rule):
+    """Remove newspaper page-jump markers such as ▶下转A6版 or (上接1版)."""
+
+    id = "page_jump"
+    stage = "layout"
+
+    @dataclass
+    class Params(BaseParams):
+        # regexes of the markers; a marker alone on its line removes the whole line
+        patterns: list[str] = regex_param(DEFAULT_PATTERNS)
+
+    params: Params
+
+    def setup(self) -> None:
+        if not self.params.patterns:
+            raise ParamError("patterns", "no marker pattern given", "list at least one regex")
+        alt = "|".join(f"(?:{p})" for p in self.params.patterns)
+        # the marker with the horizontal space before it; a whole line also takes its newline
+        self.pattern = regex.compile(
+            rf"(?m)^[ \t\u3000]*(?:{alt})[ \t\u3000]*(?:\n|\Z)|[ \t\u3000]*(?:{alt})"
+        )
+
+    def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        if "版" not in text and "面" not in text:
+            return
+        for m in self.pattern.finditer(text):
+            yield Edit(m.start(), m.end(), "", note={"marker": m.group().strip()})

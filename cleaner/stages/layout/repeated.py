@@ -1,0 +1,62 @@
+"""repeated_paragraph: a paragraph repeated within a document is dropped, the first kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from cleaner.core.edits import Edit
+from cleaner.core.rule import BlockContext, Rule
+from cleaner.core.rule import Params as BaseParams
+
+_LINE = regex.compile(r"[^\n]+\n*")
+_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
+
+
+class RepeatedParagraph(Rule):
+    """Drop a paragraph whose text (spaces and punctuation ignored) appeared before."""
+
+    id = "repeated_paragraph"
+    stage = "layout"
+
+    @dataclass
+    class Params(BaseParams):
+        # shorter paragraphs (headlines, bylines, ……) may legitimately repeat
+        min_chars: int = 20
+
+    params: Params
+
+    def begin_document(self, path: str) -> None:
+        self.seen: set[int] = set()
+
+    def setup(self) -> None:
+        self.seen = set()
+
+    def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        edits: list[Edit] = []
+        for m in _LINE.finditer(text):
+            key = _NOISE.sub("", m.group())
+            if len(key) < self.params.min_chars:
+                continue
+            h = hash(key)
+            if h not in self.seen:
+                self.seen.add(h)
+                continue
+            edits.append(Edit(m.start(), m.end(), "", note={"chars": len(key)}))
+        if edits and ctx.is_last and edits[-1].end == len(text) and edits[-1].start > 0:
+            # the document ends with dropped paragraphs: drop the separator before them
+            # and end with one newline
+            g = len(edits) - 1
+            while g > 0 and edits[g - 1].end == edits[g].start:
+                g -= 1
+            floor = edits[g - 1].end if g > 0 else 0
+            j = edits[g].start
+            while j > floor and text[j - 1] == "\n":
+                j -= 1
+            if j > 0:
+                edits[g] = Edit(j, edits[g].end, "", note=edits[g].note)
+                last = edits[-1]
+                edits[-1] = Edit(last.start, len(text), "\n", note=last.note)
+        yield from edits

@@ -1,0 +1,57 @@
+"""separator: one separator between paragraphs, no padding, one newline at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from cleaner.core.edits import Edit
+from cleaner.core.rule import BlockContext, ParamError, Rule
+from cleaner.core.rule import Params as BaseParams
+
+_RUN = regex.compile(r"[ \t\u3000\u00a0]*\n(?:[ \t\u3000\u00a0]*\n)*[ \t\u3000\u00a0]*")
+_LEAD = regex.compile(r"\A[\s\u3000\u00a0]+")
+
+
+class Separator(Rule):
+    """Write every paragraph break as the configured separator; strip line padding."""
+
+    id = "separator"
+    stage = "layout"
+
+    @dataclass
+    class Params(BaseParams):
+        # between paragraphs: "\n" (one paragraph per line) or "\n\n" (a blank line)
+        separator: str = "\n"
+
+    params: Params
+
+    def setup(self) -> None:
+        if self.params.separator not in ("\n", "\n\n"):
+            raise ParamError("separator", "separator must be \\n or \\n\\n", 'use "\\n"')
+
+    def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        sep = self.params.separator
+        last = ctx.is_last or not ctx.after.strip()
+        lead = _LEAD.match(text)
+        if lead and (ctx.index == 0 or not ctx.before or ctx.before.endswith("\n")):
+            yield Edit(0, lead.end(), "")
+            if lead.end() == len(text):
+                return
+        pos = lead.end() if lead else 0
+        for m in _RUN.finditer(text, pos):
+            if m.end() == len(text):
+                after = "\n" if last else sep
+            elif m.start() == m.end():
+                continue
+            else:
+                after = sep
+            if m.group() != after:
+                yield Edit(m.start(), m.end(), after)
+        # a multi-line document ends with one newline; a lone line (a JSONL field, a
+        # title) is left without one
+        multiline = ctx.index > 0 or "\n" in text
+        if last and multiline and text.strip() and not text.endswith("\n"):
+            yield Edit(len(text), len(text), "\n")

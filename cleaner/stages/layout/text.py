@@ -1,0 +1,26 @@
+"""Shared character classes and the em-width measure used by the layout rules."""
+
+from __future__ import annotations
+
+import regex
+
+# Han = 1 em; ASCII, curly quotes and the ASCII space about half an em.
+_HALF = regex.compile(r"[\x00-\x7f“”‘’]")
+# sentence-final marks, optionally followed by closing quotes/brackets
+FINAL = regex.compile(r"[。！？!?…][”’」』）)]*$")
+# horizontal whitespace that may pad a line
+HSPACE = " \t\u3000\u00a0"
+HAN = r"\p{Han}"
+# CJK punctuation that may sit next to a Han character inside a letter-spaced run
+CJK_PUNCT = r"，。、；：？！“”‘’（）《》〈〉「」『』【】—…·"
+
+
+def em_width(line: str) -> float:
+    """Width of ``line`` in ems: full-width characters 1, half-width ones 0.5; ASCII
+    spaces count 0 (in OCR output they are mostly noise around digits)."""
+    return len(line) - 0.5 * len(_HALF.findall(line)) - 0.5 * line.count(" ")
+
+
+def ends_sentence(line: str) -> bool:
+    """True if the line ends with sentence-final punctuation (closing quotes allowed)."""
+    return FINAL.search(line) is not None
