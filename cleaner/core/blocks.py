@@ -9,10 +9,9 @@ few raw lines of its neighbours as context.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-
-import re
 
 SOFT_LIMIT = 256 * 1024  # characters: start looking for a cut
 HARD_LIMIT = 1024 * 1024  # characters: cut at a weaker boundary

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, ParamError, Params, Rule
+from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule
 from cleaner.stages.encoding.pinyin_readings import is_reading, normalize
 
 # a Han character, an opening parenthesis (ASCII or full-width), one Latin
@@ -35,7 +35,7 @@ class PinyinAnnotation(Rule):
     stage = "encoding"
 
     @dataclass
-    class Params(Params):
+    class Params(BaseParams):
         # fewest valid annotations seen in the document before any is removed
         min_annotations: int = 5
         # fewest distinct characters annotated at least twice

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, Params, Rule
+from cleaner.core.rule import BaseParams, BlockContext, Rule
 from cleaner.stages.encoding.punct_classes import QUOTES, STRONG
 
 
@@ -25,7 +25,7 @@ class StrayComma(Rule):
     stage = "encoding"
 
     @dataclass
-    class Params(Params):
+    class Params(BaseParams):
         # a comma directly before one of these is dropped
         before: str = "，、。；！？"
         # a comma before one of these is dropped only with Chinese text on either side
