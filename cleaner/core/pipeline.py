@@ -107,6 +107,24 @@ class Pipeline:
             stage.begin_document(path)
         for block in iter_blocks(read):
             yield self.clean_block(block, path, sink)
+        self._report_unchanged(path, sink)
+
+    def _report_unchanged(self, path: str, sink: ChangeSink | None) -> None:
+        """Count what rules found but left as it was; records have before == after."""
+        for stage in self.stages:
+            for rule in stage.active:
+                found = rule.reports()
+                if not found:
+                    continue
+                self.stats.reported[(stage.name, rule.id)] += len(found)
+                if sink is None:
+                    continue
+                for item in found:
+                    text, offset = item["text"], item["offset"]
+                    note = {k: v for k, v in item.items() if k not in ("text", "offset", "path")}
+                    note["unchanged"] = True
+                    sink(Change(path, stage.name, rule.id, offset, offset + len(text), text,
+                                text, note))  # fmt: skip
 
     def clean_text(self, text: str, path: str = "-", sink: ChangeSink | None = None) -> str:
         pos = 0

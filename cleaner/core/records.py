@@ -35,6 +35,7 @@ class Stats:
     def __init__(self) -> None:
         self.changes: Counter[tuple[str, str]] = Counter()
         self.files: Counter[str] = Counter()
+        self.reported: Counter[tuple[str, str]] = Counter()  # found, left unchanged
         self.examples: dict[tuple[str, str], tuple[str, str]] = {}  # first change, in context
 
     def add(self, stage: str, rule: str, n: int = 1) -> None:
@@ -43,6 +44,7 @@ class Stats:
     def merge(self, other: Stats) -> None:
         self.changes.update(other.changes)
         self.files.update(other.files)
+        self.reported.update(other.reported)
         for key, example in other.examples.items():
             self.examples.setdefault(key, example)
 
@@ -50,11 +52,16 @@ class Stats:
         return {
             "changes": {f"{s}.{r}": n for (s, r), n in sorted(self.changes.items())},
             "files": dict(self.files),
+            "left_unchanged": {f"{s}.{r}": n for (s, r), n in sorted(self.reported.items())},
         }
 
     def write_summary(self, out: TextIO, order: list[tuple[str, str]] | None = None) -> None:
-        keys = order or sorted(self.changes)
-        rows = [(s, r, self.changes[(s, r)]) for s, r in keys if self.changes[(s, r)]]
+        keys = order or sorted(set(self.changes) | set(self.reported))
+        rows = [
+            (s, r, self.changes[(s, r)])
+            for s, r in keys
+            if self.changes[(s, r)] or self.reported[(s, r)]
+        ]
         if not rows:
             out.write("no changes\n")
         width = max((len(f"{s}.{r}") for s, r, _ in rows), default=0)
@@ -63,6 +70,8 @@ class Stats:
             if (s, r) in self.examples:
                 before, after = (_show(x) for x in self.examples[(s, r)])
                 line += f"   e.g. {before} -> {after}"
+            if self.reported[(s, r)]:
+                line += f"   ({self.reported[(s, r)]} found but left unchanged, see --explain)"
             out.write(line + "\n")
         for k, n in sorted(self.files.items()):
             out.write(f"files {k}: {n}\n")

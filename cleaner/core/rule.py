@@ -83,6 +83,11 @@ class Rule(Generic[P]):
     def begin_document(self, path: str) -> None:
         """Reset per-document state (rules are reused across documents)."""
 
+    def reports(self) -> list[dict[str, Any]]:
+        """Findings left unchanged in the current document (say, a damaged stretch the
+        rule could not repair confidently): dicts with ``offset`` and ``text``."""
+        return []
+
     def find(self, text: str, ctx: BlockContext) -> Iterable[Edit]:
         """Yield sorted, non-overlapping edits for ``text``."""
         raise NotImplementedError

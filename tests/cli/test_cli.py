@@ -207,3 +207,16 @@ def test_explain_records_conversion_per_character_with_alternatives(
     assert got == [(0, "头", "頭"), (1, "发", "髮"), (3, "发", "發")]
     assert records[1]["note"]["alternatives"] == ["發"]
     assert records[2]["note"]["alternatives"] == ["髮"]
+
+
+def test_damage_left_unrepaired_is_counted_and_explained(cleaner: Any, tmp_path: Path) -> None:
+    """A GBK-shifted stretch the rule cannot repair confidently stays as it is, but is
+    counted in the summary and listed in --explain (before == after)."""
+    explain = tmp_path / "x.jsonl"
+    r = cleaner("clean", DATA / "gbk_unrepaired.txt", "-o", tmp_path / "out", "--explain", explain)
+    assert r.returncode == 0, r.stderr.decode()
+    assert "encoding.gbk_shift" in r.stderr.decode() and "left unchanged" in r.stderr.decode()
+    records = [json.loads(line) for line in explain.read_text(encoding="utf-8").splitlines()]
+    kept = [x for x in records if x["rule"] == "gbk_shift"]
+    assert kept and all(x["before"] == x["after"] and x["note"]["unchanged"] for x in kept)
+    assert kept[0]["before"] in (tmp_path / "out" / "gbk_unrepaired.txt").read_text("utf-8")

@@ -21,13 +21,19 @@ BOUND_MB = 500
 
 
 def _make_big_file(path: Path) -> int:
-    """The seeds (every kind of damage) repeated to SIZE bytes."""
-    unit = b"".join(p.read_bytes() + b"\n\n" for p in sorted((ROOT / "seeds").glob("*.txt")))
-    written = 0
+    """The seeds (every kind of damage) repeated to SIZE bytes. In each copy the
+    sentences of the clean-script seeds are numbered, so that repeated-paragraph
+    removal keeps them and the output stays large."""
+    seeds = [p.read_bytes() + b"\n\n" for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    stop = "。".encode()
+    written = copy = 0
     with path.open("wb") as f:
         while written < SIZE:
-            f.write(unit)
-            written += len(unit)
+            copy += 1
+            for seed in seeds:
+                data = seed if b"?" in seed else seed.replace(stop, f"{copy}。".encode())
+                f.write(data)
+                written += len(data)
     return written
 
 

@@ -137,11 +137,15 @@ class GbkShift(Rule):
             + "]"
         )
         self.unrepaired: list[dict[str, Any]] = []
+        self._memo: dict[tuple[str, str], Any] = {}
         self._gap_cache: dict[tuple[tuple[int, ...], int, str | None], list[str]] = {}
         self._lasts_cache: dict[tuple[tuple[int, ...], int | None, str | None], list[str]] = {}
 
     def begin_document(self, path: str) -> None:
         self.unrepaired = []
+
+    def reports(self) -> list[dict[str, Any]]:
+        return self.unrepaired
 
     # ---------------------------------------------------------------- find
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
@@ -153,10 +157,19 @@ class GbkShift(Rule):
                 continue
             if sc is None:
                 sc = _Scorer(char_lm(), text, self.params)
-            res = self._stretch(text, a, sc)
-            if res is None:
+            # the same stretch in the same surroundings (repeated pages) is decided once
+            key = (text[max(0, a - 8) : a + 1 + self.params.max_run + 16], sc.script)
+            if key in self._memo:
+                memo = self._memo[key]
+            else:
+                res = self._stretch(text, a, sc)
+                memo = None if res is None else (res[0] - a, *res[1:])
+                if len(self._memo) >= MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[key] = memo
+            if memo is None:
                 continue
-            end, after, note, ok = res
+            end, after, note, ok = a + memo[0], memo[1], memo[2], memo[3]
             if ok:
                 pos = end
                 yield Edit(a, end, after, note=note)
@@ -408,6 +421,7 @@ class GbkShift(Rule):
 
 
 PER_STATE = 4
+MEMO_SIZE = 4096
 GAP_FIRSTS = 4
 GAP_SECONDS = 8
 BAD_SCRIPT = {("trad", True, False), ("simp", False, True)}
