@@ -134,7 +134,9 @@ def test_no_repair_on_genuine_question_marks() -> None:
     for text in texts:
         pl.clean_text(text, sink=changes.append)
     rule = next(r for r in pl.rules if r.id == "gbk_shift")
-    print(f"{len(texts)} clean paragraphs with '?': {len(changes)} repairs")
+    repairs = [c for c in changes if not (c.note or {}).get("unchanged")]
+    reported = len(changes) - len(repairs)  # looked damaged, left as it was
+    print(f"{len(texts)} clean paragraphs with '?': {len(repairs)} repairs, {reported} reported")
     assert len(texts) >= 500
-    assert changes == []
+    assert repairs == []
     assert isinstance(rule.unrepaired, list)
