@@ -63,8 +63,12 @@ class Pipeline:
         for stage in self.stages:
             text = stage.run(text, ctx, offsets, log)
         for applied in log:
-            for e in applied.edits:
-                self.stats.add(applied.stage, e.rule or applied.rule)
+            # most edits carry no rule of their own: count those in one step
+            named = [e.rule for e in applied.edits if e.rule]
+            if len(named) < len(applied.edits):
+                self.stats.add(applied.stage, applied.rule, len(applied.edits) - len(named))
+            for rule in named:
+                self.stats.add(applied.stage, rule)
             self._example(applied)
             if sink is not None:
                 self._emit(applied, offsets, block.start, path, sink)

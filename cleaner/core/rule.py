@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar
 
 from cleaner.core.edits import Edit
 
@@ -59,17 +59,14 @@ class BlockContext:
     after: str = ""
 
 
-P = TypeVar("P", bound=BaseParams)
-
-
-class Rule(Generic[P]):
+class Rule:
     """Base class: subclass, set ``id``, ``stage`` and ``Params``, implement ``find``."""
 
     id: ClassVar[str]
     stage: ClassVar[str]
     Params: ClassVar[type[Any]] = BaseParams
 
-    def __init__(self, params: P) -> None:
+    def __init__(self, params: BaseParams) -> None:
         self.params = params
         self.setup()
 
