@@ -36,11 +36,23 @@ DATA = Path(__file__).parent / "data"
 PARAS = [p for p in (DATA / "gbk_clean_paragraphs.txt").read_text("utf-8").split("\n") if p]
 STRAY = regex.compile(r",(?=[,，、。；;！？!?])")
 MIN_REPAIR_RATE = 0.90
+MAX_WRONG_SHARE = 0.05
 SEED = 20261123
+# share of marks the comma tool put a stray comma before: 139 of 207 in seed 001, 91 of
+# 138 in 004 (ARTIFACTS.md); a shifted run ends at the next one, so this sets run lengths
+P_STRAY = 0.67
 
 
 def _norm(text: str) -> str:
     return STRAY.sub("", fold_width(text))
+
+
+def _lost_one_ascii(src: str, out: str) -> bool:
+    """``out`` is ``src`` less one ASCII character."""
+    if len(out) != len(src) - 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(src, out, strict=False)) if x != y), len(out))
+    return src[i].isascii() and src[:i] + src[i + 1 :] == out
 
 
 def _pipeline(codec: str) -> Pipeline:
@@ -58,7 +70,7 @@ def _measure(codec: str) -> dict[str, int]:
     lm = char_lm()
     for para in PARAS:
         script = lm.script_of(para)
-        enc = char_starts(add_stray_commas(para, rng, 0.3), codec)
+        enc = char_starts(add_stray_commas(para, rng, P_STRAY), codec)
         if enc is None:  # not encodable in this codec (Simplified text in Big5)
             continue
         data, _starts = enc
@@ -69,6 +81,8 @@ def _measure(codec: str) -> dict[str, int]:
             outcome = (
                 "exact" if _norm(out) == _norm(src) else "unrepaired" if out == damaged else "wrong"
             )
+            if outcome == "wrong" and _lost_one_ascii(_norm(src), _norm(out)):
+                outcome = "wrong by an eaten byte"  # a space or digit no decoder can tell
             for key in ("stretches", outcome, f"{script} stretches", f"{script} {outcome}"):
                 counts[key] = counts.get(key, 0) + 1
     return counts
@@ -111,9 +125,11 @@ def test_repair_rate(codec: str) -> None:
         # ending in A1, which these paragraphs never have
         pytest.skip(f"{codec}: the mechanism cannot strike in these paragraphs")
     rate = c["exact"] / c["stretches"]
+    wrong = c["wrong"] + c.get("wrong by an eaten byte", 0)
     print(
         f"{codec}: {c['stretches']} damaged stretches, {c['exact']} exact ({rate:.1%}), "
-        f"{c['wrong']} wrong repairs, {c['unrepaired']} left unrepaired"
+        f"{wrong} wrong repairs ({c.get('wrong by an eaten byte', 0)} of them only by an "
+        f"eaten ASCII byte), {c['unrepaired']} left unrepaired"
     )
     for script in ("simp", "trad", "mixed"):
         if c.get(f"{script} stretches"):
@@ -122,8 +138,13 @@ def test_repair_rate(codec: str) -> None:
                 f"{c.get(f'{script} exact', 0)} exact, {c.get(f'{script} wrong', 0)} wrong, "
                 f"{c.get(f'{script} unrepaired', 0)} unrepaired"
             )
+    # precision first: a wrong repair replaces visible garbage with plausible text
+    assert wrong <= MAX_WRONG_SHARE * c["stretches"]
     if rate < MIN_REPAIR_RATE:
-        pytest.xfail(f"repair rate {rate:.1%} below {MIN_REPAIR_RATE:.0%} (known weakness)")
+        pytest.xfail(
+            f"repair rate {rate:.1%} below {MIN_REPAIR_RATE:.0%}: in GB2312 runs the "
+            "character model cannot yet place the characters that vanished pairs hide"
+        )
     assert rate >= MIN_REPAIR_RATE
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -35,7 +35,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Params, Rule
-from cleaner.stages.encoding.gbk_lm import CharLM, char_lm
+from cleaner.stages.encoding.gbk_lm import BOS, EOS, CharLM, Pool, char_lm
 from cleaner.stages.encoding.gbk_tables import CodecTable, codec_table, fold_width
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
@@ -50,13 +50,16 @@ ANNOTATED = regex.compile(rf"(\p{{Han}})\(([a-z{TONED}]{{1,7}})\)")
 NOT_TEXT = regex.compile(r"[\x00-\x20\x7f]")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hyp:
     score: float  # model score plus priors (bonus, gap penalties)
     prior: float  # the priors alone, carried into the final scoring
     path: str
-    last: str
+    ctx: str  # the last two characters, for the model
     gaps: int
+    # characters read through a lost byte: (position in path, what else fits there)
+    slots: tuple[tuple[int, Sequence[str]], ...] = ()
+    reading: str | None = None  # the annotation after the last character, if any
 
 
 class _Scorer:
@@ -71,20 +74,33 @@ class _Scorer:
         self.annotated = (
             {(m.group(1), m.group(2)) for m in ANNOTATED.finditer(text)} if p.annotations else set()
         )
+        self.pairs = Counter(text[i : i + 2] for i in range(len(text) - 1))
         self.exclude: Counter[str] = Counter()
+        self.exclude_pairs: Counter[str] = Counter()
+        self._own: dict[str, float] = {}  # script and cache bonus, per character
 
-    def bonus(self, ch: str) -> float:
-        b = 0.0
-        lm = self.lm
-        if (self.script, ch in lm.simp_only, ch in lm.trad_only) in BAD_SCRIPT:
-            b -= self.p.script_penalty
-        if self.counts[ch] - self.exclude[ch] > 0:
-            b += self.p.cache_bonus
+    def look_away(self, stretch: str) -> None:
+        """Count only what the block has outside ``stretch`` (its own garbage is no evidence)."""
+        self.exclude = Counter(stretch)
+        self.exclude_pairs = Counter(stretch[i : i + 2] for i in range(len(stretch) - 1))
+        self._own = {}
+
+    def bonus(self, ch: str, prev: str = "") -> float:
+        b = self._own.get(ch)
+        if b is None:
+            b = 0.0
+            lm = self.lm
+            if (self.script, ch in lm.simp_only, ch in lm.trad_only) in BAD_SCRIPT:
+                b -= self.p.script_penalty
+            if self.counts[ch] - self.exclude[ch] > 0:
+                b += self.p.cache_bonus
+            self._own[ch] = b
+        if prev and self.pairs.get(prev + ch, 0) > self.exclude_pairs.get(prev + ch, 0):
+            b += self.p.pair_cache_bonus
         return b
 
-    def lp(self, prev: str, ch: str) -> float:
-        lm = self.lm
-        return (lm.bigram(prev, ch) if prev else lm.unigram(ch)) + self.bonus(ch)
+    def lp(self, ctx: str, ch: str) -> float:
+        return self.lm.lp(ctx, ch) + self.bonus(ch, ctx[-1:])
 
 
 class GbkShift(Rule):
@@ -101,13 +117,15 @@ class GbkShift(Rule):
         # what the decoder wrote for a lead byte it could not pair
         anchors: str = "?\ufffd"
         max_run: int = 96
-        max_gaps: int = 2
+        max_gaps: int = 8
         gap_penalty: float = 2.0
         stray_comma_bonus: float = 6.0
         script_penalty: float = 4.0
         cache_bonus: float = 1.5
+        pair_cache_bonus: float = 1.5
         annotation_bonus: float = 4.0
         margin: float = 1.5
+        lost_byte_margin: float = 2.0
         min_gain: float = 8.0
         beam: int = 24
         annotations: bool = True
@@ -138,8 +156,16 @@ class GbkShift(Rule):
         )
         self.unrepaired: list[dict[str, Any]] = []
         self._memo: dict[tuple[str, str], Any] = {}
-        self._gap_cache: dict[tuple[tuple[int, ...], int, str | None], list[str]] = {}
-        self._lasts_cache: dict[tuple[tuple[int, ...], int | None, str | None], list[str]] = {}
+        self._gap_cache: dict[tuple[int, int, str | None], list[str]] = {}
+        self._first_cache: dict[tuple[int, int], list[str]] = {}
+        self._trail_cache: dict[int, list[str]] = {}
+        self._middle_cache: dict[tuple[int, int], Pool] = {}
+        # two vanished pairs in a row are only looked for in the wide blocks (GBK's
+        # user-defined rows): elsewhere they are too rare to pay for
+        self._double_blocks = [
+            i for i, (trails, _) in enumerate(self.table.gap_blocks) if len(trails) >= 6
+        ]
+        self._lasts_cache: dict[tuple[tuple[int, ...], int | None, str | None], Pool] = {}
 
     def begin_document(self, path: str) -> None:
         self.unrepaired = []
@@ -194,28 +220,39 @@ class GbkShift(Rule):
         cut = NOT_TEXT.search(vis)
         if cut:
             vis = vis[: cut.start()]
+        if not vis:
+            return None
         left = text[a - 1] if a else ""
-        sc.exclude = Counter(text[max(0, a - 1) : a + 2 + len(vis)])
+        lctx = _left_context(text, a)
+        sc.look_away(text[max(0, a - 1) : a + 2 + len(vis)])
         # finished hypothesis, visible chars consumed, what to put back for an eaten byte
         ends: list[tuple[_Hyp, int, str | None]] = []
 
         # the first character: lead byte lost, trail = first byte of the mark's pair
         beam: list[tuple[_Hyp, int]] = []  # hypothesis, pending lead byte
-        for pair in self._readings(vis[0]) if vis else []:
+        bare = lctx[:-1] if left == "," else lctx
+        for pair in self._readings(vis[0]):
             x1, y1 = pair >> 8, pair & 0xFF
             for _lead, ch in t.by_trail.get(x1, []):
                 if left == "," and ch in self.mark_set:  # the tool put commas before marks
                     bonus = p.stray_comma_bonus
-                    s0 = sc.lm.unigram(ch) + bonus
+                    s0 = sc.lp(bare, ch) + bonus
+                    ctx = (bare + ch)[-2:]
                 else:
-                    bonus, s0 = 0.0, sc.lp(left, ch)
-                beam.append((_Hyp(s0, bonus, ch, ch, 0), y1))
+                    bonus, s0, ctx = 0.0, sc.lp(lctx, ch), (lctx + ch)[-2:]
+                alts = self._by_trail(x1)
+                beam.append((_Hyp(s0, bonus, ch, ctx, 0, ((0, alts),)), y1))
         beam = self._prune(beam)
+        # the text as it stands, scored alongside: a '?' before ordinary text is no
+        # anchor, and once every reading trails it far behind the search stops
+        as_is, ctx_is = sc.lm.lp(lctx, vis[0]), (lctx + vis[0])[-2:]
         i = 1
         while beam and i <= len(vis):
+            if beam[0][0].score + ABANDON < as_is:
+                break  # what ended already is still weighed
             v = vis[i] if i < len(vis) else ""
             nxt: list[tuple[_Hyp, int]] = []
-            for h, y in beam:
+            for rank, (h, y) in enumerate(beam):
                 if y < 0x80:  # the pair's second byte was an ASCII character: back in step
                     ends.append((_ext(h, chr(y), sc), i, ""))
                     continue
@@ -226,17 +263,21 @@ class GbkShift(Rule):
                     nc = t.dec.get(y << 8 | x)
                     if nc is not None:
                         nxt.append((_ext(h, nc, sc), y2))
-                    if h.gaps < p.max_gaps:
+                    if h.gaps < p.max_gaps and rank < GAP_BEAM:
                         nextc = self._next_char(y2, vis, i + 1)
-                        for c1, c2 in self._gap_pairs(y, x, h.last, nextc, sc):
-                            nxt.append((_gap(h, c1, c2, sc, p.gap_penalty), y2))
+                        fills = self._gap_fills(y, x, h, nextc, sc, rank < DOUBLE_GAP_BEAM)
+                        for chars, others in fills:
+                            nxt.append((_fill(h, chars, others, sc, p.gap_penalty), y2))
                 if v in p.anchors or (v.isascii() and ord(v) in t.trails):
                     self._end_at(h, y, v, text, a + 2 + i, sc, ends, i + 1)
             beam = self._prune(nxt)
+            if v:
+                as_is += sc.lm.lp(ctx_is, v)
+                ctx_is = (ctx_is + v)[-2:]
             i += 1
         if not ends:
             return None
-        return self._decide(text, a, left, ends, sc)
+        return self._decide(text, a, ends, sc)
 
     def _next_char(self, y: int, vis: str, j: int) -> str | None:
         """The character the run reads next if no pair vanishes there."""
@@ -253,7 +294,7 @@ class GbkShift(Rule):
         seen: Counter[tuple[str, int]] = Counter()
         out = []
         for h, y in items:
-            k = (h.path[-1:], y)
+            k = (h.ctx, y)
             if seen[k] >= PER_STATE:  # a few per model state: runners-up stay in view
                 continue
             seen[k] += 1
@@ -262,36 +303,98 @@ class GbkShift(Rule):
                 break
         return out
 
-    def _gap_pairs(
-        self, y: int, x: int, last: str, nextc: str | None, sc: _Scorer
-    ) -> list[tuple[str, str]]:
-        """Two characters around a vanished pair: (y, t) and (l, x), (t, l) unassigned.
-        The best few of each side by their outer neighbours, block by block."""
+    def _gap_fills(
+        self, y: int, x: int, h: _Hyp, nextc: str | None, sc: _Scorer, double: bool
+    ) -> list[tuple[tuple[str, ...], tuple[Sequence[str], ...]]]:
+        """Characters hidden by vanished pairs between lead byte ``y`` and trail ``x``.
+        One vanished pair (y,t)(l,x) with (t,l) unassigned hides two characters; two in
+        a row, (y,t1)(l1,t2)(l2,x), hide three. The best few of each, by the model."""
         t = self.table
-        out = []
-        for trails, lds in t.gap_blocks:
-            c1s = [c1 for tr, c1 in t.by_lead.get(y, []) if tr in trails]
+        out: list[tuple[tuple[str, ...], tuple[Sequence[str], ...]]] = []
+        for bi in range(len(t.gap_blocks)):
+            firsts = self._firsts(y, bi)
+            c1s = self._best(firsts, h.ctx, sc, GAP_FIRSTS)
             if not c1s:
                 continue
-            c1s.sort(key=lambda c: -sc.lp(last, c))
-            c2s = self._gap_seconds(lds, x, nextc, sc)
-            out += [(c1, c2) for c1 in c1s[:GAP_FIRSTS] for c2 in c2s]
+            seconds = self._seconds(bi, x, nextc, sc)
+            for c1 in c1s:
+                for c2 in seconds[:GAP_SECONDS]:
+                    out.append(((c1, c2), (firsts, seconds)))
+            if not double or h.gaps + 1 >= self.params.max_gaps:
+                continue
+            for bj in self._double_blocks:
+                if bi not in self._double_blocks:
+                    break
+                mids = self._middles(bi, bj)
+                if not len(mids):
+                    continue
+                thirds = self._seconds(bj, x, nextc, sc)
+                if not thirds:
+                    continue
+                for c1 in c1s[:DOUBLE_FIRSTS]:
+                    ctx = (h.ctx + c1)[-2:]
+                    likely = mids.likely(c1)
+                    for c2 in self._best(likely, ctx, sc, DOUBLE_MIDDLES):
+                        alts = (firsts, likely, thirds)
+                        out += [((c1, c2, c3), alts) for c3 in thirds[:DOUBLE_LASTS]]
         return out
 
-    def _gap_seconds(
-        self, lds: tuple[int, ...], x: int, nextc: str | None, sc: _Scorer
+    def _best(
+        self, cands: list[str], ctx: str, sc: _Scorer, k: int, nextc: str | None = None
     ) -> list[str]:
-        key = (lds, x, nextc)
+        """The ``k`` candidates the model likes best after ``ctx`` (and before ``nextc``)."""
+        if len(cands) <= k:
+            return cands
+        if nextc:
+            return sorted(cands, key=lambda c: -sc.lp(ctx, c) - sc.lm.lp(c, nextc))[:k]
+        return sorted(cands, key=lambda c: -sc.lp(ctx, c))[:k]
+
+    def _by_trail(self, x: int) -> list[str]:
+        """Characters with trail byte ``x`` (the first of a stretch: its lead is lost)."""
+        hit = self._trail_cache.get(x)
+        if hit is None:
+            hit = self._trail_cache[x] = [c for _lead, c in self.table.by_trail.get(x, [])]
+        return hit
+
+    def _firsts(self, y: int, bi: int) -> list[str]:
+        """Characters with lead byte ``y`` and a trail byte of gap block ``bi``."""
+        key = (y, bi)
+        hit = self._first_cache.get(key)
+        if hit is None:
+            trails = self.table.gap_blocks[bi][0]
+            hit = [c for tr, c in self.table.by_lead.get(y, []) if tr in trails]
+            self._first_cache[key] = hit
+        return hit
+
+    def _middles(self, bi: int, bj: int) -> Pool:
+        """Characters wholly hidden between two vanished pairs: lead byte from block
+        ``bi``'s leads, trail byte from block ``bj``'s trails."""
+        key = (bi, bj)
+        hit = self._middle_cache.get(key)
+        if hit is None:
+            t = self.table
+            trails = t.gap_blocks[bj][0]
+            cands = [
+                c for ld in t.gap_blocks[bi][1] for tr, c in t.by_lead.get(ld, []) if tr in trails
+            ]
+            hit = self._middle_cache[key] = Pool(char_lm(), cands)
+        return hit
+
+    def _seconds(self, bi: int, x: int, nextc: str | None, sc: _Scorer) -> list[str]:
+        """Characters with trail byte ``x`` and a lead byte of gap block ``bi``, best
+        first by how well they lead into ``nextc``."""
+        key = (bi, x, nextc)
         hit = self._gap_cache.get(key)
         if hit is None:
+            lds = self.table.gap_blocks[bi][1]
             found = [self.table.dec.get(ld << 8 | x) for ld in lds]
             cands = [c for c in found if c is not None]
             lm = sc.lm
             if nextc:
-                cands.sort(key=lambda c: -(lm.unigram(c) + lm.bigram(c, nextc)))
+                cands.sort(key=lambda c: -(lm.unigram(c) + lm.lp(c, nextc)))
             else:
                 cands.sort(key=lambda c: -lm.unigram(c))
-            hit = cands[:GAP_SECONDS]
+            hit = cands
             self._gap_cache[key] = hit
         return hit
 
@@ -333,27 +436,40 @@ class GbkShift(Rule):
         elif p.annotations and (m := ANNOTATION.match(text, after)):
             reading = m.group(1)
         if lost:
-            cands = self._lost_trail(y, reading)
+            every = self._lost_trail(y, reading)
+            cands = self._best(every, h.ctx, sc, LAST_CANDIDATES)
         else:
             c = t.dec.get(y << 8 | ord(v))
-            cands = self._by_reading([c] if c else [], reading)
+            every = cands = self._by_reading([c] if c else [], reading)
         for c in cands:
-            ends.append((_ext(h, c, sc, reading, p.annotation_bonus), consumed, tail))
+            g = _ext(h, c, sc, reading, p.annotation_bonus, every if lost else None)
+            ends.append((g, consumed, tail))
         if h.gaps >= p.max_gaps:
             return
         # a vanished pair just before the end: (y, t') and (l, trail); the best few
-        firsts = [(tr, c1) for tr, c1 in t.by_lead.get(y, []) if t.unassigned_after.get(tr)]
-        firsts.sort(key=lambda tc: -sc.lp(h.last, tc[1]))
-        for tr, c1 in firsts[:END_GAP_FIRSTS]:
-            lds = tuple(t.unassigned_after[tr])
+        for bi, (_trails, lds) in enumerate(t.gap_blocks):
+            firsts = self._firsts(y, bi)
             lasts = self._lasts_after_gap(lds, None if lost else ord(v), reading)
-            for c2 in lasts:
-                g = _gap(h, c1, c2, sc, p.gap_penalty, reading, p.annotation_bonus)
-                ends.append((g, consumed, tail))
+            if not firsts or not len(lasts):
+                continue
+            for c1 in self._best(firsts, h.ctx, sc, END_GAP_FIRSTS):
+                ctx = (h.ctx + c1)[-2:]
+                likely = lasts.likely(c1)
+                for c2 in self._best(likely, ctx, sc, END_GAP_LASTS):
+                    g = _fill(
+                        h,
+                        (c1, c2),
+                        (firsts, likely),
+                        sc,
+                        p.gap_penalty,
+                        reading,
+                        p.annotation_bonus,
+                    )
+                    ends.append((g, consumed, tail))
 
     def _lasts_after_gap(
         self, lds: tuple[int, ...], trail: int | None, reading: str | None
-    ) -> list[str]:
+    ) -> Pool:
         """Last characters after a vanished pair: lead in ``lds``, trail known or lost."""
         key = (lds, trail, reading)
         hit = self._lasts_cache.get(key)
@@ -363,39 +479,72 @@ class GbkShift(Rule):
             else:
                 found = [self.table.dec.get(ld << 8 | trail) for ld in lds]
                 cands = self._by_reading([c for c in found if c is not None], reading)
-            hit = sorted(cands, key=char_lm().unigram, reverse=True)[:LAST_CANDIDATES]
-            self._lasts_cache[key] = hit
+            hit = self._lasts_cache[key] = Pool(char_lm(), cands)
         return hit
 
-    def _decide(
-        self, text: str, a: int, left: str, ends: list[tuple[_Hyp, int, str | None]], sc: _Scorer
-    ) -> tuple[int, str, dict[str, Any], bool] | None:
-        """Score every ending over the same window and pick one, if clearly best."""
-        p = self.params
-        width = max(c for _, c, _ in ends)
-        stop = a + 1 + width
+    def _window(self, text: str, a: int, stop: int, sc: _Scorer) -> Callable[[str], float]:
+        """How well a reading of text[a:stop] fits between what comes before and after."""
         note_m = (
             (ANNOTATION.match(text, stop) or ANNOTATION_TAIL.match(text, stop))
-            if (p.annotations)
+            if self.params.annotations
             else None
         )
         right_at = note_m.end() if note_m else stop
-
-        lctx = text[max(0, a - CONTEXT) : a]
-        rctx = ANNOTATION.sub("", text[right_at : right_at + CONTEXT + 8])[:CONTEXT]
-        lctx = lctx[lctx.rfind("\n") + 1 :]
-        rctx = rctx.split("\n")[0]
+        lctx = _left_context(text, a, CONTEXT)
+        line_end = text.find("\n", right_at)
+        rest = ANNOTATION.sub("", text[right_at : len(text) if line_end < 0 else line_end])
+        rctx = rest[:CONTEXT] + (EOS if len(rest) < CONTEXT else "")
 
         def window_score(s: str) -> float:
-            s = STRAY.sub("", lctx + ANNOTATION.sub("", s) + rctx)
-            return sc.lm.word_score(s) + sum(sc.bonus(ch) for ch in s)
+            body = STRAY.sub("", ANNOTATION.sub("", s) + rctx)
+            prev = lctx[-1:]
+            total = sc.lm.score(body, lctx)
+            for ch in body:
+                total += sc.bonus(ch, prev)
+                prev = ch
+            return total
+
+        return window_score
+
+    def _decide(
+        self, text: str, a: int, ends: list[tuple[_Hyp, int, str | None]], sc: _Scorer
+    ) -> tuple[int, str, dict[str, Any], bool] | None:
+        """Score every ending over the same window and pick one, if clearly best."""
+        p = self.params
+        stop = a + 1 + max(c for _, c, _ in ends)
+        window_score = self._window(text, a, stop, sc)
 
         best: dict[str, tuple[float, int, str | None]] = {}
+        hyps: dict[str, _Hyp] = {}
         ends.sort(key=lambda e: -e[0].score)
-        for h, consumed, tail in ends[:80]:
+        for h, consumed, tail in ends[:DECIDE_ENDS]:
             s = window_score(h.path + text[a + 1 + consumed : stop]) + h.prior
             if h.path not in best or s > best[h.path][0]:
                 best[h.path] = (s, consumed, tail)
+                hyps[h.path] = h
+        top = max(best, key=lambda k: best[k][0])
+        # the runner-up must include the best reading with any one lost-byte character
+        # swapped for another that fits there (the search may have pruned those)
+        h, (_, consumed, tail) = hyps[top], best[top]
+        rest = text[a + 1 + consumed : stop]
+        left = text[a - 1] if a else ""
+
+        def own_prior(path: str) -> float:
+            """The priors that depend on which character stands in a slot."""
+            b = p.stray_comma_bonus if left == "," and path[0] in self.mark_set else 0.0
+            if h.reading is not None and (path[-1], h.reading) in sc.annotated:
+                b += p.annotation_bonus
+            return b
+
+        shared = h.prior - own_prior(top)
+        for pos, alts in h.slots:
+            before = (_left_context(text, a) + top[:pos])[-2:]
+            after = top[pos + 1] if pos + 1 < len(top) else None
+            for alt in self._best(list(alts), before, sc, NEIGHBOURS + 1, after):
+                other = top[:pos] + alt + top[pos + 1 :]
+                if other not in best:
+                    s = window_score(other + rest) + shared + own_prior(other)
+                    best[other] = (s, consumed, tail)
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         path, (s1, consumed, tail) = ranked[0]
         s2 = ranked[1][1][0] if len(ranked) > 1 else -math.inf
@@ -412,41 +561,83 @@ class GbkShift(Rule):
                 [alt, round(sc_ - s1, 2)] for alt, (sc_, _, _) in ranked[1 : 1 + p.alternatives]
             ],
         }
-        ok = gain >= p.min_gain and margin >= p.margin and tail is not None
+        need = p.margin
+        if tail is None:  # the '?' ate an ASCII byte that nothing here can tell
+            note["lost_byte"] = True
+            need += p.lost_byte_margin  # and the text after it may not follow directly
+        ok = gain >= p.min_gain and margin >= need
         if not ok:
             note["best"] = path
-            if tail is None:
-                note["lost_byte"] = True
         return end, path + (tail or ""), note, ok
 
 
-PER_STATE = 4
+PER_STATE = 2
+ABANDON = 25.0  # nats: the best reading this far behind the text as it stands is no repair
+NEIGHBOURS = 8
 MEMO_SIZE = 4096
 GAP_FIRSTS = 4
 GAP_SECONDS = 8
+GAP_BEAM = 12  # only the best hypotheses try vanished pairs
+DOUBLE_GAP_BEAM = 4  # only the best few hypotheses try two vanished pairs in a row
+DOUBLE_FIRSTS = 2
+DOUBLE_MIDDLES = 4
+DOUBLE_LASTS = 4
 BAD_SCRIPT = {("trad", True, False), ("simp", False, True)}
 LAST_CANDIDATES = 12
-END_GAP_FIRSTS = 8
+END_GAP_FIRSTS = 6
+END_GAP_LASTS = 8
+DECIDE_ENDS = 120
 
 
-def _ext(h: _Hyp, ch: str, sc: _Scorer, reading: str | None = None, ann_bonus: float = 0.0) -> _Hyp:
-    """Extend ``h`` by ``ch``; a character that the block annotates elsewhere with
-    the same reading as the annotation after it gets ``ann_bonus``."""
-    bonus = ann_bonus if reading is not None and (ch, reading) in sc.annotated else 0.0
-    return _Hyp(h.score + sc.lp(h.last, ch) + bonus, h.prior + bonus, h.path + ch, ch, h.gaps)
+def _left_context(text: str, a: int, n: int = 2) -> str:
+    """Up to ``n`` characters before ``a`` on the same line; BOS at a line start."""
+    line_start = text.rfind("\n", 0, a) + 1
+    ctx = text[max(line_start, a - n) : a]
+    return (BOS + ctx) if a - line_start < n else ctx
 
 
-def _gap(
+def _ext(
     h: _Hyp,
-    c1: str,
-    c2: str,
+    ch: str,
+    sc: _Scorer,
+    reading: str | None = None,
+    ann_bonus: float = 0.0,
+    alts: Sequence[str] | None = None,
+) -> _Hyp:
+    """Extend ``h`` by ``ch``; a character that the block annotates elsewhere with
+    the same reading as the annotation after it gets ``ann_bonus``. ``alts``: what
+    else fits there, when ``ch`` was read through a lost byte."""
+    bonus = ann_bonus if reading is not None and (ch, reading) in sc.annotated else 0.0
+    slots = h.slots if alts is None else (*h.slots, (len(h.path), alts))
+    return _Hyp(
+        h.score + sc.lp(h.ctx, ch) + bonus,
+        h.prior + bonus,
+        h.path + ch,
+        (h.ctx + ch)[-2:],
+        h.gaps,
+        slots,
+        reading,
+    )
+
+
+def _fill(
+    h: _Hyp,
+    chars: tuple[str, ...],
+    alts: tuple[Sequence[str], ...],
     sc: _Scorer,
     penalty: float,
     reading: str | None = None,
     ann_bonus: float = 0.0,
 ) -> _Hyp:
-    g = _ext(_ext(h, c1, sc), c2, sc, reading, ann_bonus)
-    return _Hyp(g.score - penalty, g.prior - penalty, g.path, g.last, g.gaps + 1)
+    """Extend ``h`` by the characters hidden by vanished pairs (the last one may
+    carry an annotation's reading)."""
+    g = h
+    for ch, other in zip(chars[:-1], alts, strict=False):
+        g = _ext(g, ch, sc, alts=other)
+    g = _ext(g, chars[-1], sc, reading, ann_bonus, alts[-1])
+    cost = penalty * (len(chars) - 1)
+    gaps = g.gaps + len(chars) - 1
+    return _Hyp(g.score - cost, g.prior - cost, g.path, g.ctx, gaps, g.slots, g.reading)
 
 
 @lru_cache(maxsize=65536)
