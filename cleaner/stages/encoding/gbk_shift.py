@@ -12,14 +12,17 @@ re-reading them one byte earlier gives the original characters except:
   byte is a candidate (after a stray comma the tool only ever put one before a
   mark, so marks get a bonus);
 * pairs that vanished because they were unassigned: two characters with one
-  byte each lost, limited to pairs that really are unassigned;
-* the last one when it ends at ``?``: its trail byte is lost.
+  byte each lost (three, the middle one wholly, when two vanish in a row), limited
+  to pairs that really are unassigned (gbk_candidates.py);
+* the last one when it ends at ``?``: its trail byte is lost, and the ASCII byte
+  the ``?`` ate with it.
 
-A character bigram model (gbk_lm.py) ranks the paths through these candidates
+A character trigram model (gbk_lm.py) ranks the paths through these candidates
 against the text as it stands; a repair is made only when the best path beats
-the text as it is by ``min_gain`` and the runner-up by ``margin``. A stretch
-that looks damaged but is not repaired confidently stays as it is and is listed
-in ``self.unrepaired`` (per document) instead of producing a record.
+the text as it is by ``min_gain`` and the runner-up (including the best path with
+any one hidden character swapped) by ``margin``. A stretch that looks damaged but
+is not repaired confidently stays as it is and is reported (``reports()``): the
+summary counts it and ``--explain`` lists it with ``before == after``.
 """
 
 from __future__ import annotations
@@ -28,14 +31,14 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Params, Rule
-from cleaner.stages.encoding.gbk_lm import BOS, EOS, CharLM, Pool, char_lm
+from cleaner.stages.encoding.gbk_candidates import Candidates
+from cleaner.stages.encoding.gbk_lm import BOS, EOS, CharLM, char_lm
 from cleaner.stages.encoding.gbk_tables import CodecTable, codec_table, fold_width
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
@@ -156,16 +159,7 @@ class GbkShift(Rule):
         )
         self.unrepaired: list[dict[str, Any]] = []
         self._memo: dict[tuple[str, str], Any] = {}
-        self._gap_cache: dict[tuple[int, int, str | None], list[str]] = {}
-        self._first_cache: dict[tuple[int, int], list[str]] = {}
-        self._trail_cache: dict[int, list[str]] = {}
-        self._middle_cache: dict[tuple[int, int], Pool] = {}
-        # two vanished pairs in a row are only looked for in the wide blocks (GBK's
-        # user-defined rows): elsewhere they are too rare to pay for
-        self._double_blocks = [
-            i for i, (trails, _) in enumerate(self.table.gap_blocks) if len(trails) >= 6
-        ]
-        self._lasts_cache: dict[tuple[tuple[int, ...], int | None, str | None], Pool] = {}
+        self.cands = Candidates(self.table)
 
     def begin_document(self, path: str) -> None:
         self.unrepaired = []
@@ -205,12 +199,6 @@ class GbkShift(Rule):
                 )
 
     # ------------------------------------------------------------ one stretch
-    def _readings(self, v: str) -> list[int]:
-        """Byte pairs that a visible character of the shifted run can stand for."""
-        if " " < v < "\x7f":
-            v = chr(ord(v) + 0xFEE0)
-        return self.table.enc.get(v, [])
-
     def _stretch(
         self, text: str, a: int, sc: _Scorer
     ) -> tuple[int, str, dict[str, Any], bool] | None:
@@ -231,7 +219,7 @@ class GbkShift(Rule):
         # the first character: lead byte lost, trail = first byte of the mark's pair
         beam: list[tuple[_Hyp, int]] = []  # hypothesis, pending lead byte
         bare = lctx[:-1] if left == "," else lctx
-        for pair in self._readings(vis[0]):
+        for pair in self.cands.readings(vis[0]):
             x1, y1 = pair >> 8, pair & 0xFF
             for _lead, ch in t.by_trail.get(x1, []):
                 if left == "," and ch in self.mark_set:  # the tool put commas before marks
@@ -240,7 +228,7 @@ class GbkShift(Rule):
                     ctx = (bare + ch)[-2:]
                 else:
                     bonus, s0, ctx = 0.0, sc.lp(lctx, ch), (lctx + ch)[-2:]
-                alts = self._by_trail(x1)
+                alts = self.cands.by_trail(x1)
                 beam.append((_Hyp(s0, bonus, ch, ctx, 0, ((0, alts),)), y1))
         beam = self._prune(beam)
         # the text as it stands, scored alongside: a '?' before ordinary text is no
@@ -258,13 +246,13 @@ class GbkShift(Rule):
                     continue
                 if not v:
                     continue
-                for pair in self._readings(v):
+                for pair in self.cands.readings(v):
                     x, y2 = pair >> 8, pair & 0xFF
                     nc = t.dec.get(y << 8 | x)
                     if nc is not None:
                         nxt.append((_ext(h, nc, sc), y2))
                     if h.gaps < p.max_gaps and rank < GAP_BEAM:
-                        nextc = self._next_char(y2, vis, i + 1)
+                        nextc = self.cands.next_char(y2, vis, i + 1)
                         fills = self._gap_fills(y, x, h, nextc, sc, rank < DOUBLE_GAP_BEAM)
                         for chars, others in fills:
                             nxt.append((_fill(h, chars, others, sc, p.gap_penalty), y2))
@@ -278,16 +266,6 @@ class GbkShift(Rule):
         if not ends:
             return None
         return self._decide(text, a, ends, sc)
-
-    def _next_char(self, y: int, vis: str, j: int) -> str | None:
-        """The character the run reads next if no pair vanishes there."""
-        if j >= len(vis):
-            return None
-        for pair in self._readings(vis[j]):
-            c = self.table.dec.get(y << 8 | pair >> 8)
-            if c is not None:
-                return c
-        return None
 
     def _prune(self, items: list[tuple[_Hyp, int]]) -> list[tuple[_Hyp, int]]:
         items.sort(key=lambda it: -it[0].score)
@@ -312,23 +290,23 @@ class GbkShift(Rule):
         t = self.table
         out: list[tuple[tuple[str, ...], tuple[Sequence[str], ...]]] = []
         for bi in range(len(t.gap_blocks)):
-            firsts = self._firsts(y, bi)
+            firsts = self.cands.firsts(y, bi)
             c1s = self._best(firsts, h.ctx, sc, GAP_FIRSTS)
             if not c1s:
                 continue
-            seconds = self._seconds(bi, x, nextc, sc)
+            seconds = self.cands.seconds(bi, x, nextc)
             for c1 in c1s:
                 for c2 in seconds[:GAP_SECONDS]:
                     out.append(((c1, c2), (firsts, seconds)))
             if not double or h.gaps + 1 >= self.params.max_gaps:
                 continue
-            for bj in self._double_blocks:
-                if bi not in self._double_blocks:
+            for bj in self.cands.double_blocks:
+                if bi not in self.cands.double_blocks:
                     break
-                mids = self._middles(bi, bj)
+                mids = self.cands.middles(bi, bj)
                 if not len(mids):
                     continue
-                thirds = self._seconds(bj, x, nextc, sc)
+                thirds = self.cands.seconds(bj, x, nextc)
                 if not thirds:
                     continue
                 for c1 in c1s[:DOUBLE_FIRSTS]:
@@ -348,66 +326,6 @@ class GbkShift(Rule):
         if nextc:
             return sorted(cands, key=lambda c: -sc.lp(ctx, c) - sc.lm.lp(c, nextc))[:k]
         return sorted(cands, key=lambda c: -sc.lp(ctx, c))[:k]
-
-    def _by_trail(self, x: int) -> list[str]:
-        """Characters with trail byte ``x`` (the first of a stretch: its lead is lost)."""
-        hit = self._trail_cache.get(x)
-        if hit is None:
-            hit = self._trail_cache[x] = [c for _lead, c in self.table.by_trail.get(x, [])]
-        return hit
-
-    def _firsts(self, y: int, bi: int) -> list[str]:
-        """Characters with lead byte ``y`` and a trail byte of gap block ``bi``."""
-        key = (y, bi)
-        hit = self._first_cache.get(key)
-        if hit is None:
-            trails = self.table.gap_blocks[bi][0]
-            hit = [c for tr, c in self.table.by_lead.get(y, []) if tr in trails]
-            self._first_cache[key] = hit
-        return hit
-
-    def _middles(self, bi: int, bj: int) -> Pool:
-        """Characters wholly hidden between two vanished pairs: lead byte from block
-        ``bi``'s leads, trail byte from block ``bj``'s trails."""
-        key = (bi, bj)
-        hit = self._middle_cache.get(key)
-        if hit is None:
-            t = self.table
-            trails = t.gap_blocks[bj][0]
-            cands = [
-                c for ld in t.gap_blocks[bi][1] for tr, c in t.by_lead.get(ld, []) if tr in trails
-            ]
-            hit = self._middle_cache[key] = Pool(char_lm(), cands)
-        return hit
-
-    def _seconds(self, bi: int, x: int, nextc: str | None, sc: _Scorer) -> list[str]:
-        """Characters with trail byte ``x`` and a lead byte of gap block ``bi``, best
-        first by how well they lead into ``nextc``."""
-        key = (bi, x, nextc)
-        hit = self._gap_cache.get(key)
-        if hit is None:
-            lds = self.table.gap_blocks[bi][1]
-            found = [self.table.dec.get(ld << 8 | x) for ld in lds]
-            cands = [c for c in found if c is not None]
-            lm = sc.lm
-            if nextc:
-                cands.sort(key=lambda c: -(lm.unigram(c) + lm.lp(c, nextc)))
-            else:
-                cands.sort(key=lambda c: -lm.unigram(c))
-            hit = cands
-            self._gap_cache[key] = hit
-        return hit
-
-    def _lost_trail(self, lead: int, reading: str | None) -> list[str]:
-        """Characters with this lead byte and a trail byte >= 0x80 (lost before ASCII)."""
-        return self._by_reading(
-            [c for tr, c in self.table.by_lead.get(lead, []) if tr >= 0x80], reading
-        )
-
-    def _by_reading(self, cands: list[str], reading: str | None) -> list[str]:
-        if reading is None:
-            return cands
-        return [c for c in cands if reading in _readings_of(c)]
 
     def _end_at(
         self,
@@ -436,11 +354,11 @@ class GbkShift(Rule):
         elif p.annotations and (m := ANNOTATION.match(text, after)):
             reading = m.group(1)
         if lost:
-            every = self._lost_trail(y, reading)
+            every = self.cands.lost_trail(y, reading)
             cands = self._best(every, h.ctx, sc, LAST_CANDIDATES)
         else:
             c = t.dec.get(y << 8 | ord(v))
-            every = cands = self._by_reading([c] if c else [], reading)
+            every = cands = self.cands.by_reading([c] if c else [], reading)
         for c in cands:
             g = _ext(h, c, sc, reading, p.annotation_bonus, every if lost else None)
             ends.append((g, consumed, tail))
@@ -448,8 +366,8 @@ class GbkShift(Rule):
             return
         # a vanished pair just before the end: (y, t') and (l, trail); the best few
         for bi, (_trails, lds) in enumerate(t.gap_blocks):
-            firsts = self._firsts(y, bi)
-            lasts = self._lasts_after_gap(lds, None if lost else ord(v), reading)
+            firsts = self.cands.firsts(y, bi)
+            lasts = self.cands.lasts_after_gap(lds, None if lost else ord(v), reading)
             if not firsts or not len(lasts):
                 continue
             for c1 in self._best(firsts, h.ctx, sc, END_GAP_FIRSTS):
@@ -466,21 +384,6 @@ class GbkShift(Rule):
                         p.annotation_bonus,
                     )
                     ends.append((g, consumed, tail))
-
-    def _lasts_after_gap(
-        self, lds: tuple[int, ...], trail: int | None, reading: str | None
-    ) -> Pool:
-        """Last characters after a vanished pair: lead in ``lds``, trail known or lost."""
-        key = (lds, trail, reading)
-        hit = self._lasts_cache.get(key)
-        if hit is None:
-            if trail is None:
-                cands = [c for ld in lds for c in self._lost_trail(ld, reading)]
-            else:
-                found = [self.table.dec.get(ld << 8 | trail) for ld in lds]
-                cands = self._by_reading([c for c in found if c is not None], reading)
-            hit = self._lasts_cache[key] = Pool(char_lm(), cands)
-        return hit
 
     def _window(self, text: str, a: int, stop: int, sc: _Scorer) -> Callable[[str], float]:
         """How well a reading of text[a:stop] fits between what comes before and after."""
@@ -638,10 +541,3 @@ def _fill(
     cost = penalty * (len(chars) - 1)
     gaps = g.gaps + len(chars) - 1
     return _Hyp(g.score - cost, g.prior - cost, g.path, g.ctx, gaps, g.slots, g.reading)
-
-
-@lru_cache(maxsize=65536)
-def _readings_of(ch: str) -> frozenset[str]:
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    return frozenset((pinyin_dict.get(ord(ch)) or "").split(","))

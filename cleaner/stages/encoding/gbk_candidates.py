@@ -1,0 +1,127 @@
+"""Candidate characters for the bytes a GBK/Big5 shift hid, per codec (gbk_shift).
+
+Which characters fit a position follows from the byte constraints alone: the first
+character of a stretch keeps only its trail byte, a vanished (unassigned) pair leaves
+one byte of each character around it, a character between two vanished pairs keeps
+none, and a closing ``?`` hides a trail byte. These lists are cached per codec table.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from cleaner.stages.encoding.gbk_lm import Pool, char_lm
+from cleaner.stages.encoding.gbk_tables import CodecTable
+
+# two vanished pairs in a row are only looked for in the wide blocks (GBK's user-defined
+# rows, six trail bytes or more): elsewhere they are too rare to pay for
+WIDE_BLOCK = 6
+
+
+class Candidates:
+    def __init__(self, table: CodecTable) -> None:
+        self.table = table
+        self.double_blocks = [
+            i for i, (trails, _) in enumerate(table.gap_blocks) if len(trails) >= WIDE_BLOCK
+        ]
+        self._second_cache: dict[tuple[int, int, str | None], list[str]] = {}
+        self._first_cache: dict[tuple[int, int], list[str]] = {}
+        self._trail_cache: dict[int, list[str]] = {}
+        self._middle_cache: dict[tuple[int, int], Pool] = {}
+        self._lasts_cache: dict[tuple[tuple[int, ...], int | None, str | None], Pool] = {}
+
+    def readings(self, v: str) -> list[int]:
+        """Byte pairs that a visible character of the shifted run can stand for."""
+        if " " < v < "\x7f":
+            v = chr(ord(v) + 0xFEE0)
+        return self.table.enc.get(v, [])
+
+    def next_char(self, y: int, vis: str, j: int) -> str | None:
+        """The character the run reads next if no pair vanishes there."""
+        if j >= len(vis):
+            return None
+        for pair in self.readings(vis[j]):
+            c = self.table.dec.get(y << 8 | pair >> 8)
+            if c is not None:
+                return c
+        return None
+
+    def by_trail(self, x: int) -> list[str]:
+        """Characters with trail byte ``x`` (the first of a stretch: its lead is lost)."""
+        hit = self._trail_cache.get(x)
+        if hit is None:
+            hit = self._trail_cache[x] = [c for _lead, c in self.table.by_trail.get(x, [])]
+        return hit
+
+    def firsts(self, y: int, bi: int) -> list[str]:
+        """Characters with lead byte ``y`` and a trail byte of gap block ``bi``."""
+        key = (y, bi)
+        hit = self._first_cache.get(key)
+        if hit is None:
+            trails = self.table.gap_blocks[bi][0]
+            hit = [c for tr, c in self.table.by_lead.get(y, []) if tr in trails]
+            self._first_cache[key] = hit
+        return hit
+
+    def middles(self, bi: int, bj: int) -> Pool:
+        """Characters wholly hidden between two vanished pairs: lead byte from block
+        ``bi``'s leads, trail byte from block ``bj``'s trails."""
+        key = (bi, bj)
+        hit = self._middle_cache.get(key)
+        if hit is None:
+            t = self.table
+            trails = t.gap_blocks[bj][0]
+            cands = [
+                c for ld in t.gap_blocks[bi][1] for tr, c in t.by_lead.get(ld, []) if tr in trails
+            ]
+            hit = self._middle_cache[key] = Pool(char_lm(), cands)
+        return hit
+
+    def seconds(self, bi: int, x: int, nextc: str | None) -> list[str]:
+        """Characters with trail byte ``x`` and a lead byte of gap block ``bi``, best
+        first by how well they lead into ``nextc``."""
+        key = (bi, x, nextc)
+        hit = self._second_cache.get(key)
+        if hit is None:
+            lds = self.table.gap_blocks[bi][1]
+            found = [self.table.dec.get(ld << 8 | x) for ld in lds]
+            cands = [c for c in found if c is not None]
+            lm = char_lm()
+            if nextc:
+                cands.sort(key=lambda c: -(lm.unigram(c) + lm.lp(c, nextc)))
+            else:
+                cands.sort(key=lambda c: -lm.unigram(c))
+            hit = cands
+            self._second_cache[key] = hit
+        return hit
+
+    def lost_trail(self, lead: int, reading: str | None) -> list[str]:
+        """Characters with this lead byte and a trail byte >= 0x80 (lost before ASCII)."""
+        return self.by_reading(
+            [c for tr, c in self.table.by_lead.get(lead, []) if tr >= 0x80], reading
+        )
+
+    def by_reading(self, cands: list[str], reading: str | None) -> list[str]:
+        if reading is None:
+            return cands
+        return [c for c in cands if reading in _readings_of(c)]
+
+    def lasts_after_gap(self, lds: tuple[int, ...], trail: int | None, reading: str | None) -> Pool:
+        """Last characters after a vanished pair: lead in ``lds``, trail known or lost."""
+        key = (lds, trail, reading)
+        hit = self._lasts_cache.get(key)
+        if hit is None:
+            if trail is None:
+                cands = [c for ld in lds for c in self.lost_trail(ld, reading)]
+            else:
+                found = [self.table.dec.get(ld << 8 | trail) for ld in lds]
+                cands = self.by_reading([c for c in found if c is not None], reading)
+            hit = self._lasts_cache[key] = Pool(char_lm(), cands)
+        return hit
+
+
+@lru_cache(maxsize=65536)
+def _readings_of(ch: str) -> frozenset[str]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return frozenset((pinyin_dict.get(ord(ch)) or "").split(","))
