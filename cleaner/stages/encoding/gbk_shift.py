@@ -28,9 +28,11 @@ summary counts it and ``--explain`` lists it with ``before == after``.
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import regex
@@ -72,20 +74,31 @@ class _Scorer:
     def __init__(self, lm: CharLM, text: str, p: Any) -> None:
         self.lm = lm
         self.p = p
+        self.text = text
         self.script = lm.script_of(text)
-        self.counts = Counter(text)
-        self.annotated = (
-            {(m.group(1), m.group(2)) for m in ANNOTATED.finditer(text)} if p.annotations else set()
-        )
-        self.pairs = Counter(text[i : i + 2] for i in range(len(text) - 1))
         self.exclude: Counter[str] = Counter()
         self.exclude_pairs: Counter[str] = Counter()
         self._own: dict[str, float] = {}  # script and cache bonus, per character
 
+    # counted only when a stretch is searched (a memo hit needs none of it)
+    @cached_property
+    def counts(self) -> Counter[str]:
+        return Counter(self.text)
+
+    @cached_property
+    def pairs(self) -> Counter[str]:
+        return Counter(map(operator.add, self.text, self.text[1:]))
+
+    @cached_property
+    def annotated(self) -> set[tuple[str, str]]:
+        if not self.p.annotations:
+            return set()
+        return {(m.group(1), m.group(2)) for m in ANNOTATED.finditer(self.text)}
+
     def look_away(self, stretch: str) -> None:
         """Count only what the block has outside ``stretch`` (its own garbage is no evidence)."""
         self.exclude = Counter(stretch)
-        self.exclude_pairs = Counter(stretch[i : i + 2] for i in range(len(stretch) - 1))
+        self.exclude_pairs = Counter(map(operator.add, stretch, stretch[1:]))
         self._own = {}
 
     def bonus(self, ch: str, prev: str = "") -> float:
@@ -475,7 +488,7 @@ class GbkShift(Rule):
 
 
 PER_STATE = 2
-ABANDON = 25.0  # nats: the best reading this far behind the text as it stands is no repair
+ABANDON = 15.0  # nats: the best reading this far behind the text as it stands is no repair
 NEIGHBOURS = 8
 MEMO_SIZE = 4096
 GAP_FIRSTS = 4
