@@ -27,6 +27,7 @@ summary counts it and ``--explain`` lists it with ``before == after``.
 
 from __future__ import annotations
 
+import codecs
 import math
 import operator
 from collections import Counter
@@ -152,16 +153,16 @@ class GbkShift(Rule):
     def setup(self) -> None:
         p = self.params
         try:
-            self.table: CodecTable = codec_table(p.codec)
+            codecs.lookup(p.codec)
         except LookupError as e:
             raise ParamError("codec", f"unknown codec {p.codec!r}", "use gbk or big5") from e
-        if not self.table.dec:
-            raise ParamError("codec", f"{p.codec!r} has no two-byte characters", "use gbk or big5")
         if not p.anchors:
             raise ParamError("anchors", "no anchor characters", 'use "?"')
-        shown = {fold_width(m) for m in p.marks if self.table.encode_char(m)}
+        shown = {fold_width(m) for m in p.marks if len(_encode(m, p.codec)) == 2}
         if not shown:
-            raise ParamError("marks", f"none of {p.marks!r} is a {p.codec} character", "")
+            raise ParamError(
+                "marks", f"none of {p.marks!r} is a two-byte {p.codec} character", "use gbk or big5"
+            )
         self.mark_set = set(p.marks)
         self.screen = regex.compile(
             r"(?<=[^\x00-\x2b\x2d-\x7f])["
@@ -172,7 +173,15 @@ class GbkShift(Rule):
         )
         self.unrepaired: list[dict[str, Any]] = []
         self._memo: dict[tuple[str, str], Any] = {}
-        self.cands = Candidates(self.table)
+
+    # built on the first stretch, not at start-up (the GBK table takes about 0.5 s)
+    @cached_property
+    def table(self) -> CodecTable:
+        return codec_table(self.params.codec)
+
+    @cached_property
+    def cands(self) -> Candidates:
+        return Candidates(self.table)
 
     def begin_document(self, path: str) -> None:
         self.unrepaired = []
@@ -503,6 +512,13 @@ LAST_CANDIDATES = 12
 END_GAP_FIRSTS = 6
 END_GAP_LASTS = 8
 DECIDE_ENDS = 120
+
+
+def _encode(ch: str, codec: str) -> bytes:
+    try:
+        return ch.encode(codec)
+    except UnicodeEncodeError:
+        return b""
 
 
 def _left_context(text: str, a: int, n: int = 2) -> str:
