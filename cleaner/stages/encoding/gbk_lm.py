@@ -42,13 +42,8 @@ def key_char(ch: str, simp: dict[int, str]) -> str:
     return simp.get(o, ch)
 
 
-def key_text(text: str, simp: dict[int, str] | None = None) -> str:
-    m = _simp_map() if simp is None else simp
-    return "".join(key_char(c, m) for c in text)
-
-
-def _simp_map() -> dict[int, str]:
-    return {int(k): v for k, v in _model()["simp"].items()}
+def key_text(text: str, simp: dict[int, str]) -> str:
+    return "".join(key_char(c, simp) for c in text)
 
 
 @lru_cache(maxsize=1)

@@ -119,6 +119,12 @@ class _Scorer:
     def lp(self, ctx: str, ch: str) -> float:
         return self.lm.lp(ctx, ch) + self.bonus(ch, ctx[-1:])
 
+    def annotation_bonus(self, ch: str, reading: str | None) -> float:
+        """For a character the block annotates elsewhere with the reading after it."""
+        if reading is not None and (ch, reading) in self.annotated:
+            return float(self.p.annotation_bonus)
+        return 0.0
+
 
 class GbkShift(Rule):
     """GBK/Big5 text read one byte out of step after a '?': re-read shifted, rank candidates."""
@@ -183,6 +189,10 @@ class GbkShift(Rule):
     def cands(self) -> Candidates:
         return Candidates(self.table)
 
+    def _after_stray(self, left: str, ch: str) -> bool:
+        """The tool put commas before marks: ``ch``, a mark, may follow one of them."""
+        return left == "," and ch in self.mark_set
+
     def begin_document(self, path: str) -> None:
         self.unrepaired = []
 
@@ -243,15 +253,13 @@ class GbkShift(Rule):
         bare = lctx[:-1] if left == "," else lctx
         for pair in self.cands.readings(vis[0]):
             x1, y1 = pair >> 8, pair & 0xFF
-            for _lead, ch in t.by_trail.get(x1, []):
-                if left == "," and ch in self.mark_set:  # the tool put commas before marks
-                    bonus = p.stray_comma_bonus
-                    s0 = sc.lp(bare, ch) + bonus
-                    ctx = (bare + ch)[-2:]
-                else:
-                    bonus, s0, ctx = 0.0, sc.lp(lctx, ch), (lctx + ch)[-2:]
-                alts = self.cands.by_trail(x1)
-                beam.append((_Hyp(s0, bonus, ch, ctx, 0, ((0, alts),)), y1))
+            alts = self.cands.by_trail(x1)
+            for ch in alts:
+                stray = self._after_stray(left, ch)
+                bonus = p.stray_comma_bonus if stray else 0.0
+                before = bare if stray else lctx  # a stray comma is no context
+                s0 = sc.lp(before, ch) + bonus
+                beam.append((_Hyp(s0, bonus, ch, (before + ch)[-2:], 0, ((0, alts),)), y1))
         beam = self._prune(beam)
         # the text as it stands, scored alongside: a '?' before ordinary text is no
         # anchor, and once every reading trails it far behind the search stops
@@ -322,9 +330,9 @@ class GbkShift(Rule):
                     out.append(((c1, c2), (firsts, seconds)))
             if not double or h.gaps + 1 >= self.params.max_gaps:
                 continue
+            if bi not in self.cands.double_blocks:
+                continue
             for bj in self.cands.double_blocks:
-                if bi not in self.cands.double_blocks:
-                    break
                 mids = self.cands.middles(bi, bj)
                 if not len(mids):
                     continue
@@ -382,7 +390,7 @@ class GbkShift(Rule):
             c = t.dec.get(y << 8 | ord(v))
             every = cands = self.cands.by_reading([c] if c else [], reading)
         for c in cands:
-            g = _ext(h, c, sc, reading, p.annotation_bonus, every if lost else None)
+            g = _ext(h, c, sc, reading, every if lost else None)
             ends.append((g, consumed, tail))
         if h.gaps >= p.max_gaps:
             return
@@ -403,7 +411,6 @@ class GbkShift(Rule):
                         sc,
                         p.gap_penalty,
                         reading,
-                        p.annotation_bonus,
                     )
                     ends.append((g, consumed, tail))
 
@@ -456,10 +463,8 @@ class GbkShift(Rule):
 
         def own_prior(path: str) -> float:
             """The priors that depend on which character stands in a slot."""
-            b = p.stray_comma_bonus if left == "," and path[0] in self.mark_set else 0.0
-            if h.reading is not None and (path[-1], h.reading) in sc.annotated:
-                b += p.annotation_bonus
-            return b
+            stray = p.stray_comma_bonus if self._after_stray(left, path[0]) else 0.0
+            return stray + sc.annotation_bonus(path[-1], h.reading)
 
         shared = h.prior - own_prior(top)
         for pos, alts in h.slots:
@@ -533,13 +538,12 @@ def _ext(
     ch: str,
     sc: _Scorer,
     reading: str | None = None,
-    ann_bonus: float = 0.0,
     alts: Sequence[str] | None = None,
 ) -> _Hyp:
     """Extend ``h`` by ``ch``; a character that the block annotates elsewhere with
-    the same reading as the annotation after it gets ``ann_bonus``. ``alts``: what
+    the same reading as the annotation after it gets a bonus. ``alts``: what
     else fits there, when ``ch`` was read through a lost byte."""
-    bonus = ann_bonus if reading is not None and (ch, reading) in sc.annotated else 0.0
+    bonus = sc.annotation_bonus(ch, reading)
     slots = h.slots if alts is None else (*h.slots, (len(h.path), alts))
     return _Hyp(
         h.score + sc.lp(h.ctx, ch) + bonus,
@@ -559,14 +563,13 @@ def _fill(
     sc: _Scorer,
     penalty: float,
     reading: str | None = None,
-    ann_bonus: float = 0.0,
 ) -> _Hyp:
     """Extend ``h`` by the characters hidden by vanished pairs (the last one may
     carry an annotation's reading)."""
     g = h
     for ch, other in zip(chars[:-1], alts, strict=False):
         g = _ext(g, ch, sc, alts=other)
-    g = _ext(g, chars[-1], sc, reading, ann_bonus, alts[-1])
+    g = _ext(g, chars[-1], sc, reading, alts[-1])
     cost = penalty * (len(chars) - 1)
     gaps = g.gaps + len(chars) - 1
     return _Hyp(g.score - cost, g.prior - cost, g.path, g.ctx, gaps, g.slots, g.reading)
