@@ -28,6 +28,7 @@ from cleaner.stages.encoding.gbk_damage import (  # noqa: E402
     add_stray_commas,
     char_starts,
     damage,
+    lost_bytes,
     mark_patterns,
     straddle_sites,
 )
@@ -40,7 +41,7 @@ def measure(paras: list[str], n: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     order = list(range(len(paras)))
     rng.shuffle(order)
-    counts = {"stretches": 0, "exact": 0, "wrong": 0, "unrepaired": 0}
+    counts = {"stretches": 0, "exact": 0, "wrong": 0, "unrepaired": 0, "ate": 0, "hid": 0}
     for i in order:
         if counts["stretches"] >= n:
             break
@@ -52,7 +53,11 @@ def measure(paras: list[str], n: int, seed: int) -> dict[str, int]:
         if not sites:
             continue
         src = data.decode("gbk")
-        damaged = damage(src, "gbk", [rng.choice(sites)])
+        site = rng.choice(sites)
+        damaged = damage(src, "gbk", [site])
+        lost = lost_bytes(src, "gbk", [site])
+        counts["ate"] += any(src[j].isascii() and src[j] not in ",(" for j in lost)
+        counts["hid"] += 2 in lost.values()
         out = pl.clean_text(damaged)
         ok = _norm(out) == _norm(src)
         counts["exact" if ok else "unrepaired" if out == damaged else "wrong"] += 1
@@ -75,7 +80,8 @@ def main() -> None:
         print(
             f"{name}: {c['stretches']} stretches, {c['exact']} exact "
             f"({c['exact'] / max(c['stretches'], 1):.0%}), {c['wrong']} wrong, "
-            f"{c['unrepaired']} unrepaired [{time.perf_counter() - t:.0f} s]"
+            f"{c['unrepaired']} unrepaired; {c['ate']} lost a byte no decoder can "
+            f"restore, {c['hid']} hid a whole character [{time.perf_counter() - t:.0f} s]"
         )
 
 

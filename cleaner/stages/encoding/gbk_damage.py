@@ -16,6 +16,8 @@ clean text the same way.
 from __future__ import annotations
 
 import random
+from collections import Counter
+from collections.abc import Iterator
 
 from cleaner.stages.encoding.gbk_tables import CodecTable, codec_table, fold_width
 
@@ -48,35 +50,35 @@ def straddle_sites(data: bytes, starts: list[int], patterns: set[bytes]) -> list
     return sites
 
 
-def model_decode(data: bytes, table: CodecTable) -> str:
-    """Decode as the damaging decoder did (see the module docstring)."""
-    out: list[str] = []
+def _pairs(data: bytes, table: CodecTable) -> Iterator[tuple[int, int, str | None]]:
+    """What the damaging decoder did, step by step: (offset, bytes read, what it
+    wrote: a character, ``?``, or None for a pair that vanished)."""
     i, n = 0, len(data)
     while i < n:
         b = data[i]
         if b < 0x80:
-            out.append(chr(b))
+            yield i, 1, chr(b)
             i += 1
-            continue
-        if b not in table.leads or i + 1 >= n:
-            out.append("?")
+        elif b not in table.leads or i + 1 >= n:
+            yield i, 1, "?"
             i += 1
-            continue
-        t = data[i + 1]
-        if t in table.trails:
-            ch = table.dec.get(b << 8 | t)
-            if ch is not None:  # an unassigned pair vanishes
-                out.append(ch)
+        elif data[i + 1] in table.trails:  # an unassigned pair vanishes
+            yield i, 2, table.dec.get(b << 8 | data[i + 1])
             i += 2
-            continue
-        out.append("?")  # lead byte + a byte that is no trail: one "?" for both
-        i += 2
-    return fold_width("".join(out))
+        else:  # lead byte + a byte that is no trail: one "?" for both
+            yield i, 2, "?"
+            i += 2
 
 
-def damage(text: str, codec: str, sites: list[int] | None = None) -> str:
-    """Insert a comma at each byte offset in ``sites`` and decode like the damaging
-    decoder; with ``sites`` None, at every site where the mechanism can strike."""
+def model_decode(data: bytes, table: CodecTable) -> str:
+    """Decode as the damaging decoder did (see the module docstring)."""
+    return fold_width("".join(ch for _, _, ch in _pairs(data, table) if ch))
+
+
+def _with_commas(text: str, codec: str, sites: list[int] | None) -> tuple[bytes, list[int]]:
+    """The bytes of ``text`` with the tool's comma inserted at each site (None: at
+    every site where it can strike), and the index of the character each byte is
+    part of (-1 for an inserted comma)."""
     table = codec_table(codec)
     enc = char_starts(text, codec)
     if enc is None:
@@ -84,13 +86,35 @@ def damage(text: str, codec: str, sites: list[int] | None = None) -> str:
     data, starts = enc
     if sites is None:
         sites = straddle_sites(data, starts, mark_patterns(table, "，、。；！？"))
-    buf = bytearray()
-    prev = 0
+    owner = [ci for ci, s in enumerate(starts) for _ in range(len(text[ci].encode(codec)))]
+    buf, owners, prev = bytearray(), [], 0
     for s in sorted(sites):
         buf += data[prev:s] + b","
+        owners += [*owner[prev:s], -1]
         prev = s
     buf += data[prev:]
-    return model_decode(bytes(buf), table)
+    owners += owner[prev:]
+    return bytes(buf), owners
+
+
+def lost_bytes(text: str, codec: str, sites: list[int] | None = None) -> Counter[int]:
+    """How many of each character's bytes the damage destroys (character index ->
+    1 or 2): bytes in a pair that vanished or came out as ``?``. A character with
+    both lost is hidden whole; an ASCII character lost is a byte the closing ``?``
+    ate, which no decoder can restore unless its context tells (a stray comma)."""
+    buf, owners = _with_commas(text, codec, sites)
+    lost: Counter[int] = Counter()
+    for i, n, ch in _pairs(buf, codec_table(codec)):
+        if ch is None or ch == "?" and buf[i] != ord("?"):
+            lost.update(o for o in owners[i : i + n] if o >= 0)
+    return lost
+
+
+def damage(text: str, codec: str, sites: list[int] | None = None) -> str:
+    """Insert a comma at each byte offset in ``sites`` and decode like the damaging
+    decoder; with ``sites`` None, at every site where the mechanism can strike."""
+    buf, _owners = _with_commas(text, codec, sites)
+    return model_decode(buf, codec_table(codec))
 
 
 def add_stray_commas(text: str, rng: random.Random, p: float, marks: str = "，、。；！？") -> str:
