@@ -20,9 +20,9 @@ READ_SIZE = 1024 * 1024
 
 _END_CHARS = "。！？!?…」』”）)"
 _END = "[" + _END_CHARS + "]"
-_BLANK_RUN = re.compile(r"\n(?:[ \t\u3000]*\n)+")  # rare in most text: a fast first scan
+_BLANK_RUN = re.compile(r"\n(?:[ \t\r\u3000]*\n)+")  # rare in most text: a fast first scan
 _WEAK_CUTS = [
-    re.compile(_END + r"[ \t\u3000]*\n"),  # line ending a sentence
+    re.compile(_END + r"[ \t\r\u3000]*\n"),  # line ending a sentence
     re.compile(r"\n"),  # any line
     re.compile(_END),  # inside a huge line
 ]
@@ -44,7 +44,7 @@ def _find_cut(buf: str, soft: int, hard: int, at_eof: bool) -> int | None:
     limit = min(hard, len(buf) if at_eof else len(buf) - 2)
     pos = soft
     while m := _BLANK_RUN.search(buf, pos, limit):
-        tail = buf[max(0, m.start() - 64) : m.start()].rstrip(" \t\u3000")
+        tail = buf[max(0, m.start() - 64) : m.start()].rstrip(" \t\r\u3000")
         if tail and tail[-1] in _END_CHARS:  # a paragraph that ends a sentence
             return m.end()
         pos = m.end()

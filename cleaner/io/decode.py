@@ -117,13 +117,16 @@ def sniff(sample: bytes, given: str | None = None) -> Decoded:
     return Decoded(enc, "detected")
 
 
-def open_text(raw: BinaryIO, encoding: str | None = None) -> tuple[io.TextIOWrapper, Decoded]:
-    """Wrap a binary stream as text; line endings are normalised to "\\n"."""
+def open_text(
+    raw: BinaryIO, encoding: str | None = None, newline: str | None = None
+) -> tuple[io.TextIOWrapper, Decoded]:
+    """Wrap a binary stream as text; line endings are normalised to "\\n" unless
+    ``newline`` is "" (documents: the newlines rule does it, and records it)."""
     head = raw.read(SAMPLE)
     info = sniff(head, encoding)
     errors = _counting_handler(info.replaced)
     stream = io.BufferedReader(_Chain(head, raw))
-    return io.TextIOWrapper(stream, encoding=info.encoding, errors=errors, newline=None), info
+    return io.TextIOWrapper(stream, encoding=info.encoding, errors=errors, newline=newline), info
 
 
 class _Chain(io.RawIOBase):

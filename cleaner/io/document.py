@@ -42,7 +42,7 @@ def clean_stream(
 ) -> FileReport:
     """Decode ``raw``, clean it block by block into ``out``. Binary input raises NotText."""
     report = FileReport(path)
-    text, info = open_text(raw, encoding)
+    text, info = open_text(raw, encoding, newline="")
     report.encoding, report.how = info.encoding, info.how
     read_chars = 0
 

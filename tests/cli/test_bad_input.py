@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
+
+from tests.cli.conftest import ROOT
 
 TEXT = "新华社北京7月12日电 中共中央总书记给台湾青年回信。\n"
 
@@ -82,3 +85,29 @@ def test_missing_path_and_bad_encoding_name(cleaner: Any, tmp_path: Path) -> Non
     (tmp_path / "a.txt").write_text("甲\n", encoding="utf-8")
     r = cleaner("clean", tmp_path / "a.txt", "--encoding", "klingon")
     assert r.returncode == 1 and b"klingon" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_windows_line_breaks_are_cleaned_like_unix_ones_and_counted(
+    cleaner: Any, tmp_path: Path
+) -> None:
+    # a newspaper column: soft wraps to join, paragraph breaks to keep
+    seed = next((ROOT / "seeds").glob("000_*.txt")).read_text(encoding="utf-8")
+    lf = "".join(seed.splitlines(keepends=True)[:60])
+    src = _tree(
+        tmp_path,
+        {
+            "lf.txt": lf.encode("utf-8"),
+            "crlf.txt": lf.replace("\n", "\r\n").encode("utf-8"),
+            "cr.txt": lf.replace("\n", "\r").encode("utf-8"),
+            "utf16.txt": lf.replace("\n", "\r\n").encode("utf-16"),
+        },
+    )
+    out, stats = tmp_path / "out", tmp_path / "stats.json"
+    r = cleaner("clean", src, "-o", out, "--stats", stats)
+    assert r.returncode == 0, r.stderr.decode()
+    want = (out / "lf.txt").read_bytes()
+    assert want.count(b"\n") < lf.count("\n") // 2  # wraps joined
+    for name in ("crlf.txt", "cr.txt", "utf16.txt"):
+        assert (out / name).read_bytes() == want, name
+    changes = json.loads(stats.read_text())["changes"]
+    assert changes["encoding.newlines"] == 3 * lf.count("\n")

@@ -1,15 +1,18 @@
 """Stage 1, encoding: repair byte- and character-level garbage, in this order:
-mojibake first (it restores the characters later rules look at), then
-boilerplate lines, pinyin annotations, stray commas, and folded punctuation."""
+line breaks made one kind, mojibake (it restores the characters later rules look
+at), then boilerplate lines, pinyin annotations, stray commas, and folded
+punctuation."""
 
 from cleaner.stages.encoding.boilerplate import MarkdownImage, RelatedLinks
 from cleaner.stages.encoding.fold_punct import FoldPunct
 from cleaner.stages.encoding.gbk_shift import GbkShift
+from cleaner.stages.encoding.newlines import Newlines
 from cleaner.stages.encoding.pinyin import PinyinAnnotation
 from cleaner.stages.encoding.stray_comma import StrayComma
 from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
 
 RULES = [
+    Newlines,
     Utf8Mojibake,
     GbkShift,
     MarkdownImage,
