@@ -22,13 +22,13 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Params, Rule, regex_param
-from cleaner.stages.encoding.punct_classes import QUOTES, STRONG
+from cleaner.stages.encoding.punct_classes import QUESTION_ANCHOR_NEXT, QUOTES, STRONG
 
 FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 _STRONG = regex.compile(f"[{STRONG}]")
 _ALNUM = regex.compile(r"[A-Za-z0-9_]")
-_ANCHOR_NEXT = regex.compile(r"[A-Za-z\u3001\u3002\uff0c\uff1b\uff1a]")
+_ANCHOR_NEXT = regex.compile(f"[{QUESTION_ANCHOR_NEXT}]")
 
 
 PROTECT = [
@@ -136,9 +136,7 @@ class FoldPunct(Rule):
         prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
         if text[i] != "?":
             return "?" in (prev, nxt)
-        return bool(
-            (prev and prev in ",;!?") or (nxt and (nxt in ",;!?" or _ANCHOR_NEXT.match(nxt)))
-        )
+        return bool((prev and prev in ",;!?") or (nxt and _ANCHOR_NEXT.match(nxt)))
 
     # -- parentheses ---------------------------------------------------------
     def _partner(self, text: str, i: int) -> int | None:

@@ -9,3 +9,5 @@ from __future__ import annotations
 
 STRONG = r"\p{Han}\u3000-\u303f\uff01-\uff60\ufe30-\ufe4f\u2026\u2014\u00b7"
 QUOTES = "\u201c\u201d\u2018\u2019"
+# after an ASCII '?', these make it look like the anchor of a GBK stretch (gbk_shift)
+QUESTION_ANCHOR_NEXT = r"A-Za-z\u3001\u3002\uff0c\uff1b\uff1a,;!?"

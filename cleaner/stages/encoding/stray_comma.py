@@ -1,9 +1,10 @@
 """stray_comma: an ASCII comma directly before a Chinese mark or another comma.
 
 A scraper that folded full-width punctuation also inserted a ``,`` before many
-marks: ``,,`` means ``，``, ``,。`` means ``。``, ``,;`` means ``；``. Before a
-Chinese mark the comma is always spurious; before an ASCII ``,`` or ``;`` only in
-Chinese context (``1,,2`` in a CSV line stays).
+marks: ``,,`` means ``，``, ``,。`` means ``。``, ``,;`` means ``；``, ``,?`` means
+``？``. Before a Chinese mark the comma is always spurious; before an ASCII mark only
+in Chinese context (``1,,2`` in a CSV line stays), and never before a ``?`` that
+looks like the anchor of a GBK stretch gbk_shift left (``,?!坝``).
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule
-from cleaner.stages.encoding.punct_classes import QUOTES, STRONG
+from cleaner.stages.encoding.punct_classes import QUESTION_ANCHOR_NEXT, QUOTES, STRONG
 
 
 class StrayComma(Rule):
-    """Drop an ASCII ',' directly before one of ，、。；！？ or (in Chinese text) ',' ';'."""
+    """Drop an ASCII ',' directly before one of ，、。；！？ or (in Chinese text) , ; ! ?."""
 
     id = "stray_comma"
     stage = "encoding"
@@ -29,19 +30,23 @@ class StrayComma(Rule):
         # a comma directly before one of these is dropped
         before: str = "，、。；！？"
         # a comma before one of these is dropped only with Chinese text on either side
-        before_ascii: str = ",;"
+        before_ascii: str = ",;!?"
 
     params: Params
 
     def setup(self) -> None:
         full = regex.escape(self.params.before)
-        ascii_ = regex.escape(self.params.before_ascii)
+        plain = self.params.before_ascii.replace("?", "")
+        marks = [f"[{regex.escape(plain)}]"] if plain else []
+        if "?" in self.params.before_ascii:
+            marks.append(f"\\?(?![{QUESTION_ANCHOR_NEXT}])")
+        ascii_ = "|".join(marks)
         alts = []
         if full:
             alts.append(f",(?=[{full}])")
         if ascii_:
-            alts.append(f"(?<=[{STRONG}{QUOTES})]),(?=[{ascii_}])")
-            alts.append(f",(?=[{ascii_}][{STRONG}])")
+            alts.append(f"(?<=[{STRONG}{QUOTES})]),(?={ascii_})")
+            alts.append(f",(?=(?:{ascii_})[{STRONG}])")
         self.pattern = regex.compile("|".join(alts) or r"(?!)")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
