@@ -1,0 +1,51 @@
+"""Measure the encoding stage on held-out text with the scraper's damage.
+
+The damage is tests/encoding/test_text_damage.py's (pinyin annotations in three
+styles, stray commas, folded marks); the text is held-out People's Daily paragraphs
+(``scripts/build_char_ngrams.py --heldout FILE``), Simplified and through OpenCC
+Traditional, 30 paragraphs to a document:
+
+    python scripts/measure_text_damage.py /tmp/heldout.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+import opencc
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "encoding"))
+from test_text_damage import STYLES, damage  # noqa: E402
+
+from cleaner.core.pipeline import Pipeline  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("heldout", type=Path)
+    ap.add_argument("-n", type=int, default=600, help="paragraphs")
+    a = ap.parse_args()
+    lines = [ln for ln in a.heldout.read_text("utf-8").split("\n") if 20 < len(ln) < 400]
+    simp = lines[: a.n]
+    conv = opencc.OpenCC("s2t")
+    pl = Pipeline(stages=["encoding"])
+    for name, paras in (("Simplified", simp), ("Traditional", [conv.convert(p) for p in simp])):
+        rng = random.Random(name)
+        total = exact = 0
+        for i in range(0, len(paras), 30):
+            clean = "\n".join(paras[i : i + 30]) + "\n"
+            for style in STYLES:
+                out = pl.clean_text(damage(clean, rng, style))
+                pairs = list(zip(out.split("\n"), clean.split("\n"), strict=False))
+                total += len(pairs)
+                exact += sum(x == y for x, y in pairs)
+        print(f"{name}: {exact}/{total} lines exact ({exact / total:.2%})")
+
+
+if __name__ == "__main__":
+    main()
