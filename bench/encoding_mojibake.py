@@ -1,10 +1,10 @@
-"""Throughput (MB/s of UTF-8 input) of the encoding stage's two mojibake rules.
+"""Throughput (MB/s of UTF-8 input) of the encoding stage's three mojibake rules.
 
 Clean: the seeds' Simplified text (000, 002, 003) repeated to ~20 MB. Damaged:
 001+004 raw (GBK stretches, pinyin, stray commas) repeated to ~2 MB, and the
 Simplified text turned into UTF-8-read-as-cp1252 mojibake line by line (every
-tenth line) to ~2 MB. Each rule runs alone through its own ``find`` over 256K-char
-blocks, as the pipeline feeds it.
+tenth line) to ~2 MB, and into GBK-read-as-latin-1 mojibake the same way. Each rule
+runs alone through its own ``find`` over 256K-char blocks, as the pipeline feeds it.
 Run from the repo root: .venv/bin/python bench/encoding_mojibake.py
 """
 
@@ -18,6 +18,7 @@ import ftfy.bad_codecs  # noqa: F401
 from cleaner.core.rule import BlockContext, Rule
 from cleaner.stages.encoding.gbk_lm import char_lm
 from cleaner.stages.encoding.gbk_shift import GbkShift
+from cleaner.stages.encoding.legacy_mojibake import LegacyMojibake
 from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -33,10 +34,10 @@ def repeat(text: str, mb: float) -> str:
     return text * n
 
 
-def mojibake(text: str) -> str:
+def mojibake(text: str, codec: str = "utf-8", shown_as: str = "sloppy-windows-1252") -> str:
     lines = text.split("\n")
     for i in range(0, len(lines), 10):
-        lines[i] = lines[i].encode("utf-8").decode("sloppy-windows-1252")
+        lines[i] = lines[i].encode(codec, "replace").decode(shown_as)
     return "\n".join(lines)
 
 
@@ -56,17 +57,23 @@ def main() -> None:
     clean = repeat(simp, 20)
     damaged_gbk = repeat(seed("001") + seed("004"), 2)
     damaged_utf8 = repeat(mojibake(simp), 2)
+    damaged_gbk_latin1 = repeat(mojibake(simp, "gbk", "latin-1"), 2)
     char_lm()  # built once per process (about 2 s); not part of the rates below
-    rules: list[Rule] = [Utf8Mojibake(Utf8Mojibake.Params()), GbkShift(GbkShift.Params())]
+    rules: list[Rule] = [
+        LegacyMojibake(LegacyMojibake.Params()),
+        Utf8Mojibake(Utf8Mojibake.Params()),
+        GbkShift(GbkShift.Params()),
+    ]
     for name, text in (
         ("clean Simplified", clean),
         ("001+004 raw (GBK stretches)", damaged_gbk),
         ("UTF-8-as-cp1252 lines", damaged_utf8),
+        ("GBK-as-latin-1 lines", damaged_gbk_latin1),
     ):
         mb = len(text.encode("utf-8")) / 1e6
         for rule in rules:
             rate, edits = bench(rule, text)
-            print(f"{rule.id:14} {name:30} {mb:6.1f} MB  {rate:8.1f} MB/s  {edits:6} edits")
+            print(f"{rule.id:15} {name:30} {mb:6.1f} MB  {rate:8.1f} MB/s  {edits:6} edits")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,15 @@
-"""Measure the encoding stage on held-out text with the scraper's damage.
+"""Measure the encoding stage on held-out text with the scraper's damage and with
+legacy mojibake.
 
-The damage is tests/encoding/test_text_damage.py's (pinyin annotations in three
+The scraper's damage is tests/encoding/test_text_damage.py's (pinyin annotations in three
 styles, stray commas, folded marks); the text is held-out People's Daily paragraphs
 (``scripts/build_char_ngrams.py --heldout FILE``), Simplified and through OpenCC
 Traditional, 30 paragraphs to a document:
 
     python scripts/measure_text_damage.py /tmp/heldout.txt
+
+Legacy mojibake: each paragraph encoded as GBK (Simplified; Traditional) or Big5
+(Traditional) and shown as latin-1 or cp1252, alone through the encoding stage.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import random
 import sys
 from pathlib import Path
 
+import ftfy.bad_codecs  # noqa: F401  (sloppy-windows-1252)
 import opencc
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +50,21 @@ def main() -> None:
                 total += len(pairs)
                 exact += sum(x == y for x, y in pairs)
         print(f"{name}: {exact}/{total} lines exact ({exact / total:.2%})")
+    trad = [conv.convert(p) for p in simp]
+    for name, paras, codec, shown in (
+        ("GBK as latin-1, Simplified", simp, "gbk", "latin-1"),
+        ("GBK as cp1252, Traditional", trad, "gbk", "sloppy-windows-1252"),
+        ("Big5 as latin-1, Traditional", trad, "big5", "latin-1"),
+    ):
+        total = exact = 0
+        for para in paras:
+            try:
+                damaged = para.encode(codec).decode(shown)
+            except UnicodeError:  # not in Big5
+                continue
+            total += 1
+            exact += pl.clean_text(damaged) == para
+        print(f"{name}: {exact}/{total} paragraphs exact ({exact / total:.2%})")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 """Stage 1, encoding: repair byte- and character-level garbage, in this order:
-line breaks made one kind, mojibake (it restores the characters later rules look
-at), then boilerplate lines, pinyin annotations, stray commas, and folded
-punctuation."""
+line breaks made one kind, mojibake (GBK/Big5 read as Latin-1 before UTF-8 read
+as Latin-1; it restores the characters later rules look at), boilerplate lines,
+pinyin annotations, stray commas, and folded punctuation."""
 
 from cleaner.stages.encoding.boilerplate import MarkdownImage, RelatedLinks
 from cleaner.stages.encoding.fold_punct import FoldPunct
 from cleaner.stages.encoding.gbk_shift import GbkShift
+from cleaner.stages.encoding.legacy_mojibake import LegacyMojibake
 from cleaner.stages.encoding.newlines import Newlines
 from cleaner.stages.encoding.pinyin import PinyinAnnotation
 from cleaner.stages.encoding.stray_comma import StrayComma
@@ -13,6 +14,7 @@ from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
 
 RULES = [
     Newlines,
+    LegacyMojibake,
     Utf8Mojibake,
     GbkShift,
     MarkdownImage,

@@ -1,0 +1,121 @@
+"""legacy_mojibake: GBK or Big5 text that was decoded as latin-1/cp1252 (``ÖÐ¹ú`` -> ``中国``).
+
+Every Chinese character of a two-byte codec shows up as two Latin-1 characters: a
+lead byte (0x81-0xFE) and a trail byte (0x80-0xFE, or an ASCII letter or symbol
+0x40-0x7E for many Traditional characters, ``學`` = ``\\x8cW``). A compiled regex
+finds runs of at least ``min_pairs`` such pairs (digits, spaces and ASCII marks may
+stand between them: ``2022Äê7ÔÂ``); each run is turned back into bytes
+and decoded strictly with each codec in turn. A decoding is taken when it is Chinese
+text that reads like Chinese: the character model of gbk_shift (gbk_lm.py) must
+give it at least ``min_logp`` nats per character (held-out news: 99% of stretches
+score above -9.3; GBK decodings of UTF-8 or Big5 bytes score below -11); a run of
+fewer than four pairs must not touch a Latin letter (``Delfín``). Runs whose
+bytes are valid UTF-8 are left to utf8_mojibake, which runs after this rule: ftfy
+would otherwise read pairs of these runs as UTF-8 (``Ð»`` -> ``л``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from cleaner.core.edits import Edit
+from cleaner.core.rule import BlockContext, ParamError, Params, Rule
+from cleaner.stages.encoding.gbk_lm import BOS, char_lm
+
+# the cp1252 forms of the bytes 0x80-0x9F
+_C1 = (
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+LEAD = f"\u0081-\u00fe{_C1}"
+TRAIL = f"\u0040-\u007e\u0080-\u00fe{_C1}"
+PAIR = f"[{LEAD}][{TRAIL}]"
+# the byte behind each character: latin-1, or cp1252 for 0x80-0x9F
+_BYTE = {chr(b): b for b in range(256)}
+_BYTE.update({bytes([b]).decode("cp1252", "ignore"): b for b in range(0x80, 0xA0)})
+_BYTE.pop("", None)
+# pairs with digits, spaces and ASCII punctuation between them (2022Äê7ÔÂ: 2022年7月)
+MORE = f"(?:[\u0020-\u003f]*{PAIR})"
+# what the decoding must be: some Han, CJK punctuation or full-width forms, with the
+# symbols of the codecs' first rows (· ° × — ‖ ① Ⅲ № ■ → Greek, Cyrillic) and what was
+# ASCII between the pairs
+CJK_TEXT = regex.compile(
+    r"(?=.*[\p{Han}\u3000-\u303f\uff00-\uffef])"
+    r"[\p{Han}\u3000-\u303f\uff00-\uffef\u3200-\u33ff\ufe30-\ufe4f\u2000-\u206f"
+    r"\u2100-\u27bf\u00a0-\u00bf\u00d7\u00f7\u0391-\u03c9\u0401-\u0451\u0020-\u003f]+"
+)
+
+
+SHORT = 4  # pairs: a shorter run may not touch a Latin letter
+_LATIN = regex.compile(r"[A-Za-z\u00c0-\u00ff]")
+
+
+def _in_a_word(text: str, start: int, end: int) -> bool:
+    return bool(
+        (start and _LATIN.match(text, start - 1)) or (end < len(text) and _LATIN.match(text, end))
+    )
+
+
+class LegacyMojibake(Rule):
+    """GBK or Big5 read as latin-1/cp1252 (ÖÐ¹ú -> 中国), decoded back when it reads as Chinese."""
+
+    id = "legacy_mojibake"
+    stage = "encoding"
+
+    @dataclass
+    class Params(Params):
+        # the codecs tried, in order; the decoding the character model likes best wins
+        codecs: list[str] = field(default_factory=lambda: ["gbk", "big5"])
+        # the fewest characters (byte pairs) in a run
+        min_pairs: int = 2
+        # the decoding must score at least this many nats per character
+        min_logp: float = -10.0
+
+    params: Params
+
+    def setup(self) -> None:
+        p = self.params
+        for codec in p.codecs:
+            try:
+                "".encode(codec)
+            except LookupError as e:
+                raise ParamError("codecs", f"unknown codec {codec!r}", 'use "gbk", "big5"') from e
+        if p.min_pairs < 1:
+            raise ParamError("min_pairs", "must be at least 1", "use 2")
+        self.first = re.compile(f"[{LEAD}]")
+        self.run = re.compile(f"{PAIR}{MORE}{{{p.min_pairs - 1},}}")
+
+    def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        if not self.first.search(text):
+            return
+        for m in self.run.finditer(text):
+            if m.end() - m.start() < 2 * SHORT and _in_a_word(text, m.start(), m.end()):
+                continue  # ífín in Delfín, égée in Égée
+            fixed = self._decode(m.group())
+            if fixed is not None:
+                yield Edit(m.start(), m.end(), fixed[0], note={"codec": fixed[1]})
+
+    def _decode(self, run: str) -> tuple[str, str] | None:
+        data = bytes(_BYTE[c] for c in run)
+        try:
+            data.decode("utf-8")
+            return None  # UTF-8 mojibake: utf8_mojibake's
+        except UnicodeDecodeError:
+            pass
+        best: tuple[float, str, str] | None = None
+        lm = char_lm()
+        for codec in self.params.codecs:
+            try:
+                out = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if not CJK_TEXT.fullmatch(out):
+                continue
+            score = lm.score(out, BOS) / len(out)
+            if score >= self.params.min_logp and (best is None or score > best[0]):
+                best = (score, out, codec)
+        return None if best is None else (best[1], best[2])
