@@ -10,6 +10,9 @@ Traditional, 30 paragraphs to a document:
 
 Legacy mojibake: each paragraph encoded as GBK (Simplified; Traditional) or Big5
 (Traditional) and shown as latin-1 or cp1252, alone through the encoding stage.
+UTF-8 read as GBK: each paragraph's UTF-8 bytes decoded as GBK (Python's decoder, one
+U+FFFD per byte it cannot pair) or GB18030 (as browsers do), with errors replaced or
+ignored; characters left lost (U+FFFD) and put back wrong are counted.
 """
 
 from __future__ import annotations
@@ -65,6 +68,22 @@ def main() -> None:
             total += 1
             exact += pl.clean_text(damaged) == para
         print(f"{name}: {exact}/{total} paragraphs exact ({exact / total:.2%})")
+    for codec in ("gbk", "gb18030"):
+        for errors in ("replace", "ignore"):
+            exact = lost = wrong = chars = left = 0
+            for para in simp:
+                out = pl.clean_text(para.encode("utf-8").decode(codec, errors))
+                exact += out == para
+                chars += len(para)
+                if len(out) == len(para):
+                    lost += out.count("\ufffd")
+                    wrong += sum(a != b and a != "\ufffd" for a, b in zip(out, para, strict=True))
+                else:
+                    left += 1  # left as it was, or characters gained or lost
+            print(
+                f"UTF-8 as {codec} ({errors}), Simplified: {exact}/{len(simp)} paragraphs exact, "
+                f"{left} not repaired; of {chars} characters {lost} lost, {wrong} wrong"
+            )
 
 
 if __name__ == "__main__":

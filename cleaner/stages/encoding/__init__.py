@@ -1,6 +1,6 @@
 """Stage 1, encoding: repair byte- and character-level garbage, in this order:
-line breaks made one kind, mojibake (GBK/Big5 read as Latin-1 before UTF-8 read
-as Latin-1; it restores the characters later rules look at), boilerplate lines,
+line breaks made one kind, mojibake (GBK/Big5 read as Latin-1, UTF-8 read as GBK/Big5,
+then UTF-8 read as Latin-1; it restores the characters later rules look at), boilerplate lines,
 pinyin annotations, stray commas, and folded punctuation."""
 
 from cleaner.stages.encoding.boilerplate import MarkdownImage, RelatedLinks
@@ -10,11 +10,13 @@ from cleaner.stages.encoding.legacy_mojibake import LegacyMojibake
 from cleaner.stages.encoding.newlines import Newlines
 from cleaner.stages.encoding.pinyin import PinyinAnnotation
 from cleaner.stages.encoding.stray_comma import StrayComma
+from cleaner.stages.encoding.utf8_as_gbk import Utf8AsGbk
 from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
 
 RULES = [
     Newlines,
     LegacyMojibake,
+    Utf8AsGbk,
     Utf8Mojibake,
     GbkShift,
     MarkdownImage,

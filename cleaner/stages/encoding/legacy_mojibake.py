@@ -25,6 +25,7 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Params, Rule
 from cleaner.stages.encoding.gbk_lm import BOS, char_lm
+from cleaner.stages.encoding.punct_classes import CJK_DECODED
 
 # the cp1252 forms of the bytes 0x80-0x9F
 _C1 = (
@@ -40,14 +41,9 @@ _BYTE.update({bytes([b]).decode("cp1252", "ignore"): b for b in range(0x80, 0xA0
 _BYTE.pop("", None)
 # pairs with digits, spaces and ASCII punctuation between them (2022Äê7ÔÂ: 2022年7月)
 MORE = f"(?:[\u0020-\u003f]*{PAIR})"
-# what the decoding must be: some Han, CJK punctuation or full-width forms, with the
-# symbols of the codecs' first rows (· ° × — ‖ ① Ⅲ № ■ → Greek, Cyrillic) and what was
-# ASCII between the pairs
-CJK_TEXT = regex.compile(
-    r"(?=.*[\p{Han}\u3000-\u303f\uff00-\uffef])"
-    r"[\p{Han}\u3000-\u303f\uff00-\uffef\u3200-\u33ff\ufe30-\ufe4f\u2000-\u206f"
-    r"\u2100-\u27bf\u00a0-\u00bf\u00d7\u00f7\u0391-\u03c9\u0401-\u0451\u0020-\u003f]+"
-)
+# what the decoding must be: some Han, CJK punctuation or full-width forms, with
+# symbols and what was ASCII between the pairs
+CJK_TEXT = regex.compile(rf"(?=.*[\p{{Han}}\u3000-\u303f\uff00-\uffef])[{CJK_DECODED}\x20-\x3f]+")
 
 
 SHORT = 4  # pairs: a shorter run may not touch a Latin letter

@@ -11,3 +11,10 @@ STRONG = r"\p{Han}\u3000-\u303f\uff01-\uff60\ufe30-\ufe4f\u2026\u2014\u00b7"
 QUOTES = "\u201c\u201d\u2018\u2019"
 # after an ASCII '?', these make it look like the anchor of a GBK stretch (gbk_shift)
 QUESTION_ANCHOR_NEXT = r"A-Za-z\u3001\u3002\uff0c\uff1b\uff1a,;!?"
+# what Chinese text decoded from a two-byte codec may hold besides Han: CJK marks,
+# full-width forms, and the symbols of the codecs' first rows (· ° × — ‖ ① Ⅲ ∶ № ■ →,
+# Greek, Cyrillic)
+CJK_DECODED = (
+    r"\p{Han}\u3000-\u303f\uff00-\uffef\u3200-\u33ff\ufe30-\ufe4f\u2000-\u206f"
+    r"\u2100-\u27bf\u00a0-\u00bf\u00d7\u00f7\u0391-\u03c9\u0401-\u0451"
+)

@@ -1,0 +1,242 @@
+"""utf8_as_gbk: UTF-8 text that was decoded as GBK, GB18030 or Big5 (``浣犲ソ`` -> ``你好``).
+
+A Chinese character is three bytes in UTF-8 (``E4 BD A0``), so a GBK decoder reads a
+pair and a half of it at a time, and what comes out are the rare characters whose
+codes start with a UTF-8 lead byte (``E2``-``E9``, ``EF``) and go on with a
+continuation byte (``涓 鍥 鐨 銆 锛``). A compiled screen looks for two of those close
+together (real news text: 2 such spots in 96,000 characters). The run of non-ASCII
+characters around a hit (digits and ASCII marks may stand between) is encoded back
+and decoded as UTF-8; it is taken when its bytes are UTF-8 and the result reads as
+Chinese to gbk_shift's character model (``min_logp`` nats per character) while the
+run as it stands does not.
+
+Where the damaging decoder wrote ``�`` for a byte it could not pair (or dropped it),
+that byte is gone and the character it broke has one byte missing: the characters
+that fit the bytes left are ranked by the model with the text around them, and the
+best is put back when every reading without it is ``fill_margin`` nats behind;
+otherwise the character stays ``�`` and the record counts it (``lost``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from cleaner.core.edits import Edit
+from cleaner.core.rule import BlockContext, ParamError, Params, Rule
+from cleaner.stages.encoding.gbk_lm import BOS, EOS, CharLM, char_lm
+from cleaner.stages.encoding.punct_classes import CJK_DECODED
+
+LOST = "\ufffd"
+MAX_LOST_SHARE = 1  # at most one loss per CJK character (Python's GBK loses about one in three)
+UTF8_LEADS = [*range(0xE2, 0xEA), 0xEF]  # “” … — ; CJK marks; Han; full-width forms
+# non-ASCII, with digits, spaces and ASCII marks between (2022骞�7鏈�: 2022年7月)
+RUN = re.compile(r"[^\x00-\x7f]+(?:[\x20-\x3f]{1,4}[^\x00-\x7f]+)*")
+BROKEN = regex.compile("[\udc80-\udcff]+")
+FILLABLE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2010-\u2027]")
+FILL_BEAM = 16
+MAX_CANDIDATES = 256
+MAX_CANDIDATES_AFTER = 64  # for the second broken character of a stretch on
+# what each byte of a three-byte UTF-8 character can be
+_BYTES = (range(0xE0, 0xF0), range(0x80, 0xC0), range(0x80, 0xC0))
+CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
+CJK_TEXT = regex.compile(rf"[{CJK_DECODED}\ufffd\x20-\x7e]+")
+
+
+@lru_cache(maxsize=8)
+def markers(codec: str) -> str:
+    """The characters ``codec`` reads from a UTF-8 lead byte and a continuation byte."""
+    out = []
+    for lead in UTF8_LEADS:
+        for trail in range(0x80, 0xC0):
+            try:
+                out.append(bytes((lead, trail)).decode(codec))
+            except UnicodeDecodeError:
+                continue
+    return "".join(sorted(set(out)))
+
+
+def utf8_with_holes(parts: list[bytes]) -> list[str | bytes]:
+    """Decode byte pieces that lost bytes between them: text, and for each place
+    where bytes are missing (a loss, or bytes that are not UTF-8: a decoder that
+    dropped bytes silently) the bytes of the broken character that are left, with
+    0xFF where the loss was. UTF-8 finds its footing again at the next lead byte."""
+    text = b"\xff".join(parts).decode("utf-8", "surrogateescape")  # 0xFF is never UTF-8
+    out: list[str | bytes] = []
+    pos = 0
+    for m in BROKEN.finditer(text):
+        out += [text[pos : m.start()], bytes(ord(c) - 0xDC00 for c in m.group())]
+        pos = m.end()
+    out.append(text[pos:])
+    return out
+
+
+def chunks(broken: bytes) -> list[bytes]:
+    """The broken characters in a stretch of broken bytes: a new one at each lead byte."""
+    out: list[bytearray] = []
+    for b in broken:
+        if not out or 0xC0 <= b < 0xFF:
+            out.append(bytearray())
+        out[-1].append(b)
+    return [bytes(c) for c in out]
+
+
+@lru_cache(maxsize=4096)
+def candidates(chunk: bytes) -> tuple[str, ...]:
+    """What a broken three-byte character can have been, the most frequent first (at
+    most ``MAX_CANDIDATES``): each 0xFF is one lost byte (a decoder that wrote one
+    ``�`` per byte); with no 0xFF (bytes dropped silently) one byte is put back
+    anywhere. Anything else is guesswork: no candidates."""
+    lost = chunk.count(b"\xff")
+    if lost:
+        if len(chunk) != 3 or lost > 2:
+            return ()
+        slots = [(k, _BYTES[k]) for k, b in enumerate(chunk) if b == 0xFF]
+        tries = []
+        for fill in itertools.product(*(r for _, r in slots)):
+            b = bytearray(chunk)
+            for (k, _), x in zip(slots, fill, strict=True):
+                b[k] = x
+            tries.append(bytes(b))
+    elif len(chunk) == 2:
+        tries = [chunk[:k] + bytes((x,)) + chunk[k:] for k in range(3) for x in _BYTES[k]]
+    else:
+        return ()
+    out = set()
+    for t in tries:
+        try:
+            ch = t.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if FILLABLE.fullmatch(ch):
+            out.add(ch)
+    lm = char_lm()
+    return tuple(sorted(out, key=lambda c: (-lm.unigram(c), c))[:MAX_CANDIDATES])
+
+
+class Utf8AsGbk(Rule):
+    """UTF-8 read as GBK or Big5 (浣犲ソ -> 你好), decoded back when it reads as Chinese."""
+
+    id = "utf8_as_gbk"
+    stage = "encoding"
+
+    @dataclass
+    class Params(Params):
+        # the codecs the text may have been read with
+        codecs: list[str] = field(default_factory=lambda: ["gbk", "gb18030", "big5"])
+        # the decoding must score at least this many nats per character, the run as it
+        # stands less
+        min_logp: float = -10.0
+        # a lost character is put back when every reading without it is this many nats
+        # behind the best (higher: fewer wrong, more left as U+FFFD)
+        fill_margin: float = 2.0
+
+    params: Params
+
+    def setup(self) -> None:
+        for codec in self.params.codecs:
+            try:
+                markers(codec)
+            except LookupError as e:
+                raise ParamError("codecs", f"unknown codec {codec!r}", 'use "gbk", "big5"') from e
+        cls = "[" + re.escape("".join(markers(c) for c in self.params.codecs)) + "]"
+        self.screen = re.compile(f"{cls}[^\\x00-\\x1f\\x40-\\x7f]{{0,3}}{cls}")
+
+    def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        pos = 0
+        for m in self.screen.finditer(text):
+            if m.start() < pos:
+                continue
+            run = RUN.search(text, text.rfind("\n", 0, m.start()) + 1)
+            while run and run.end() <= m.start():
+                run = RUN.search(text, run.end())
+            if run is None:
+                continue
+            pos = run.end()
+            line_end = text.find("\n", run.end())
+            after = text[run.end() : len(text) if line_end < 0 else line_end][:2]
+            before = text[text.rfind("\n", 0, run.start()) + 1 : run.start()]
+            fixed = self._decode(run.group(), (BOS + before)[-2:], after + EOS)
+            if fixed is not None:
+                note = {"codec": fixed[1], "lost": fixed[2]}
+                yield Edit(run.start(), run.end(), fixed[0], note=note)
+
+    def _decode(self, run: str, left: str, right: str) -> tuple[str, str, int] | None:
+        """The run decoded (lost characters put back where the model is sure), the
+        codec, and how many characters stay lost."""
+        lm = char_lm()
+        p = self.params
+        if _score(lm, run) >= p.min_logp:
+            return None  # reads as Chinese already
+        best: tuple[float, list[str | bytes], str] | None = None
+        for codec in p.codecs:
+            try:
+                parts = [piece.encode(codec) for piece in run.split(LOST)]
+            except UnicodeEncodeError:
+                continue
+            pieces = utf8_with_holes(parts)
+            text = "".join(x if isinstance(x, str) else LOST for x in pieces)
+            cjk = len(CJK.findall(text))
+            if cjk < 2 or text.count(LOST) * MAX_LOST_SHARE > cjk or not CJK_TEXT.fullmatch(text):
+                continue
+            score = _score(lm, text)
+            if score >= p.min_logp and (best is None or score > best[0]):
+                best = (score, pieces, codec)
+        if best is None:
+            return None
+        out = _fill(lm, best[1], left, right, p.fill_margin)
+        return out, best[2], out.count(LOST)
+
+
+def _fill(
+    lm: CharLM, pieces: list[str | bytes], left: str, right_of_run: str, margin: float
+) -> str:
+    """Join the pieces, putting back each character of a broken stretch that the
+    model clearly prefers (every reading without it is ``margin`` nats behind the
+    best); else ``�``. ``left``/``right_of_run``: the text around the run."""
+    script = lm.script_of("".join(x for x in pieces if isinstance(x, str)))
+    other = {"simp": lm.trad_only, "trad": lm.simp_only}.get(script, frozenset())
+    out = left
+    for k, x in enumerate(pieces):
+        if isinstance(x, str):
+            out += x
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else ""
+        nxt = nxt if isinstance(nxt, str) else ""  # pieces alternate: text, broken, text
+        right = ((nxt + right_of_run) if k + 2 >= len(pieces) else nxt)[:2]
+        # the block's script only: the model reads 轉 as 转
+        options = [[c for c in candidates(b) if c not in other] for b in chunks(x)]
+        beam = [(0.0, "")]
+        for opts in options:
+            if not opts:
+                beam = []
+                break
+            if len(beam) > 1:
+                opts = opts[:MAX_CANDIDATES_AFTER]  # the most frequent
+            beam = sorted(
+                ((sc + lm.lp((out + got)[-2:], c), got + c) for sc, got in beam for c in opts),
+                reverse=True,
+            )[:FILL_BEAM]
+        ranked = sorted(
+            ((sc + lm.score(right, (out + got)[-2:]), got) for sc, got in beam), reverse=True
+        )
+        if not ranked:
+            out += LOST * len(options)
+            continue
+        top, best = ranked[0]
+        for i, ch in enumerate(best):  # each character on its own: sure if every
+            rival = max((sc for sc, got in ranked if got[i] != ch), default=-math.inf)
+            out += ch if top - rival >= margin else LOST  # reading without it is far behind
+    return out[len(left) :]
+
+
+def _score(lm: CharLM, text: str) -> float:
+    """Nats per character by the model, ``�`` left out."""
+    kept = text.replace(LOST, "")
+    return lm.score(kept, BOS) / max(len(kept), 1)
