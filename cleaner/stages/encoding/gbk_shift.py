@@ -138,7 +138,7 @@ class GbkShift(Rule):
         # the marks whose byte patterns the comma tool matched (a stretch opens with one)
         marks: str = "，、。；！？"
         # what the decoder wrote for a lead byte it could not pair
-        anchors: str = "?\ufffd"
+        anchors: str = "?"
         max_run: int = 96
         max_gaps: int = 8
         gap_penalty: float = 2.0
