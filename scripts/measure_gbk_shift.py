@@ -22,13 +22,11 @@ import opencc
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "encoding"))
-from test_gbk_shift_generator import P_STRAY, _norm, _pipeline  # noqa: E402
+from test_gbk_shift_generator import P_STRAY, _pipeline, judge_stretch  # noqa: E402
 
 from cleaner.stages.encoding.gbk_damage import (  # noqa: E402
     add_stray_commas,
     char_starts,
-    damage,
-    lost_bytes,
     mark_patterns,
     straddle_sites,
 )
@@ -52,15 +50,10 @@ def measure(paras: list[str], n: int, seed: int) -> dict[str, int]:
         sites = straddle_sites(data, starts, patterns)
         if not sites:
             continue
-        src = data.decode("gbk")
-        site = rng.choice(sites)
-        damaged = damage(src, "gbk", [site])
-        lost = lost_bytes(src, "gbk", [site])
-        counts["ate"] += any(src[j].isascii() and src[j] not in ",(" for j in lost)
-        counts["hid"] += 2 in lost.values()
-        out = pl.clean_text(damaged)
-        ok = _norm(out) == _norm(src)
-        counts["exact" if ok else "unrepaired" if out == damaged else "wrong"] += 1
+        outcome, losses = judge_stretch(pl, data.decode("gbk"), "gbk", rng.choice(sites))
+        counts[outcome.split(" by ")[0]] += 1  # a wrong one is wrong, eaten byte or not
+        counts["ate"] += "ate a byte" in losses
+        counts["hid"] += "hid a character" in losses
         counts["stretches"] += 1
     return counts
 

@@ -63,6 +63,26 @@ def _pipeline(codec: str) -> Pipeline:
     return Pipeline(stages=["encoding"], overrides={"encoding": over})
 
 
+def judge_stretch(pl: Pipeline, src: str, codec: str, site: int) -> tuple[str, list[str]]:
+    """Damage ``src`` with a comma at byte ``site``, clean it, and say how it came back
+    ("exact", "unrepaired", "wrong", "wrong by an eaten byte") and what the bytes no
+    longer tell: an ASCII byte the closing '?' ate that is neither a stray comma nor
+    an annotation's '(' ("ate a byte": a digit, a space), a character hidden whole
+    ("hid a character": a pair vanished on each side of it)."""
+    damaged = damage(src, codec, [site])
+    out = pl.clean_text(damaged)
+    outcome = "exact" if _norm(out) == _norm(src) else "unrepaired" if out == damaged else "wrong"
+    if outcome == "wrong" and _lost_one_ascii(_norm(src), _norm(out)):
+        outcome = "wrong by an eaten byte"  # a space or digit no decoder can tell
+    lost = lost_bytes(src, codec, [site])
+    losses = []
+    if any(src[i].isascii() and src[i] not in ",(" for i in lost):
+        losses.append("ate a byte")
+    if 2 in lost.values():
+        losses.append("hid a character")
+    return outcome, losses
+
+
 def _measure(codec: str) -> dict[str, int]:
     pl = _pipeline(codec)
     rng = random.Random(SEED)
@@ -77,24 +97,10 @@ def _measure(codec: str) -> dict[str, int]:
         data, _starts = enc
         src = data.decode(codec)
         for site in straddle_sites(data, _starts, patterns):
-            damaged = damage(src, codec, [site])
-            out = pl.clean_text(damaged)
-            outcome = (
-                "exact" if _norm(out) == _norm(src) else "unrepaired" if out == damaged else "wrong"
-            )
-            if outcome == "wrong" and _lost_one_ascii(_norm(src), _norm(out)):
-                outcome = "wrong by an eaten byte"  # a space or digit no decoder can tell
+            outcome, losses = judge_stretch(pl, src, codec, site)
             keys = ["stretches", outcome, f"{script} stretches", f"{script} {outcome}"]
-            # what the bytes no longer tell: an ASCII byte the closing '?' ate that is
-            # neither a stray comma nor an annotation's '(' (a digit, a space), and a
-            # character hidden whole (a pair vanished on each side of it)
-            lost = lost_bytes(src, codec, [site])
-            if any(src[i].isascii() and src[i] not in ",(" for i in lost):
-                keys += ["ate a byte", f"ate a byte, {outcome}"]
-            if 2 in lost.values():
-                keys += ["hid a character", f"hid a character, {outcome}"]
-            if len(keys) == 4:
-                keys += ["determined", f"determined, {outcome}"]
+            for loss in losses or ["determined"]:
+                keys += [loss, f"{loss}, {outcome}"]
             for key in keys:
                 counts[key] = counts.get(key, 0) + 1
     return counts

@@ -86,7 +86,8 @@ def _with_commas(text: str, codec: str, sites: list[int] | None) -> tuple[bytes,
     data, starts = enc
     if sites is None:
         sites = straddle_sites(data, starts, mark_patterns(table, "，、。；！？"))
-    owner = [ci for ci, s in enumerate(starts) for _ in range(len(text[ci].encode(codec)))]
+    ends = [*starts[1:], len(data)]
+    owner = [ci for ci, (s, e) in enumerate(zip(starts, ends, strict=True)) for _ in range(s, e)]
     buf, owners, prev = bytearray(), [], 0
     for s in sorted(sites):
         buf += data[prev:s] + b","

@@ -141,6 +141,10 @@ class CharLM:
             ctx = ctx[-1:] + ch
         return total
 
+    def per_char(self, text: str) -> float:
+        """log P(text) per character, as a paragraph's start (how Chinese it reads)."""
+        return self.score(text, BOS) / max(len(text), 1)
+
     def successors(self, ch: str) -> list[str]:
         """Keys seen after ``ch`` in the corpus, most frequent first."""
         k = self.key(ch)
@@ -184,6 +188,13 @@ class Pool:
     def likely(self, prev: str) -> list[str]:
         found = [c for k in self.lm.successors(prev) for c in self.by_key.get(k, ())]
         return list(dict.fromkeys(found + self.frequent))
+
+
+def left_context(text: str, a: int, n: int = 2) -> str:
+    """Up to ``n`` characters before ``a`` on the same line; BOS at a line start."""
+    line_start = text.rfind("\n", 0, a) + 1
+    ctx = text[max(line_start, a - n) : a]
+    return (BOS + ctx) if a - line_start < n else ctx
 
 
 def _backoff(grams: dict[str, int], hist: dict[str, int]) -> dict[str, float]:

@@ -41,7 +41,7 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Params, Rule
 from cleaner.stages.encoding.gbk_candidates import Candidates
-from cleaner.stages.encoding.gbk_lm import BOS, EOS, CharLM, char_lm
+from cleaner.stages.encoding.gbk_lm import EOS, CharLM, char_lm, left_context
 from cleaner.stages.encoding.gbk_tables import CodecTable, codec_table, fold_width
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
@@ -243,7 +243,7 @@ class GbkShift(Rule):
         if not vis:
             return None
         left = text[a - 1] if a else ""
-        lctx = _left_context(text, a)
+        lctx = left_context(text, a)
         sc.look_away(text[max(0, a - 1) : a + 2 + len(vis)])
         # finished hypothesis, visible chars consumed, what to put back for an eaten byte
         ends: list[tuple[_Hyp, int, str | None]] = []
@@ -422,7 +422,7 @@ class GbkShift(Rule):
             else None
         )
         right_at = note_m.end() if note_m else stop
-        lctx = _left_context(text, a, CONTEXT)
+        lctx = left_context(text, a, CONTEXT)
         line_end = text.find("\n", right_at)
         rest = ANNOTATION.sub("", text[right_at : len(text) if line_end < 0 else line_end])
         rctx = rest[:CONTEXT] + (EOS if len(rest) < CONTEXT else "")
@@ -468,7 +468,7 @@ class GbkShift(Rule):
 
         shared = h.prior - own_prior(top)
         for pos, alts in h.slots:
-            before = (_left_context(text, a) + top[:pos])[-2:]
+            before = (left_context(text, a) + top[:pos])[-2:]
             after = top[pos + 1] if pos + 1 < len(top) else None
             for alt in self._best(list(alts), before, sc, NEIGHBOURS + 1, after):
                 other = top[:pos] + alt + top[pos + 1 :]
@@ -524,13 +524,6 @@ def _encode(ch: str, codec: str) -> bytes:
         return ch.encode(codec)
     except UnicodeEncodeError:
         return b""
-
-
-def _left_context(text: str, a: int, n: int = 2) -> str:
-    """Up to ``n`` characters before ``a`` on the same line; BOS at a line start."""
-    line_start = text.rfind("\n", 0, a) + 1
-    ctx = text[max(line_start, a - n) : a]
-    return (BOS + ctx) if a - line_start < n else ctx
 
 
 def _ext(

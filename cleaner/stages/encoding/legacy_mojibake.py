@@ -24,16 +24,11 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Params, Rule
-from cleaner.stages.encoding.gbk_lm import BOS, char_lm
-from cleaner.stages.encoding.punct_classes import CJK_DECODED
+from cleaner.stages.encoding.gbk_lm import char_lm
+from cleaner.stages.encoding.punct_classes import CJK_DECODED, CP1252_HIGH
 
-# the cp1252 forms of the bytes 0x80-0x9F
-_C1 = (
-    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-)
-LEAD = f"\u0081-\u00fe{_C1}"
-TRAIL = f"\u0040-\u007e\u0080-\u00fe{_C1}"
+LEAD = f"\u0081-\u00fe{CP1252_HIGH}"
+TRAIL = f"\u0040-\u007e\u0080-\u00fe{CP1252_HIGH}"
 PAIR = f"[{LEAD}][{TRAIL}]"
 # the byte behind each character: latin-1, or cp1252 for 0x80-0x9F
 _BYTE = {chr(b): b for b in range(256)}
@@ -111,7 +106,7 @@ class LegacyMojibake(Rule):
                 continue
             if not CJK_TEXT.fullmatch(out):
                 continue
-            score = lm.score(out, BOS) / len(out)
+            score = lm.per_char(out)
             if score >= self.params.min_logp and (best is None or score > best[0]):
                 best = (score, out, codec)
         return None if best is None else (best[1], best[2])

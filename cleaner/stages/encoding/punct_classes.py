@@ -1,4 +1,4 @@
-"""Character classes shared by the punctuation rules (regex syntax, no brackets).
+"""Character classes shared by the encoding stage's rules (regex syntax, no brackets).
 
 ``STRONG`` marks Chinese context: Han, CJK symbols and punctuation, full-width
 forms, CJK brackets. Curly quotes are shared with English, so they count only
@@ -18,3 +18,5 @@ CJK_DECODED = (
     r"\p{Han}\u3000-\u303f\uff00-\uffef\u3200-\u33ff\ufe30-\ufe4f\u2000-\u206f"
     r"\u2100-\u27bf\u00a0-\u00bf\u00d7\u00f7\u0391-\u03c9\u0401-\u0451"
 )
+# what cp1252 shows for the bytes 0x80-0x9F (Œ ‚ € ™ ...; five bytes it leaves undefined)
+CP1252_HIGH = "".join(bytes((b,)).decode("cp1252", "ignore") for b in range(0x80, 0xA0))

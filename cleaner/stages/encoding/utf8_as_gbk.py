@@ -30,7 +30,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Params, Rule
-from cleaner.stages.encoding.gbk_lm import BOS, EOS, CharLM, char_lm
+from cleaner.stages.encoding.gbk_lm import EOS, CharLM, char_lm, left_context
 from cleaner.stages.encoding.punct_classes import CJK_DECODED
 
 LOST = "\ufffd"
@@ -161,8 +161,7 @@ class Utf8AsGbk(Rule):
             pos = run.end()
             line_end = text.find("\n", run.end())
             after = text[run.end() : len(text) if line_end < 0 else line_end][:2]
-            before = text[text.rfind("\n", 0, run.start()) + 1 : run.start()]
-            fixed = self._decode(run.group(), (BOS + before)[-2:], after + EOS)
+            fixed = self._decode(run.group(), left_context(text, run.start()), after + EOS)
             if fixed is not None:
                 note = {"codec": fixed[1], "lost": fixed[2]}
                 yield Edit(run.start(), run.end(), fixed[0], note=note)
@@ -238,5 +237,4 @@ def _fill(
 
 def _score(lm: CharLM, text: str) -> float:
     """Nats per character by the model, ``�`` left out."""
-    kept = text.replace(LOST, "")
-    return lm.score(kept, BOS) / max(len(kept), 1)
+    return lm.per_char(text.replace(LOST, ""))

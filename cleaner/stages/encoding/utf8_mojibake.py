@@ -27,6 +27,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Params, Rule
+from cleaner.stages.encoding.punct_classes import CP1252_HIGH
 
 # The only ftfy steps that run: mojibake detection and its subordinate byte fixes.
 CJK_SAFE = ftfy.TextFixerConfig(
@@ -48,10 +49,7 @@ CJK_SAFE = ftfy.TextFixerConfig(
 )
 
 # A UTF-8 continuation byte (0x80-0xBF) as cp1252 or latin-1 shows it.
-_CONT = (
-    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-)
+_CONT = f"\u0080-\u00bf{CP1252_HIGH}"
 # Characters that mojibake of other single-byte code pages is made of (Latin, Greek,
 # Cyrillic, Hebrew, Arabic letters, box drawing and math of cp437/MacRoman); two in a
 # row send the line to ftfy. CJK texts' own quotes, dashes and ellipses are not here.
