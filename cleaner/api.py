@@ -11,7 +11,8 @@ from typing import Any
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change
 
-_local = threading.local()
+_pipelines: dict[Any, Pipeline] = {}
+_building = threading.Lock()
 
 
 @dataclass
@@ -50,16 +51,17 @@ def get_pipeline(
     stages: str | tuple[str, ...] | list[str] | None = None,
     explain: bool = False,
 ) -> Pipeline:
-    """A pipeline for these options, built once per thread and reused.
+    """A pipeline for these options, built once per process and reused (pipelines
+    may be shared by threads).
 
     ``explain`` makes conversion records fine-grained (see EXPLAIN_CONVERT)."""
     key = (to, config, str(rules) if rules else None, tuple(stages) if stages else None, explain)
-    cache: dict[Any, Pipeline] = _local.__dict__.setdefault("cache", {})
-    if key not in cache:
-        cache[key] = Pipeline(
-            rules_dir=rules, stages=stages, overrides=convert_overrides(to, config, explain)
-        )
-    return cache[key]
+    with _building:
+        if key not in _pipelines:
+            _pipelines[key] = Pipeline(
+                rules_dir=rules, stages=stages, overrides=convert_overrides(to, config, explain)
+            )
+        return _pipelines[key]
 
 
 def clean(
