@@ -58,6 +58,12 @@ class Pipeline:
     def rules(self) -> list[Rule]:
         return [r for s in self.stages for r in s.rules]
 
+    def warm_up(self) -> None:
+        """Load every model the active rules may need (before forking workers)."""
+        for stage in self.stages:
+            for rule in stage.active:
+                rule.warm_up()
+
     def rule_order(self) -> list[tuple[str, str]]:
         return [(s.name, r.id) for s in self.stages for r in s.rules]
 

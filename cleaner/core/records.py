@@ -53,6 +53,16 @@ class Stats:
     def add(self, stage: str, rule: str, n: int = 1) -> None:
         self.changes[(stage, rule)] += n
 
+    def __add__(self, other: Stats) -> Stats:
+        total = Stats()
+        total.merge(self)
+        total.merge(other)
+        return total
+
+    def __iadd__(self, other: Stats) -> Stats:
+        self.merge(other)
+        return self
+
     def merge(self, other: Stats) -> None:
         self.changes.update(other.changes)
         self.files.update(other.files)

@@ -85,6 +85,9 @@ class Rule:
     def setup(self) -> None:
         """Compile patterns and check parameters; raise ParamError on a bad value."""
 
+    def warm_up(self) -> None:
+        """Load now whatever ``find`` would load on first need (models, tables)."""
+
     def link(self, siblings: list[Rule]) -> None:
         """Called once the stage's rules are all built, with all of them in order
         (a rule that works with another finds it here)."""
