@@ -10,8 +10,6 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
-
 
 def normalize(syllable: str) -> str:
     """One spelling for comparison: NFC, lower case, ``v``/``u:`` as ``ü``.
@@ -30,6 +28,8 @@ def readings(ch: str) -> frozenset[str]:
     >>> sorted(readings("學"))[:3]
     ['hua2', 'huá', 'jiao4']
     """
+    from pypinyin import Style, pinyin  # imported on the first candidate: 0.1 s at start-up
+
     out: set[str] = set()
     for style, five in ((Style.TONE, False), (Style.TONE3, False), (Style.TONE3, True)):
         for r in pinyin(ch, heteronym=True, style=style, neutral_tone_with_five=five)[0]:
