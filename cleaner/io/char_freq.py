@@ -15,7 +15,8 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data" / "char_unigram.txt"
 FLOOR_HAN = -18.4  # a Han character (or kana, Hangul) the table lacks
 FLOOR_MARK = -13.8  # punctuation or a symbol the table lacks
-FLOOR_OTHER = -20.7  # anything else: Latin letters with accents, Cyrillic, controls
+FLOOR_SCRIPT = -7.0  # kana, Hangul, accented Latin, Greek, Cyrillic: other languages' letters
+FLOOR_OTHER = -20.7  # anything else: controls, private use, unassigned
 BAD_BYTE = -25.0  # a byte the codec could not decode (written as U+FFFD)
 
 
@@ -29,19 +30,34 @@ def log_freq() -> dict[str, float]:
     return table
 
 
-def _floor(ch: str) -> float:
+def _floor(ch: str, foreign: float) -> float:
+    if "\uac00" <= ch <= "\ud7a3":  # Hangul: the 2,350 syllables of KS X 1001 are common
+        return foreign if _in_ks_x_1001(ch) else FLOOR_OTHER
+    if "\u00c0" <= ch <= "\u04ff" or "\u3040" <= ch <= "\u30ff":
+        return foreign if ch.isalpha() else FLOOR_OTHER
     cat = unicodedata.category(ch)
     return FLOOR_HAN if cat == "Lo" else FLOOR_MARK if cat[0] in "PS" else FLOOR_OTHER
 
 
-def per_byte(text: str, bad_bytes: int, nonascii_bytes: int) -> float:
+def _in_ks_x_1001(ch: str) -> bool:
+    try:
+        ch.encode("euc_kr")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def per_byte(
+    text: str, bad_bytes: int, nonascii_bytes: int, foreign: float = FLOOR_SCRIPT
+) -> float:
     """Log-frequency of the non-ASCII characters of ``text`` per non-ASCII input byte
-    (ASCII reads the same in every candidate); undecodable bytes cost BAD_BYTE each.
+    (ASCII reads the same in every candidate); undecodable bytes cost BAD_BYTE each,
+    letters of other scripts ``foreign`` each.
     Chinese in its own codec scores about -2 to -4, a wrong codec's output -7 and less."""
     table = log_freq()
     total = BAD_BYTE * bad_bytes
     for ch in text:
         if ch > "\x7f" and ch != "\ufffd":
             lp = table.get(ch)
-            total += _floor(ch) if lp is None else lp
+            total += _floor(ch, foreign) if lp is None else lp
     return total / max(nonascii_bytes, 1)

@@ -14,18 +14,19 @@ from __future__ import annotations
 import codecs
 import re
 
-from cleaner.io.char_freq import per_byte
+from cleaner.io.char_freq import FLOOR_SCRIPT, per_byte
 from cleaner.io.decoded import Decoded, NotText, decode_counting
 
 LEGACY = ("gb18030", "big5")  # GB18030 reads GBK and GB2312 alike
-# encodings charset-normalizer may name when no Chinese codec fits
-OTHER_TEXT = {
-    "utf_16", "utf_16_le", "utf_16_be", "utf_32", "hz", "iso2022_jp", "euc_jp", "shift_jis",
-    "cp932", "latin_1", "cp1252", "euc_kr", "cp949", "big5hkscs", "cp950",
-}  # fmt: skip
+OTHERS = ("cp932", "cp949", "cp1252")  # Japanese, Korean, Western: when Chinese reads badly
 SAMPLE = 64 * 1024  # bytes of non-UTF-8 lines the codec is chosen from
 LONG_LINE = 1 << 20  # a line this long is cut after an ASCII byte to keep memory bounded
 POOR = -9.0  # per_byte below this does not read as text in any codec tried
+MAX_BAD = 0.05  # a codec that cannot decode more of the bytes than this is not theirs
+MEDIOCRE = -4.5  # Chinese in its codec reads better than this (news: -3.7 GBK, -4.3 Big5)
+UTF8_VALID = 1.25  # per byte: valid UTF-8 by chance is rare (one GBK pair in 12)
+TINY = 64  # bytes: a document this short may be valid UTF-8 by chance
+TINY_FOREIGN = -14.0  # a letter of another script, in a tiny document that may be GBK
 PRIOR = 1.0  # per byte, for the document's codec in a line's contest
 CLOSE = 30.0  # a win by fewer nats than this (over the sample) is reported as close
 _LAST_ASCII = re.compile(rb"[\x00-\x7f][\x80-\xff]*\Z")
@@ -46,10 +47,14 @@ class LineDecoder:
         self.info = info
         self.carry = b""
         self.legacy: str | None = None  # chosen at the first lines that are not UTF-8
+        self.emitted = False
 
     def decode(self, data: bytes, final: bool) -> str:
         if self.carry:
             data, self.carry = self.carry + data, b""
+        if not final and not self.emitted and len(data) <= TINY:
+            self.carry = data  # wait: the whole document may be a few bytes
+            return ""
         if not final:
             cut = _cut(data)
             if cut < len(data):
@@ -60,10 +65,14 @@ class LineDecoder:
             start = data.rfind(b"\n", 0, e.start) + 1
             head = data[:start].decode("utf-8")
             self.info.utf8_text |= not head.isascii()
+            self.emitted = True
             return head + self._lines(data[start:])
         if used < len(data):  # a character split by a cut in a very long line
             self.carry = data[used:] + self.carry
-        self.info.utf8_text |= not text.isascii()
+        if final and not self.emitted and len(data) <= TINY and not text.isascii():
+            text = self._tiny(data, text)
+        self.emitted = True
+        self.info.utf8_text |= not text.isascii() and not self.info.legacy_lines
         return text
 
     def _lines(self, data: bytes) -> str:
@@ -111,26 +120,45 @@ class LineDecoder:
         """The legacy codec for this document, from its first lines that are not UTF-8.
         Input that reads as text in none of them is refused (NotText)."""
         nb = sum(1 for b in sample if b > 0x7F)
-        scored = []
-        for enc in ("utf-8", *LEGACY):
-            text, bad = decode_counting(sample, enc)
-            scored.append((per_byte(text, bad, nb), enc, bad))
+        scored = [_score(sample, enc, nb) for enc in ("utf-8", *LEGACY)]
+        if max(scored)[0] < MEDIOCRE and nb >= 8:  # not Chinese? Japanese, Korean, Western
+            scored += [_score(sample, enc, nb) for enc in OTHERS]
         scored.sort(reverse=True)
-        if scored[0][0] < POOR:
-            other = _other_codec(sample)
-            if other is None:
-                raise NotText("no text encoding fits (binary data?)")
-            text, bad = decode_counting(sample, other)
-            scored.insert(0, (per_byte(text, bad, nb), other, bad))
-        (best, enc, _), rest = scored[0], [s for s in scored[1:] if s[1] != "utf-8"]
+        fits = [s for s in scored if s[0] >= POOR and s[2] <= MAX_BAD * nb + 2]
+        if not fits:
+            raise NotText("no text encoding fits (binary data?)")
+        best, enc, _ = fits[0]
         if enc == "utf-8":
             return  # UTF-8 with bad bytes; a later chunk may still hold legacy lines
         self.legacy = enc
-        runner = rest[0] if rest else None
-        if runner and runner[2] == 0 and (best - runner[0]) * nb < CLOSE:
+        runner = next((s for s in scored[1:] if s[1] != "utf-8" and s[2] == 0), None)
+        if runner and (best - runner[0]) * nb < CLOSE:
             self.info.why = (
                 f"close call on {nb} byte(s): {runner[1]} also fits, {enc} reads more like Chinese"
             )
+
+    def _tiny(self, data: bytes, text: str) -> str:
+        """A whole document of a few bytes that is valid UTF-8 but reads as letters of
+        other scripts (GBK 学习 is UTF-8 ѧϰ) is read in the codec that reads best."""
+        if any(c.isascii() and c.isalpha() or c >= "\u0800" for c in text):
+            return text
+        nb = sum(1 for b in data if b > 0x7F)
+        utf8 = _score(data, "utf-8", nb, foreign=TINY_FOREIGN)
+        scored = [(utf8[0] + UTF8_VALID, *utf8[1:])]
+        scored += [s for s in (_score(data, enc, nb) for enc in LEGACY) if s[2] == 0]
+        best, enc, _ = max(scored)
+        if enc == "utf-8":
+            return text
+        self.info.legacy_lines[enc] += 1
+        self.info.why = f"{nb} byte(s) that are UTF-8 too: {enc} reads more like Chinese"
+        return data.decode(enc)
+
+
+def _score(
+    data: bytes, enc: str, nonascii_bytes: int, foreign: float = FLOOR_SCRIPT
+) -> tuple[float, str, int]:
+    text, bad = decode_counting(data, enc)
+    return per_byte(text, bad, nonascii_bytes, foreign), enc, bad
 
 
 def _is_utf8(line: bytes) -> bool:
@@ -139,14 +167,3 @@ def _is_utf8(line: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-def _other_codec(sample: bytes) -> str | None:
-    """charset-normalizer's choice for text that no Chinese codec reads (Latin, Japanese...)."""
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample).best()
-    if best is None:
-        return None
-    enc = codecs.lookup(best.encoding).name
-    return enc if enc.replace("-", "_") in OTHER_TEXT else None
