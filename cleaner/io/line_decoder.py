@@ -29,6 +29,12 @@ TINY = 64  # bytes: a document this short may be valid UTF-8 by chance
 TINY_FOREIGN = -14.0  # a letter of another script, in a tiny document that may be GBK
 PRIOR = 1.0  # per byte, for the document's codec in a line's contest
 CLOSE = 30.0  # a win by fewer nats than this (over the sample) is reported as close
+_ASCII = bytes(range(0x80))
+_NONASCII_LINE = re.compile(rb"(?m)^[^\n\x80-\xff]*[\x80-\xff]")
+_UTF8_LINE = re.compile(  # a line of valid UTF-8 with at least one multi-byte character
+    rb"(?m)^[^\n\x80-\xff]*(?:(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+    rb"|[\xf0-\xf4][\x80-\xbf]{3})[^\n\x80-\xff]*)+$"
+)
 _LAST_ASCII = re.compile(rb"[\x00-\x7f][\x80-\xff]*\Z")
 
 
@@ -76,39 +82,60 @@ class LineDecoder:
         return text
 
     def _lines(self, data: bytes) -> str:
-        lines = data.splitlines(keepends=True)
         if self.legacy is None:
-            bad = [ln for ln in lines if not ln.isascii() and not _is_utf8(ln)]
+            bad = [ln for ln in data.splitlines() if not ln.isascii() and not _is_utf8(ln)]
             self._choose(b"".join(bad)[:SAMPLE])
+        if self.legacy and not _UTF8_LINE.search(data):
+            try:  # no line is UTF-8: the whole piece in the document's codec, at C speed
+                text = data.decode(self.legacy)
+            except UnicodeDecodeError:
+                pass
+            else:
+                self.info.legacy_lines[self.legacy] += len(_NONASCII_LINE.findall(data))
+                return text
         out = []
-        for line in lines:
+        for line in data.splitlines(keepends=True):
             if line.isascii():
                 out.append(line.decode("ascii"))
                 continue
             try:
-                out.append(line.decode("utf-8"))
+                text = line.decode("utf-8")
             except UnicodeDecodeError:
                 out.append(self._one_line(line))
             else:
-                self.info.utf8_text = True
+                out.append(self._utf8_line(line, text))
         return "".join(out)
+
+    def _utf8_line(self, line: bytes, text: str) -> str:
+        """A valid UTF-8 line in a document with legacy lines: UTF-8, unless it is a few
+        letters of other scripts that the document's codec reads as Chinese."""
+        if self.legacy in LEGACY and len(line) <= TINY and _foreign_only(text):
+            nb = _nonascii(line)
+            utf8 = _score(line, "utf-8", nb, foreign=TINY_FOREIGN)
+            legacy = _score(line, self.legacy, nb)
+            if legacy[2] == 0 and legacy[0] > utf8[0] + UTF8_VALID:
+                return self._take(self.legacy, line.decode(self.legacy), 0)
+        return self._take("utf-8", text, 0)
 
     def _one_line(self, line: bytes) -> str:
         """A line that is not valid UTF-8, read in the codec that reads it best, recorded."""
-        nb = sum(1 for b in line if b > 0x7F)
-        utf8, utf8_bad = decode_counting(line, "utf-8")
-        best = None
-        if self.legacy and utf8_bad * 8 > nb:  # not UTF-8 with a few bad bytes
-            text, bad = decode_counting(line, self.legacy)
-            if bad == 0:
-                best = (self.legacy, text, 0)  # the document's codec reads it: no contest
-        if best is None:
-            candidates = [("utf-8", utf8, utf8_bad)]
-            for enc in dict.fromkeys([self.legacy or LEGACY[0], *LEGACY]):
-                candidates.append((enc, *decode_counting(line, enc)))
-            best = max(candidates, key=lambda c: per_byte(c[1], c[2], nb)
-                       + (PRIOR if c[0] == self.legacy else 0.0))  # fmt: skip
-        enc, text, bad = best
+        nb = _nonascii(line)
+        if self.legacy:
+            try:
+                text = line.decode(self.legacy)
+            except UnicodeDecodeError:
+                pass
+            else:  # the document's codec reads it; unless it is UTF-8 with a bad byte or two
+                if line.decode("utf-8", "replace").count("\ufffd") * 8 > nb:
+                    return self._take(self.legacy, text, 0)
+        candidates = [_decoded(line, "utf-8")]
+        for enc in dict.fromkeys([self.legacy or LEGACY[0], *LEGACY]):
+            candidates.append(_decoded(line, enc))
+        best = max(candidates, key=lambda c: per_byte(c[1], c[2], nb)
+                   + (PRIOR if c[0] == self.legacy else 0.0))  # fmt: skip
+        return self._take(*best)
+
+    def _take(self, enc: str, text: str, bad: int) -> str:
         self.info.replaced += bad
         if enc == "utf-8":
             self.info.utf8_text = True
@@ -119,7 +146,7 @@ class LineDecoder:
     def _choose(self, sample: bytes) -> None:
         """The legacy codec for this document, from its first lines that are not UTF-8.
         Input that reads as text in none of them is refused (NotText)."""
-        nb = sum(1 for b in sample if b > 0x7F)
+        nb = _nonascii(sample)
         scored = [_score(sample, enc, nb) for enc in ("utf-8", *LEGACY)]
         if max(scored)[0] < MEDIOCRE and nb >= 8:  # not Chinese? Japanese, Korean, Western
             scored += [_score(sample, enc, nb) for enc in OTHERS]
@@ -140,9 +167,9 @@ class LineDecoder:
     def _tiny(self, data: bytes, text: str) -> str:
         """A whole document of a few bytes that is valid UTF-8 but reads as letters of
         other scripts (GBK 学习 is UTF-8 ѧϰ) is read in the codec that reads best."""
-        if any(c.isascii() and c.isalpha() or c >= "\u0800" for c in text):
+        if not _foreign_only(text):
             return text
-        nb = sum(1 for b in data if b > 0x7F)
+        nb = _nonascii(data)
         utf8 = _score(data, "utf-8", nb, foreign=TINY_FOREIGN)
         scored = [(utf8[0] + UTF8_VALID, *utf8[1:])]
         scored += [s for s in (_score(data, enc, nb) for enc in LEGACY) if s[2] == 0]
@@ -152,6 +179,19 @@ class LineDecoder:
         self.info.legacy_lines[enc] += 1
         self.info.why = f"{nb} byte(s) that are UTF-8 too: {enc} reads more like Chinese"
         return data.decode(enc)
+
+
+def _foreign_only(text: str) -> bool:
+    """No ASCII letters and no character past U+07FF (where CJK in UTF-8 would be)."""
+    return not any(c.isascii() and c.isalpha() or c >= "\u0800" for c in text)
+
+
+def _nonascii(data: bytes) -> int:
+    return len(data.translate(None, _ASCII))
+
+
+def _decoded(data: bytes, enc: str) -> tuple[str, str, int]:
+    return (enc, *decode_counting(data, enc))
 
 
 def _score(
