@@ -77,8 +77,9 @@ class LineDecoder:
             self.carry = data[used:] + self.carry
         if final and not self.emitted and len(data) <= TINY and not text.isascii():
             text = self._tiny(data, text)
+        else:
+            self.info.utf8_text |= not text.isascii()
         self.emitted = True
-        self.info.utf8_text |= not text.isascii() and not self.info.legacy_lines
         return text
 
     def _lines(self, data: bytes) -> str:
@@ -175,6 +176,7 @@ class LineDecoder:
         scored += [s for s in (_score(data, enc, nb) for enc in LEGACY) if s[2] == 0]
         best, enc, _ = max(scored)
         if enc == "utf-8":
+            self.info.utf8_text = True
             return text
         self.info.legacy_lines[enc] += 1
         self.info.why = f"{nb} byte(s) that are UTF-8 too: {enc} reads more like Chinese"

@@ -101,6 +101,13 @@ def test_gbk_after_utf8_far_into_the_file_is_decoded_per_line_and_reported() -> 
     assert "mixed encodings: 3 line(s) read as gb18030, the others as UTF-8" in warning
 
 
+def test_utf8_long_after_gbk_is_still_reported_as_mixed() -> None:
+    gbk = (LINE * 2).encode("gbk")  # alone in the first read; UTF-8 only after it
+    text, info = decode(gbk + (TRAD * 100).encode(), chunks=len(gbk))
+    assert text == LINE * 2 + TRAD * 100
+    assert info.how == "mixed" and info.legacy_lines == {"gb18030": 2}
+
+
 def test_mixed_lines_alternating() -> None:
     lines = [LINE.encode("gbk") if i % 3 == 0 else LINE.encode() for i in range(30)]
     text, info = decode(b"".join(lines))
