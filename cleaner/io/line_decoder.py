@@ -23,10 +23,12 @@ SAMPLE = 64 * 1024  # bytes of non-UTF-8 lines the codec is chosen from
 LONG_LINE = 1 << 20  # a line this long is cut after an ASCII byte to keep memory bounded
 POOR = -9.0  # per_byte below this does not read as text in any codec tried
 MAX_BAD = 0.05  # a codec that cannot decode more of the bytes than this is not theirs
+REFUSE_FROM = 32  # non-ASCII bytes: fewer are too few to call the input binary
 MEDIOCRE = -4.5  # Chinese in its codec reads better than this (news: -3.7 GBK, -4.3 Big5)
 UTF8_VALID = 1.25  # per byte: valid UTF-8 by chance is rare (one GBK pair in 12)
 TINY = 64  # bytes: a document this short may be valid UTF-8 by chance
 TINY_FOREIGN = -14.0  # a letter of another script, in a tiny document that may be GBK
+FOREIGN_IN_CHINESE = -14.0  # kana, Cyrillic... as read by GBK or Big5: rare in Chinese
 PRIOR = 1.0  # per byte, for the document's codec in a line's contest
 CLOSE = 30.0  # a win by fewer nats than this (over the sample) is reported as close
 _ASCII = bytes(range(0x80))
@@ -132,7 +134,7 @@ class LineDecoder:
         candidates = [_decoded(line, "utf-8")]
         for enc in dict.fromkeys([self.legacy or LEGACY[0], *LEGACY]):
             candidates.append(_decoded(line, enc))
-        best = max(candidates, key=lambda c: per_byte(c[1], c[2], nb)
+        best = max(candidates, key=lambda c: _per_byte(c[0], c[1], c[2], nb)
                    + (PRIOR if c[0] == self.legacy else 0.0))  # fmt: skip
         return self._take(*best)
 
@@ -153,8 +155,9 @@ class LineDecoder:
             scored += [_score(sample, enc, nb) for enc in OTHERS]
         scored.sort(reverse=True)
         fits = [s for s in scored if s[0] >= POOR and s[2] <= MAX_BAD * nb + 2]
-        if not fits:
+        if not fits and nb >= REFUSE_FROM:
             raise NotText("no text encoding fits (binary data?)")
+        fits = fits or scored  # a few bytes: the best reading, its bad bytes counted
         best, enc, _ = fits[0]
         if enc == "utf-8":
             return  # UTF-8 with bad bytes; a later chunk may still hold legacy lines
@@ -197,10 +200,19 @@ def _decoded(data: bytes, enc: str) -> tuple[str, str, int]:
 
 
 def _score(
-    data: bytes, enc: str, nonascii_bytes: int, foreign: float = FLOOR_SCRIPT
+    data: bytes, enc: str, nonascii_bytes: int, foreign: float | None = None
 ) -> tuple[float, str, int]:
     text, bad = decode_counting(data, enc)
-    return per_byte(text, bad, nonascii_bytes, foreign), enc, bad
+    return _per_byte(enc, text, bad, nonascii_bytes, foreign), enc, bad
+
+
+def _per_byte(
+    enc: str, text: str, bad: int, nonascii_bytes: int, foreign: float | None = None
+) -> float:
+    """per_byte, where kana, Hangul or Cyrillic are rare if a Chinese codec wrote them."""
+    if foreign is None:
+        foreign = FOREIGN_IN_CHINESE if enc in LEGACY else FLOOR_SCRIPT
+    return per_byte(text, bad, nonascii_bytes, foreign)
 
 
 def _is_utf8(line: bytes) -> bool:

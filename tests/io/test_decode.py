@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import random
+from pathlib import Path
 
 import pytest
 
 from cleaner.io import char_freq
 from cleaner.io.decode import Decoded, NotText, open_text
 
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 LINE = "新华社北京7月12日电 中共中央总书记给台湾青年回信。\n"
 TRAD = "後面的頭髮很長，我們明天見面吧。\n"
 
@@ -166,3 +168,38 @@ def test_newlines_are_translated_only_when_asked() -> None:
     text, _ = open_text(io.BytesIO(data))
     assert list(text) == ["甲\n", "乙\n", "丙\n"]
     assert decode(data)[0] == "甲\r\n乙\r丙\n"
+
+
+def test_a_few_undecodable_bytes_are_counted_not_refused() -> None:
+    text, info = decode(b"ab\x80\xffcd")  # too few bytes to call binary
+    assert text.startswith("ab") and text.endswith("cd") and "\ufffd" in text
+    assert info.replaced == 2
+
+
+def test_two_character_documents_from_the_seeds() -> None:
+    """Every two-Han-character stretch of the seeds whose bytes both GBK and Big5 read,
+    as a whole document, GBK and (converted to Traditional) Big5. Measured: GBK 6244/6271
+    (99.6%), Big5 7110/7188 (98.9%); charset-normalizer's choice (the old decoder) read
+    中文 as Big5."""
+    import re
+
+    import opencc
+
+    seeds = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    words = sorted({r[i : i + 2] for r in re.findall(r"[\u4e00-\u9fff]+", seeds)
+                    for i in range(len(r) - 1)})  # fmt: skip
+    s2t = opencc.OpenCC("s2t")
+    for enc, other, convert, need in [
+        ("gbk", "big5", str, 0.99),
+        ("big5", "gb18030", s2t.convert, 0.985),
+    ]:
+        right = total = 0
+        for word in map(convert, words):
+            try:
+                data = word.encode(enc)
+                data.decode(other)
+            except UnicodeError:
+                continue  # not ambiguous
+            total += 1
+            right += decode(data)[0] == word
+        assert right >= need * total, f"{enc}: {right}/{total}"
