@@ -146,7 +146,7 @@ class Run:
         got = clean_jsonl(
             self.pipeline, text, out, label, self.opts.text_field, self.sink(), flush=flush
         )
-        report.replaced = info.replaced_count
+        report.take(info)
         stats = self.pipeline.stats.files
         stats["records cleaned"] += got.cleaned
         stats["records passed through"] += got.passed_through

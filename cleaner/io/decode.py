@@ -1,25 +1,27 @@
-"""Open input bytes as text: BOMs, UTF-8, detected legacy encodings, binary refusal.
+"""Open input bytes as text: BOMs, UTF-8, legacy Chinese encodings, binary refusal.
 
-UTF-8 is tried first. Anything else is named by charset-normalizer (GBK/GB18030,
-Big5, UTF-16 ...) from a sample; binary data is refused. Bytes that do not decode
-are replaced with U+FFFD and counted, never dropped silently.
+A BOM, UTF-16 without one, or ``--encoding`` name one codec for the whole stream.
+Otherwise bytes are read as UTF-8 where they are UTF-8, and a line that is not is read
+in the legacy codec that reads most like Chinese (line_decoder.py): the decision is
+made where the first non-UTF-8 bytes are, however far into the stream, and a file
+that mixes encodings is read line by line and reported. Bytes that decode in no
+candidate are replaced with U+FFFD and counted, never dropped silently; binary data
+is refused (NotText).
 """
 
 from __future__ import annotations
 
 import codecs
-import io
 import re
-from dataclasses import dataclass, field
 from typing import BinaryIO
 
-SAMPLE = 64 * 1024
-# encodings we accept from detection; anything else is more likely binary than text
-TEXT_ENCODINGS = {
-    "utf_8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "utf_16",
-    "utf_16_le", "utf_16_be", "utf_32", "hz", "iso2022_jp", "euc_jp", "shift_jis", "cp932",
-    "ascii", "latin_1", "cp1252", "euc_kr", "cp949",
-}  # fmt: skip
+from cleaner.io.decoded import COUNTING, Decoded, NotText, count_during
+from cleaner.io.line_decoder import LineDecoder
+from cleaner.io.text_reader import TextReader
+
+__all__ = ["Decoded", "NotText", "TextReader", "open_text", "sniff"]
+
+SAMPLE = 64 * 1024  # the head read before deciding: BOMs, UTF-16, binary data
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -29,46 +31,11 @@ _BOMS = [
 ]
 
 
-class NotText(Exception):
-    """The input is binary or in no encoding we can name."""
-
-
-@dataclass
-class Decoded:
-    encoding: str
-    how: str  # "bom", "utf-8", "detected", "given"
-    replaced: list[int] = field(default_factory=lambda: [0])
-
-    @property
-    def replaced_count(self) -> int:
-        return self.replaced[0]
-
-
-def _counting_handler(counter: list[int]) -> str:
-    name = f"cleaner-count-{id(counter)}"
-
-    def handler(err: UnicodeError) -> tuple[str, int]:
-        assert isinstance(err, UnicodeDecodeError)
-        counter[0] += err.end - err.start
-        return "\ufffd", err.end
-
-    codecs.register_error(name, handler)
-    return name
-
-
 def _looks_binary(sample: bytes) -> bool:
     if not sample:
         return False
     controls = sum(1 for b in sample[:4096] if b < 9 or 13 < b < 32)
     return b"\x00" in sample or controls > len(sample[:4096]) * 0.05
-
-
-def _utf8_ok(sample: bytes) -> bool:
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-        return True
-    except UnicodeDecodeError:
-        return False
 
 
 _PLAUSIBLE = re.compile(
@@ -93,7 +60,8 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 def sniff(sample: bytes, given: str | None = None) -> Decoded:
-    """Choose the encoding for a stream from its first bytes."""
+    """The codec named by ``given``, a BOM or UTF-16 in the first bytes; else "utf-8"
+    with how "utf-8", to be read line by line (a legacy codec is found where needed)."""
     if given:
         return Decoded(codecs.lookup(given).name, "given")
     for bom, enc in _BOMS:
@@ -104,47 +72,33 @@ def sniff(sample: bytes, given: str | None = None) -> Decoded:
         return Decoded(utf16, "detected")
     if _looks_binary(sample):
         raise NotText("binary data (NUL or control bytes)")
-    if _utf8_ok(sample):
-        return Decoded("utf-8", "utf-8")
-    from charset_normalizer import from_bytes
+    return Decoded("utf-8", "utf-8")
 
-    best = from_bytes(sample).best()
-    if best is None:
-        raise NotText("no text encoding fits")
-    enc = codecs.lookup(best.encoding).name.replace("-", "_")
-    if enc not in TEXT_ENCODINGS:
-        raise NotText(f"detected {best.encoding}, which is not a text encoding for Chinese")
-    return Decoded(enc, "detected")
+
+def _whole_stream(info: Decoded) -> LineDecoder | codecs.IncrementalDecoder:
+    if info.how == "utf-8":
+        return LineDecoder(info)
+    return codecs.getincrementaldecoder(info.encoding)(errors=COUNTING)
 
 
 def open_text(
     raw: BinaryIO, encoding: str | None = None, newline: str | None = None
-) -> tuple[io.TextIOWrapper, Decoded]:
-    """Wrap a binary stream as text; line endings are normalised to "\\n" unless
-    ``newline`` is "" (documents: the newlines rule does it, and records it)."""
+) -> tuple[TextReader, Decoded]:
+    """Text of a binary stream, and a Decoded that is complete once it is read to the end.
+    Line endings are normalised to "\\n" unless ``newline`` is "" (documents: the
+    newlines rule does it, and records it)."""
     head = raw.read(SAMPLE)
     info = sniff(head, encoding)
-    errors = _counting_handler(info.replaced)
-    stream = io.BufferedReader(_Chain(head, raw))
-    return io.TextIOWrapper(stream, encoding=info.encoding, errors=errors, newline=newline), info
+    decoder = _whole_stream(info)
 
+    def decode(data: bytes, final: bool) -> str:
+        if isinstance(decoder, LineDecoder):
+            text = decoder.decode(data, final)
+        else:
+            text, bad = count_during(decoder, data, final)
+            info.replaced += bad
+        if final:
+            info.settle()
+        return text
 
-class _Chain(io.RawIOBase):
-    """Bytes already read, then the rest of the stream."""
-
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
-        self.head = head
-        self.rest = rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buf: memoryview) -> int:  # type: ignore[override]
-        if self.head:
-            n = min(len(buf), len(self.head))
-            buf[:n] = self.head[:n]
-            self.head = self.head[n:]
-            return n
-        data = self.rest.read(len(buf))
-        buf[: len(data)] = data
-        return len(data)
+    return TextReader(raw, head, decode, translate_newlines=newline != ""), info

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import BinaryIO, TextIO
 
 from cleaner.core.pipeline import ChangeSink, Pipeline
-from cleaner.io.decode import NotText, open_text
+from cleaner.io.decode import Decoded, NotText, open_text
 
 
 @dataclass
@@ -19,16 +19,16 @@ class FileReport:
     replaced: int = 0  # undecodable bytes replaced with U+FFFD
     error: str = ""
 
+    decoded: Decoded | None = None
+
+    def take(self, info: Decoded) -> None:
+        """What decoding found, once the stream is read to the end."""
+        self.decoded = info
+        self.encoding, self.how, self.replaced = info.encoding, info.how, info.replaced
+
     def warnings(self) -> list[str]:
-        out = []
-        if self.how in ("detected", "bom") and self.encoding not in ("utf-8", "utf_8", "utf-8-sig"):
-            out.append(f"{self.path}: read as {self.encoding} ({self.how}); written as UTF-8")
-        if self.replaced:
-            out.append(
-                f"{self.path}: {self.replaced} undecodable byte(s) replaced by U+FFFD "
-                "(use --encoding to name the right codec)"
-            )
-        return out
+        info = self.decoded or Decoded(self.encoding, self.how, self.replaced)
+        return info.warnings(self.path)
 
 
 def clean_stream(
@@ -43,7 +43,6 @@ def clean_stream(
     """Decode ``raw``, clean it block by block into ``out``. Binary input raises NotText."""
     report = FileReport(path)
     text, info = open_text(raw, encoding, newline="")
-    report.encoding, report.how = info.encoding, info.how
     read_chars = 0
 
     def read(n: int) -> str:
@@ -60,5 +59,5 @@ def clean_stream(
         if flush:
             out.flush()
     report.chars_in = read_chars
-    report.replaced = info.replaced_count
+    report.take(info)
     return report
