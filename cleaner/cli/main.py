@@ -161,12 +161,13 @@ def detect(
 ) -> None:
     """Report each file's script (simplified, traditional, mixed, none)."""
     from cleaner.io.decode import NotText, open_text
+    from cleaner.io.files import open_regular
     from cleaner.stages.convert.detect import detect_script
 
     failed = 0
     for path in paths:
         try:
-            with path.open("rb") as raw:
+            with open_regular(path) as raw:
                 text, _ = open_text(raw)
                 typer.echo(f"{path}\t{detect_script(text.read(4 * 1024 * 1024))}")
         except (OSError, NotText) as e:

@@ -17,7 +17,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -116,12 +116,14 @@ def _walk_tree(root: Path, pattern: str, skip: tuple[int, int] | None) -> Iterat
 
 def open_regular(path: Path) -> BinaryIO:
     """Open ``path`` for reading, refusing (without blocking) anything but a regular file."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO would wait for a writer
+    fd = os.open(path, os.O_RDONLY | nonblocking)
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise NotRegularFile(f"{_kind(mode)}, not a regular file; skipped")
-        os.set_blocking(fd, True)
+        if nonblocking:
+            os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
@@ -231,9 +233,7 @@ def atomic_writer(target: Path, mode: int | None = None) -> Iterator[TextIO]:
         f.close()
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with suppress(OSError):
             f.close()  # what is still buffered may not be writable (a full disk): drop it
-        except OSError:
-            pass
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import signal
 import stat
 import subprocess
@@ -36,8 +37,17 @@ def _run(
     )  # fmt: skip
 
 
+def _files(root: Path) -> list[Path]:
+    """Every file under ``root``, at any depth (rglob and os.walk recurse)."""
+    found, stack = [], [root]
+    while stack:
+        for p in stack.pop().iterdir():
+            (stack if p.is_dir() and not p.is_symlink() else found).append(p)
+    return found
+
+
 def _temporaries(*folders: Path) -> list[Path]:
-    return [p for d in folders if d.exists() for p in d.rglob("*") if p.name.endswith(".tmp")]
+    return [p for d in folders if d.exists() for p in _files(d) if p.name.endswith(".tmp")]
 
 
 def _no_traceback(r: subprocess.CompletedProcess[bytes]) -> str:
@@ -89,7 +99,8 @@ def test_jsonl_record_with_a_lone_surrogate_passes_through_and_is_counted(tmp_pa
     assert "in.jsonl:2: lone surrogate \\ud800 in field 'text'; passed through unchanged" in err
     got = (out / "in.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
     assert len(got) == 4 and got[1] == lines[1]
-    assert [json.loads(line)["text"] for line in got] == ["甲，乙", "\ud800 丙,,丁", "戊，己", "庚，辛"]
+    texts = [json.loads(line)["text"] for line in got]
+    assert texts == ["甲，乙", "\ud800 丙,,丁", "戊，己", "庚，辛"]
     assert json.loads(got[3])["meta"] == "\udcff"
     files = json.loads(stats.read_text())["files"]
     assert files["records cleaned"] == 3 and files["records passed through"] == 1
@@ -114,6 +125,8 @@ def test_fifo_in_a_tree_or_named_is_skipped_and_reported_not_opened(tmp_path: Pa
     err = _no_traceback(r)
     assert r.returncode == 1 and "pipe.txt: a FIFO" in err
     assert r.stdout.decode() == CLEANED
+    r = _run("detect", src / "pipe.txt", src / "ok.txt")
+    assert r.returncode == 1 and "pipe.txt: a FIFO" in _no_traceback(r)
 
 
 # 10. symlink loops, file names that are not UTF-8, deep trees
@@ -151,19 +164,42 @@ def test_file_name_that_is_not_utf8_is_cleaned_and_recorded_losslessly(tmp_path:
     assert {os.fsencode(rec["path"]) for rec in records} == {os.fsencode(src / name)}
 
 
-def _deep_tree(root: Path, depth: int, name: str) -> Path:
+DEPTH = 1100  # deeper than Python's recursion limit; the path stays under PATH_MAX
+
+
+def _deep_tree(root: Path, name: str) -> Path:
     folder = root
-    for _ in range(depth):
+    for _ in range(DEPTH):
         folder = folder / "d"
         folder.mkdir()
     (folder / name).write_text(TEXT, encoding="utf-8")
     return folder.relative_to(root) / name
 
 
-def test_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+@pytest.fixture
+def deep_trees() -> Any:
+    """Removes the deep trees a test made: pytest's own clean-up (shutil.rmtree) recurses."""
+    made: list[Path] = []
+    yield made
+    for top in made:
+        chain = [top / Path(*["d"] * n) for n in range(DEPTH, -1, -1)]
+        for folder in chain:
+            for p in folder.iterdir() if folder.exists() else ():
+                if p.name == "d":
+                    continue
+                if p.is_dir() and not p.is_symlink():
+                    shutil.rmtree(p)  # shallow
+                else:
+                    p.unlink()
+            if folder.exists() and folder != top:
+                folder.rmdir()
+
+
+def test_tree_deeper_than_the_recursion_limit(tmp_path: Path, deep_trees: list[Path]) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    rel = _deep_tree(src, 1100, "deep.txt")
+    rel = _deep_tree(src, "deep.txt")
+    deep_trees += [src, tmp_path / "out"]
     (src / "ok.txt").write_text(TEXT, encoding="utf-8")
     r = _run("clean", src, "-o", tmp_path / "out")
     err = _no_traceback(r)
@@ -265,6 +301,19 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.fixture
+def reap() -> Any:
+    """Kills what a failing test left running (workers that outlived their run)."""
+    pids: list[int] = []
+    yield pids
+    for pid in pids:
+        try:  # only if that PID is still one of our cleaner processes
+            if str(CLEANER).encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+                os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
 def _wait_for(test: Callable[[], bool], seconds: float = 120) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -292,12 +341,13 @@ def _busy_run(tmp_path: Path, *extra: str, files: int = 4) -> tuple[subprocess.P
 @linux_only
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_stopped_run_stops_its_workers_and_leaves_no_temporary_files(
-    tmp_path: Path, signum: int
+    tmp_path: Path, signum: int, reap: list[int]
 ) -> None:
     explain = tmp_path / "records" / "x.jsonl"
     explain.parent.mkdir()
     proc, out = _busy_run(tmp_path, "-j2", "--explain", str(explain))
     workers = _children(proc.pid)
+    reap += workers
     assert len(workers) == 2
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
@@ -309,9 +359,10 @@ def test_stopped_run_stops_its_workers_and_leaves_no_temporary_files(
 
 
 @linux_only
-def test_killed_run_takes_its_workers_with_it(tmp_path: Path) -> None:
+def test_killed_run_takes_its_workers_with_it(tmp_path: Path, reap: list[int]) -> None:
     proc, out = _busy_run(tmp_path, "-j2")
     workers = _children(proc.pid)
+    reap += workers
     assert len(workers) == 2
     proc.kill()
     proc.wait()
@@ -360,3 +411,66 @@ def test_new_files_follow_the_umask_and_in_place_keeps_the_mode(tmp_path: Path) 
     assert r.returncode == 0, r.stderr.decode()
     assert stat.S_IMODE(src.stat().st_mode) == 0o640
     assert src.read_text(encoding="utf-8") == CLEANED
+
+
+# everything at once
+
+
+def _hostile_tree(root: Path, deep_trees: list[Path]) -> dict[str, str]:
+    """Every kind of bad input of issue #10 in one tree, as JSON Lines files (the lone
+    surrogate is a JSON Lines problem); returns the good files and their cleaned text."""
+    good = '{"text": "甲,,乙"}\n'
+    cleaned = '{"text": "甲，乙"}\n'
+    root.mkdir()
+    for d in ("x", "y"):  # the same name in two folders
+        (root / d).mkdir()
+        (root / d / "a.jsonl").write_text(good, encoding="utf-8")
+    (root / "good.jsonl").write_text(good, encoding="utf-8")
+    os.mkfifo(root / "pipe.jsonl")
+    (root / "loop.jsonl").symlink_to("loop.jsonl")
+    (root / "folder-link").symlink_to("x")
+    (root / os.fsdecode(b"n\xff.jsonl")).write_text(good, encoding="utf-8")
+    (root / "binary.jsonl").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (root / "surrogate.jsonl").write_text(good + '{"text": "\\ud800"}\n' + good, encoding="utf-8")
+    deep = _deep_tree(root, "deep.jsonl")
+    (root / deep).write_text(good, encoding="utf-8")
+    deep_trees.append(root)
+    want = {name: cleaned for name in ("x/a.jsonl", "y/a.jsonl", "good.jsonl", str(deep))}
+    want[os.fsdecode(b"n\xff.jsonl")] = cleaned
+    want["surrogate.jsonl"] = cleaned + '{"text": "\\ud800"}\n' + cleaned
+    return want
+
+
+@linux_only
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_every_bad_input_in_one_run(tmp_path: Path, deep_trees: list[Path], jobs: str) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    want = _hostile_tree(src, deep_trees)
+    deep_trees.append(out)
+    explain, stats = tmp_path / "x.jsonl", tmp_path / "stats.json"
+    r = _run("clean", "--jsonl", src, "-o", out, "--explain", explain, "--stats", stats, "-j", jobs)
+    err = _no_traceback(r)
+    assert r.returncode == 1, err
+    problems = {
+        "pipe.jsonl": "a FIFO, not a regular file; skipped",
+        "loop.jsonl": "Too many levels of symbolic links; skipped",
+        "binary.jsonl": "not cleaned: binary data",
+        "surrogate.jsonl": "lone surrogate \\ud800 in field 'text'; passed through unchanged",
+        "folder-link": "symlink to a folder, not followed",
+    }
+    for name, message in problems.items():
+        lines = [line for line in err.splitlines() if f"{src}/{name}" in line]
+        assert len(lines) == 1 and message in lines[0], (name, err)
+    written = {str(p.relative_to(out)) for p in _files(out)}
+    assert written == set(want)
+    for name, text in want.items():
+        assert (out / name).read_text(encoding="utf-8") == text, name
+    records = [json.loads(line) for line in explain.read_text(encoding="utf-8").splitlines()]
+    paths = {os.fsencode(rec["path"]).rsplit(b":", 1)[0] for rec in records}
+    assert paths == {os.fsencode(src / name) for name in want}
+    files = json.loads(stats.read_text())["files"]
+    assert files["cleaned"] == len(want) and files["skipped"] == 3
+    # the two a.jsonl named on the command line would clash: refused, nothing written
+    r = _run("clean", "--jsonl", src / "x/a.jsonl", src / "y/a.jsonl", "-o", tmp_path / "o2")
+    assert r.returncode == 2 and "same name" in _no_traceback(r)
+    assert not (tmp_path / "o2").exists()
