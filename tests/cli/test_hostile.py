@@ -339,16 +339,18 @@ def _busy_run(tmp_path: Path, *extra: str, files: int = 4) -> tuple[subprocess.P
 
 
 @linux_only
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize(
+    ("signum", "jobs"), [(signal.SIGTERM, "-j2"), (signal.SIGINT, "-j2"), (signal.SIGTERM, "-j1")]
+)
 def test_stopped_run_stops_its_workers_and_leaves_no_temporary_files(
-    tmp_path: Path, signum: int, reap: list[int]
+    tmp_path: Path, signum: int, jobs: str, reap: list[int]
 ) -> None:
     explain = tmp_path / "records" / "x.jsonl"
     explain.parent.mkdir()
-    proc, out = _busy_run(tmp_path, "-j2", "--explain", str(explain))
+    proc, out = _busy_run(tmp_path, jobs, "--explain", str(explain))
     workers = _children(proc.pid)
     reap += workers
-    assert len(workers) == 2
+    assert len(workers) == (2 if jobs == "-j2" else 0)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == -signum, err.decode()
