@@ -328,6 +328,21 @@ def handle_stop_signals() -> None:
             signal.signal(s, _raise_interrupted)
 
 
+def _finish_explain(runner: Run, explain_file: Any, explain: ExplainSink) -> None:
+    """Rename the explain file into place; if a write failed, remove it and say so."""
+    error = explain.error
+    try:
+        if error is None:
+            explain_file.__exit__(None, None, None)
+        else:
+            explain_file.__exit__(type(error), error, None)  # removes the temporary file
+    except OSError as e:
+        error = e
+    if error is not None:
+        runner.failed += 1
+        runner.warn(f"error: --explain {runner.opts.explain}: not written: {_reason(error)}")
+
+
 def _write_stats(runner: Run, path: Path, elapsed: float) -> None:
     data = runner.pipeline.stats.as_dict()
     data["seconds"] = round(elapsed, 3)
@@ -345,7 +360,10 @@ def run(opts: Options) -> int:
     handle_stop_signals()
     started = time.perf_counter()
     explain_file = atomic_writer(opts.explain) if opts.explain is not None else None
-    explain = ExplainSink(explain_file.__enter__()) if explain_file is not None else None
+    try:
+        explain = ExplainSink(explain_file.__enter__()) if explain_file is not None else None
+    except OSError as e:
+        raise UsageError(f"--explain {opts.explain}: cannot write: {e}") from e
     runner = Run(opts, pipeline, explain)
     try:
         _clean_all(runner, jobs)
@@ -354,15 +372,7 @@ def run(opts: Options) -> int:
             explain_file.__exit__(type(e), e, e.__traceback__)  # removes the temporary file
         raise
     if explain_file is not None and explain is not None:
-        try:
-            if explain.error is not None:
-                raise explain.error
-            explain_file.__exit__(None, None, None)
-        except OSError as e:
-            if explain.error is not None:
-                explain_file.__exit__(type(e), e, e.__traceback__)
-            runner.failed += 1
-            runner.warn(f"error: --explain {opts.explain}: not written: {_reason(e)}")
+        _finish_explain(runner, explain_file, explain)
     elapsed = time.perf_counter() - started
     if opts.stats is not None:
         _write_stats(runner, opts.stats, elapsed)

@@ -250,6 +250,10 @@ def test_full_disk_leaves_explain_and_stats_files_as_they_were(tmp_path: Path) -
     assert f"--explain {explain}: not written: File too large" in err
     assert explain.read_text() == "old records\n" and (out / "a.txt").exists()
     assert json.loads(stats.read_text())["files"] == {"cleaned": 1}
+    # an explain file that cannot be made at all is an error before anything is written
+    r = _run("clean", src, "-o", tmp_path / "o2", "--explain", src / "a.txt" / "x.jsonl")
+    assert r.returncode == 2 and "--explain" in _no_traceback(r)
+    assert not (tmp_path / "o2").exists()
     # the outputs fit, the stats do not
     (src / "a.txt").write_text(TEXT, encoding="utf-8")
     stats.write_text("old stats\n")
