@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
-import shutil
+import os
+import signal
+import stat
 import sys
-import tempfile
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, TextIO
 
 from cleaner.api import convert_overrides
 from cleaner.core.pipeline import Pipeline
-from cleaner.core.records import Change, Stats
+from cleaner.core.records import Change
 from cleaner.core.rulefile import tomllib
 from cleaner.io.decode import NotText, open_text
 from cleaner.io.document import FileReport, clean_stream
-from cleaner.io.files import atomic_writer, walk
-from cleaner.io.jsonl import clean_jsonl
+from cleaner.io.files import NotRegularFile, atomic_writer, open_regular, walk
+from cleaner.io.jsonl import clean_jsonl, escape_surrogates
 
 
 class UsageError(Exception):
@@ -79,10 +81,67 @@ def build_pipeline(opts: Options) -> Pipeline:
         raise UsageError(str(e)) from e
 
 
-class Run:
-    """One invocation: the pipeline, the explain file, counts and messages."""
+WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EPIPE, getattr(errno, "EDQUOT", -1)}
 
-    def __init__(self, opts: Options, pipeline: Pipeline, explain: TextIO | None) -> None:
+
+@dataclass(frozen=True)
+class Job:
+    """One input: ``src`` None is stdin; ``target`` None writes to stdout."""
+
+    src: Path | None
+    label: str
+    target: Path | None = None
+    problem: str = ""  # found but not cleanable: reported, never opened
+    fails: bool = True
+
+
+class ExplainSink:
+    """Change records as JSON Lines; a failed write is kept (not raised) and ends the file."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.error: OSError | None = None
+
+    def write(self, text: str) -> None:
+        if self.error is not None:
+            return
+        try:
+            self.out.write(text)
+        except OSError as e:
+            self.error = e
+
+    def __call__(self, change: Change) -> None:
+        self.write(escape_surrogates(change.to_json()) + "\n")
+
+
+class TrackedOutput(io.TextIOWrapper):
+    """Stdout as UTF-8; remembers a failed write so that it is told apart from a read error."""
+
+    error: OSError | None = None
+
+    def write(self, s: str) -> int:
+        try:
+            return super().write(s)
+        except OSError as e:
+            self.error = e
+            raise
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError as e:
+            self.error = e
+            raise
+
+
+def _reason(e: OSError) -> str:
+    return e.strerror or str(e)
+
+
+class Run:
+    """One invocation: the pipeline, the explain sink, counts and messages."""
+
+    def __init__(self, opts: Options, pipeline: Pipeline, explain: ExplainSink | None) -> None:
         self.opts = opts
         self.pipeline = pipeline
         self.explain = explain
@@ -90,61 +149,71 @@ class Run:
         self.reports: list[FileReport] = []
         self.messages: list[str] | None = None  # collected instead of printed (workers)
 
-    def sink(self) -> Any:
-        if self.explain is None:
-            return None
-        out = self.explain
-
-        def write(change: Change) -> None:
-            out.write(change.to_json())
-            out.write("\n")
-
-        return write
-
     def warn(self, message: str) -> None:
         if self.messages is not None:
             self.messages.append(message)
         else:
             print(message, file=sys.stderr)
 
-    def one(self, src: Path | None, label: str, out: TextIO | None, target: Path | None) -> None:
-        """Clean ``src`` (stdin if None) into ``out`` or atomically into ``target``."""
-        stats = self.pipeline.stats
+    def fail(self, job: Job, message: str, kind: str = "failed") -> None:
+        self.failed += 1
+        self.pipeline.stats.files[kind] += 1
+        self.warn(f"error: {job.label}: {message}")
+
+    def one(self, job: Job, out: TextIO | None) -> None:
+        """Clean ``job`` into ``out`` or atomically into its target; report what went wrong."""
+        if job.problem:
+            if job.fails:
+                self.fail(job, job.problem, "skipped")
+            else:
+                self.warn(f"note: {job.label}: {job.problem}")
+            return
+        if isinstance(out, TrackedOutput) and out.error is not None:
+            self.fail(job, f"not written to stdout: {_reason(out.error)} (earlier)")
+            return
         try:
             with ExitStack() as stack:
-                raw = stack.enter_context(src.open("rb")) if src else sys.stdin.buffer
-                if target is not None:
-                    out = stack.enter_context(atomic_writer(target))
+                raw = stack.enter_context(open_regular(job.src)) if job.src else sys.stdin.buffer
+                if job.target is not None:
+                    keep = self.opts.in_place  # --in-place keeps the input's mode
+                    mode = stat.S_IMODE(os.fstat(raw.fileno()).st_mode) if keep else None
+                    out = stack.enter_context(atomic_writer(job.target, mode))
                 assert out is not None
-                if self.opts.jsonl:
-                    report = self.jsonl(raw, out, label, flush=target is None)
-                else:
-                    report = clean_stream(
-                        self.pipeline, raw, out, label, self.sink(), self.opts.encoding,
-                        flush=target is None,
-                    )  # fmt: skip
+                report = self.clean(raw, out, job.label, flush=job.target is None)
         except NotText as e:
-            self.failed += 1
-            stats.files["skipped"] += 1
-            self.warn(f"error: {label}: not cleaned: {e}")
+            self.fail(job, f"not cleaned: {e}", "skipped")
             return
-        except (OSError, LookupError) as e:
-            self.failed += 1
-            stats.files["failed"] += 1
-            self.warn(f"error: {label}: {e}")
+        except NotRegularFile as e:
+            self.fail(job, str(e), "skipped")
             return
-        stats.files["cleaned"] += 1
+        except OSError as e:
+            if isinstance(out, TrackedOutput) and out.error is e:
+                self.fail(job, f"not written to stdout: {_reason(e)}")
+                _drop_stdout()
+            elif e.errno in WRITE_ERRNOS:
+                self.fail(job, f"not written to {job.target or 'stdout'}: {_reason(e)}")
+            else:
+                self.fail(job, str(e))
+            return
+        except LookupError as e:
+            self.fail(job, str(e))
+            return
+        self.pipeline.stats.files["cleaned"] += 1
         if report.replaced:
-            stats.files["with undecodable bytes"] += 1
+            self.pipeline.stats.files["with undecodable bytes"] += 1
         self.reports.append(report)
         for w in report.warnings():
             self.warn(f"warning: {w}")
 
-    def jsonl(self, raw: Any, out: TextIO, label: str, flush: bool) -> FileReport:
+    def clean(self, raw: Any, out: TextIO, label: str, flush: bool) -> FileReport:
+        if not self.opts.jsonl:
+            return clean_stream(
+                self.pipeline, raw, out, label, self.explain, self.opts.encoding, flush=flush
+            )
         text, info = open_text(raw, self.opts.encoding)
         report = FileReport(label, encoding=info.encoding, how=info.how)
         got = clean_jsonl(
-            self.pipeline, text, out, label, self.opts.text_field, self.sink(), flush=flush
+            self.pipeline, text, out, label, self.opts.text_field, self.explain, flush=flush
         )
         report.take(info)
         stats = self.pipeline.stats.files
@@ -157,82 +226,69 @@ class Run:
         return report
 
 
-def _jobs(opts: Options) -> list[tuple[Path | None, str, Path | None]]:
-    """(source, label, target) for every input; source None is stdin."""
+def _drop_stdout() -> None:
+    """After a failed write to stdout, point it at the null device: what is still
+    buffered cannot be written, and must not fail again at exit."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
+
+
+def _same_file(a: Path | None, b: Path | None) -> bool:
+    try:
+        return a is not None and b is not None and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _jobs(opts: Options) -> list[Job]:
+    """Every input in order, with its target; problems found while walking included."""
     paths = opts.paths or ["-"]
     if paths == ["-"]:
         if opts.output or opts.in_place:
             raise UsageError("stdin is cleaned to stdout; -o and --in-place need paths")
-        return [(None, "-", None)]
+        return [Job(None, "-")]
     if "-" in paths:
         raise UsageError("'-' (stdin) cannot be mixed with paths")
     inputs = [Path(p) for p in paths]
-    missing = [str(p) for p in inputs if not p.exists()]
+    missing = [str(p) for p in inputs if not os.path.lexists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if opts.in_place and opts.output:
         raise UsageError("--in-place and -o exclude each other")
-    jobs: list[tuple[Path | None, str, Path | None]] = []
+    jobs: list[Job] = []
+    by_target: dict[str, Job] = {}
+    clashes: list[str] = []
     pattern = "*.jsonl" if opts.jsonl and opts.glob == "*.txt" else opts.glob
-    for src, rel in walk(inputs, pattern, exclude=opts.output):
-        if opts.in_place:
-            target: Path | None = src
-        elif opts.output:
-            target = opts.output / rel
-            if target.resolve() == src.resolve():
+    for entry in walk(inputs, pattern, exclude=opts.output):
+        src = entry.path
+        if entry.problem:
+            jobs.append(Job(src, str(src), None, entry.problem, entry.fails))
+            continue
+        target = src if opts.in_place else opts.output / entry.rel if opts.output else None
+        job = Job(src, str(src), target)
+        if target is not None:
+            if os.path.realpath(target) == os.path.realpath(src) and not opts.in_place:
                 raise UsageError(f"{src}: output would overwrite the input; use --in-place")
-        else:
-            target = None
-        jobs.append((src, str(src), target))
+            key = os.path.normcase(os.path.abspath(target))
+            if key in by_target:
+                if not _same_file(by_target[key].src, src):  # else: one input named twice
+                    clashes.append(f"{by_target[key].src} and {src} -> {target}")
+                continue
+            by_target[key] = job
+        jobs.append(job)
+    if clashes:
+        more = f" (and {len(clashes) - 5} more)" if len(clashes) > 5 else ""
+        raise UsageError(
+            "inputs with the same name would overwrite each other's output; give their "
+            f"common parent folder instead: {'; '.join(clashes[:5])}{more}"
+        )
     if not jobs:
         raise UsageError(f"no files matching {pattern!r} under {', '.join(paths)}")
     return jobs
-
-
-_worker: dict[str, Any] = {}
-
-
-def _worker_init(opts: Options) -> None:
-    _worker["opts"] = opts
-    _worker["pipeline"] = build_pipeline(opts)
-
-
-def _worker_clean(job: tuple[Path | None, str, Path | None]) -> tuple[Any, ...]:
-    """Clean one file in a worker process; changes go to a temporary JSONL file."""
-    opts, pipeline = _worker["opts"], _worker["pipeline"]
-    pipeline.stats = Stats()
-    src, label, target = job
-    with ExitStack() as stack:
-        explain: TextIO | None = None
-        explain_path = None
-        if opts.explain is not None:
-            tmp = stack.enter_context(
-                tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl", delete=False)
-            )
-            explain, explain_path = cast(TextIO, tmp), tmp.name
-        runner = Run(opts, pipeline, explain)
-        runner.messages = []
-        runner.one(src, label, None, target)
-    return pipeline.stats, runner.reports, runner.messages, runner.failed, explain_path
-
-
-def _run_parallel(runner: Run, jobs: list[tuple[Path | None, str, Path | None]], tick: Any) -> None:
-    """Files in worker processes; records and messages are merged in input order."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(runner.opts.jobs, initializer=_worker_init,
-                             initargs=(runner.opts,)) as pool:  # fmt: skip
-        for stats, reports, messages, failed, explain_path in pool.map(_worker_clean, jobs):
-            runner.pipeline.stats.merge(stats)
-            runner.reports += reports
-            runner.failed += failed
-            for m in messages:
-                runner.warn(m)
-            if explain_path and runner.explain is not None:
-                with open(explain_path, encoding="utf-8") as f:
-                    shutil.copyfileobj(f, runner.explain)
-                Path(explain_path).unlink()
-            tick()
 
 
 def _progress(quiet: bool, total: int) -> Any:
@@ -243,20 +299,99 @@ def _progress(quiet: bool, total: int) -> Any:
     return Progress(transient=True, console=__import__("rich").console.Console(stderr=True))
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGINT, SIGTERM or SIGHUP, raised where the program is so that cleanup runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    def __str__(self) -> str:
+        return signal.Signals(self.signum).name
+
+
+def _raise_interrupted(signum: int, frame: Any) -> None:
+    for s in _STOP_SIGNALS:
+        signal.signal(s, signal.SIG_IGN)  # a second signal must not cut the cleanup short
+    raise Interrupted(signum)
+
+
+_STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM] + (
+    [signal.SIGHUP] if hasattr(signal, "SIGHUP") else []
+)
+
+
+def handle_stop_signals() -> None:
+    """SIGTERM and SIGHUP end the run like Ctrl-C: temporary files are removed on the way."""
+    for s in _STOP_SIGNALS:
+        if signal.getsignal(s) is not signal.SIG_IGN:
+            signal.signal(s, _raise_interrupted)
+
+
+def _finish_explain(runner: Run, explain_file: Any, explain: ExplainSink) -> None:
+    """Rename the explain file into place; if a write failed, remove it and say so."""
+    error = explain.error
+    try:
+        if error is None:
+            explain_file.__exit__(None, None, None)
+        else:
+            explain_file.__exit__(type(error), error, None)  # removes the temporary file
+    except OSError as e:
+        error = e
+    if error is not None:
+        runner.failed += 1
+        runner.warn(f"error: --explain {runner.opts.explain}: not written: {_reason(error)}")
+
+
+def _write_stats(runner: Run, path: Path, elapsed: float) -> None:
+    data = runner.pipeline.stats.as_dict()
+    data["seconds"] = round(elapsed, 3)
+    try:
+        with atomic_writer(path) as f:
+            f.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    except OSError as e:
+        runner.failed += 1
+        runner.warn(f"error: --stats {path}: not written: {_reason(e)}")
+
+
 def run(opts: Options) -> int:
     jobs = _jobs(opts)
     pipeline = build_pipeline(opts)
+    handle_stop_signals()
     started = time.perf_counter()
+    explain_file = atomic_writer(opts.explain) if opts.explain is not None else None
+    try:
+        explain = ExplainSink(explain_file.__enter__()) if explain_file is not None else None
+    except OSError as e:
+        raise UsageError(f"--explain {opts.explain}: cannot write: {e}") from e
+    runner = Run(opts, pipeline, explain)
+    try:
+        _clean_all(runner, jobs)
+    except BaseException as e:
+        if explain_file is not None:
+            explain_file.__exit__(type(e), e, e.__traceback__)  # removes the temporary file
+        raise
+    if explain_file is not None and explain is not None:
+        _finish_explain(runner, explain_file, explain)
+    elapsed = time.perf_counter() - started
+    if opts.stats is not None:
+        _write_stats(runner, opts.stats, elapsed)
+    is_tree = any(job.target is not None for job in jobs)
+    if is_tree and not opts.quiet:
+        chars = sum(r.chars_in for r in runner.reports)
+        print(f"cleaned {len(runner.reports)} file(s), {chars:,} characters in {elapsed:.2f}s",
+              file=sys.stderr)  # fmt: skip
+        pipeline.stats.write_summary(sys.stderr, pipeline.rule_order())
+    return 1 if runner.failed else 0
+
+
+def _clean_all(runner: Run, jobs: list[Job]) -> None:
     with ExitStack() as stack:
-        explain = None
-        if opts.explain is not None:
-            explain = stack.enter_context(atomic_writer(opts.explain))
-        runner = Run(opts, pipeline, explain)
-        stdout = io.TextIOWrapper(
+        stdout = TrackedOutput(
             sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True
         )
         stack.callback(stdout.detach)
-        progress = _progress(opts.quiet, len(jobs))
+        progress = _progress(runner.opts.quiet, len(jobs))
         task = None
         if progress is not None:
             stack.enter_context(progress)
@@ -266,22 +401,16 @@ def run(opts: Options) -> int:
             if progress is not None and task is not None:
                 progress.advance(task)
 
-        if opts.jobs > 1 and len(jobs) > 1 and all(t is not None for _, _, t in jobs):
-            _run_parallel(runner, jobs, tick)
+        work = [job for job in jobs if not job.problem]
+        if runner.opts.jobs > 1 and len(work) > 1 and all(j.target is not None for j in work):
+            from cleaner.cli.parallel import run_parallel
+
+            run_parallel(runner, jobs, tick)
         else:
-            for src, label, target in jobs:
-                runner.one(src, label, stdout if target is None else None, target)
+            for job in jobs:
+                runner.one(job, stdout if job.target is None else None)
                 tick()
-        stdout.flush()
-    elapsed = time.perf_counter() - started
-    if opts.stats is not None:
-        data = pipeline.stats.as_dict()
-        data["seconds"] = round(elapsed, 3)
-        opts.stats.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    is_tree = any(target is not None for _, _, target in jobs)
-    if is_tree and not opts.quiet:
-        chars = sum(r.chars_in for r in runner.reports)
-        print(f"cleaned {len(runner.reports)} file(s), {chars:,} characters in {elapsed:.2f}s",
-              file=sys.stderr)  # fmt: skip
-        pipeline.stats.write_summary(sys.stderr, pipeline.rule_order())
-    return 1 if runner.failed else 0
+        try:
+            stdout.flush()
+        except OSError:
+            _drop_stdout()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
@@ -139,7 +141,18 @@ def clean(
     except clean_cmd.UsageError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
+    except KeyboardInterrupt as e:  # SIGINT, or SIGTERM/SIGHUP (clean_cmd.Interrupted)
+        _die_of(getattr(e, "signum", signal.SIGINT))
     raise typer.Exit(code)
+
+
+def _die_of(signum: int) -> None:
+    """Temporary files are gone by now: end by the signal itself, as the shell expects."""
+    typer.echo(f"interrupted ({signal.Signals(signum).name}); no partial output left", err=True)
+    sys.stderr.flush()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+    raise typer.Exit(128 + signum)  # where the signal does not end the process
 
 
 @app.command()
@@ -148,12 +161,13 @@ def detect(
 ) -> None:
     """Report each file's script (simplified, traditional, mixed, none)."""
     from cleaner.io.decode import NotText, open_text
+    from cleaner.io.files import open_regular
     from cleaner.stages.convert.detect import detect_script
 
     failed = 0
     for path in paths:
         try:
-            with path.open("rb") as raw:
+            with open_regular(path) as raw:
                 text, _ = open_text(raw)
                 typer.echo(f"{path}\t{detect_script(text.read(4 * 1024 * 1024))}")
         except (OSError, NotText) as e:

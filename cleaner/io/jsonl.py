@@ -2,17 +2,30 @@
 
 Each record is its own document (per-document rules such as repeated-paragraph
 removal start afresh). A line that is not a JSON object with that string field is
-passed through unchanged and counted, never dropped.
+passed through unchanged and counted, never dropped; so is a record whose field
+holds a lone surrogate (``"\\ud800"``: valid JSON, not valid Unicode text).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from cleaner.core.pipeline import ChangeSink, Pipeline
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(json_text: str) -> str:
+    """JSON made with ``ensure_ascii=False`` made writable as UTF-8: each lone surrogate
+    (only possible inside a string) becomes its ``\\uXXXX`` escape, which reads back
+    as the same string (``os.fsencode`` then gives a file name's original bytes)."""
+    if not _SURROGATE.search(json_text):
+        return json_text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", json_text)
 
 
 @dataclass
@@ -48,6 +61,8 @@ def clean_jsonl(
                 problem = "not a JSON object"
             elif not isinstance(record.get(text_field), str):
                 problem = f"no string field {text_field!r}"
+            elif found := _SURROGATE.search(record[text_field]):
+                problem = f"lone surrogate \\u{ord(found[0]):04x} in field {text_field!r}"
         if problem:
             report.passed_through += 1
             if len(report.problems) < 5:
@@ -56,7 +71,7 @@ def clean_jsonl(
             continue
         record[text_field] = pipeline.clean_text(record[text_field], f"{label}:{lineno}", sink)
         report.cleaned += 1
-        out.write(json.dumps(record, ensure_ascii=False))
+        out.write(escape_surrogates(json.dumps(record, ensure_ascii=False)))
         out.write("\n")
         if flush:
             out.flush()

@@ -1,0 +1,167 @@
+"""`cleaner clean -j N`: files in worker processes that never outlive the run.
+
+A worker dies with its parent: on Linux the kernel sends it SIGTERM
+(PR_SET_PDEATHSIG); everywhere a thread notices the parent is gone. A stopped
+worker removes the temporary file it was writing. Change records of a worker go
+to a run-owned temporary folder beside the explain file, removed on every exit
+path; a later run removes one left by a killed run (its name holds the dead PID).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from cleaner.cli.clean_cmd import ExplainSink, Interrupted, Job, Options, Run, build_pipeline
+from cleaner.core.records import Stats
+from cleaner.io.files import make_temp_dir
+
+_worker: dict[str, Any] = {}
+PR_SET_PDEATHSIG = 1
+
+
+def _parent_gone(parent: int, ppid: int) -> bool:
+    if os.getppid() != ppid:
+        return True
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        pass
+    return False
+
+
+def _die_with_parent(parent: int) -> None:
+    ppid = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while not _parent_gone(parent, ppid):
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # time for the busy job to remove its temporary files
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def _on_stop(signum: int, frame: Any) -> None:
+    """In a worker: a busy job is interrupted (its temporaries go), an idle worker exits."""
+    if _worker.get("busy") and not _worker.get("stopping"):
+        _worker["stopping"] = True
+        raise Interrupted(signum)
+    os._exit(128 + signum)
+
+
+def _worker_init(opts: Options, parent: int, temp_dir: Path | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, and stops us by SIGTERM
+    signal.signal(signal.SIGTERM, _on_stop)
+    _die_with_parent(parent)
+    _worker.update(opts=opts, pipeline=build_pipeline(opts), temp_dir=temp_dir, busy=False)
+
+
+def _worker_clean(job: Job) -> tuple[Any, ...]:
+    """Clean one file; its change records go to a temporary file in the run's folder."""
+    opts, pipeline = _worker["opts"], _worker["pipeline"]
+    pipeline.stats = Stats()
+    explain_path = None
+    sink = None
+    _worker["busy"] = True
+    try:
+        with ExitStack() as stack:
+            if opts.explain is not None:
+                fd, explain_path = tempfile.mkstemp(dir=_worker["temp_dir"], suffix=".jsonl")
+                sink = ExplainSink(stack.enter_context(open(fd, "w", encoding="utf-8")))
+            runner = Run(opts, pipeline, sink)
+            runner.messages = []
+            runner.one(job, None)
+    except BaseException as e:
+        if explain_path:
+            Path(explain_path).unlink(missing_ok=True)
+        if isinstance(e, Interrupted):
+            os._exit(128 + e.signum)  # stopped: what it was writing is removed, nothing more
+        raise
+    finally:
+        _worker["busy"] = False
+    error = sink.error if sink else None
+    return pipeline.stats, runner.reports, runner.messages, runner.failed, explain_path, error
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now (SIGTERM: each removes what it was writing), then reap them."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        p.terminate()
+    deadline = time.monotonic() + 10
+    for p in processes:
+        p.join(max(0.0, deadline - time.monotonic()))
+        if p.is_alive():
+            p.kill()
+
+
+def run_parallel(runner: Run, jobs: list[Job], tick: Callable[[], None]) -> None:
+    """Files in worker processes; records and messages are merged in input order."""
+    opts = runner.opts
+    temp_dir = make_temp_dir(opts.explain.parent) if opts.explain is not None else None
+    pool = ProcessPoolExecutor(
+        opts.jobs, initializer=_worker_init, initargs=(opts, os.getpid(), temp_dir)
+    )
+    try:
+        futures: dict[int, Future[tuple[Any, ...]]] = {
+            i: pool.submit(_worker_clean, job) for i, job in enumerate(jobs) if not job.problem
+        }
+        for i, job in enumerate(jobs):
+            if i in futures:
+                _merge(runner, job, futures[i])
+            else:
+                runner.one(job, None)  # a problem found while walking: reported here
+            tick()
+    except BaseException:
+        _stop(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        if temp_dir is not None:
+            shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def _merge(runner: Run, job: Job, future: Future[tuple[Any, ...]]) -> None:
+    try:
+        stats, reports, messages, failed, explain_path, error = future.result()
+    except BrokenProcessPool:
+        runner.fail(job, "not cleaned: a worker process died (out of memory?)")
+        return
+    runner.pipeline.stats.merge(stats)
+    runner.reports += reports
+    runner.failed += failed
+    for m in messages:
+        runner.warn(m)
+    if explain_path:
+        if runner.explain is not None:
+            if error is not None and runner.explain.error is None:
+                runner.explain.error = error
+            with open(explain_path, encoding="utf-8") as f:
+                while chunk := f.read(1 << 20):
+                    runner.explain.write(chunk)
+        Path(explain_path).unlink(missing_ok=True)
