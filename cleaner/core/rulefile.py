@@ -12,8 +12,12 @@ import dataclasses
 import re
 import sys
 import typing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
+
+import regex
 
 from cleaner.core.rule import ParamError, Params, Rule
 
@@ -40,6 +44,19 @@ class RuleFileError(Exception):
         self.fix = fix
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}\n  fix: {fix}")
+
+    def __reduce__(self) -> Any:  # picklable: worker processes send it back
+        return (RuleFileError, (self.path, self.line, self.message, self.fix))
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a parameter's value came from: rule file, line, rule id and key."""
+
+    path: str
+    line: int | None
+    rule: str
+    key: str
 
 
 def _locate(text: str, table: str, key: str | None = None) -> int | None:
@@ -108,56 +125,113 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         ) from e
 
 
+Report = Callable[[RuleFileError], None]
+
+
+def _raise(error: RuleFileError) -> None:
+    raise error
+
+
+def value_problems(
+    rule_cls: type[Rule], values: dict[str, Any], path: Path | str, text: str
+) -> Iterator[tuple[str, RuleFileError]]:
+    """(key, problem) for each key of one table that its rule's Params rejects."""
+    hints = typing.get_type_hints(rule_cls.Params)
+    fields = {f.name: f for f in dataclasses.fields(rule_cls.Params)}
+    rid = rule_cls.id
+    for key, value in values.items():
+        line = _locate(text, rid, key)
+        if key not in fields:
+            fix = f"use one of: {', '.join(fields)}"
+            yield key, RuleFileError(path, line, f"unknown key {key!r} in [{rid}]", fix)
+            continue
+        if not _check_type(value, hints[key]):
+            tp = _type_name(hints[key])
+            message = f"[{rid}] {key} = {value!r} is not {tp}"
+            yield key, RuleFileError(path, line, message, f"give {key} a value of type {tp}")
+            continue
+        allowed = rule_cls.Params.allowed(key)
+        problem = allowed.problem(value)
+        if problem is not None:
+            yield (
+                key,
+                RuleFileError(path, line, f"[{rid}] {key} = {value!r}: {problem[0]}", problem[1]),
+            )
+            continue
+        if allowed.regex:
+            for pattern in value if isinstance(value, list) else [value]:
+                try:
+                    regex.compile(pattern)
+                except regex.error as e:
+                    yield (
+                        key,
+                        RuleFileError(
+                            path,
+                            line,
+                            f"[{rid}] {key}: regex {pattern!r} does not compile: {e}",
+                            "fix the pattern (TOML literal strings '...' keep backslashes as is)",
+                        ),
+                    )
+                    break
+
+
 def build_params(
     rule_cls: type[Rule], values: dict[str, Any], path: Path | str, text: str
 ) -> Params:
     """Validate one table against the rule's Params and build it."""
-    hints = typing.get_type_hints(rule_cls.Params)
-    fields = {f.name: f for f in dataclasses.fields(rule_cls.Params)}
-    for key, value in values.items():
-        line = _locate(text, rule_cls.id, key)
-        if key not in fields:
-            raise RuleFileError(
-                path,
-                line,
-                f"unknown key {key!r} in [{rule_cls.id}]",
-                f"use one of: {', '.join(fields)}",
-            )
-        if not _check_type(value, hints[key]):
-            raise RuleFileError(
-                path,
-                line,
-                f"[{rule_cls.id}] {key} = {value!r} is not {_type_name(hints[key])}",
-                f"give {key} a value of type {_type_name(hints[key])}",
-            )
-        if fields[key].metadata.get("regex"):
-            for pattern in value if isinstance(value, list) else [value]:
-                try:
-                    import regex
-
-                    regex.compile(pattern)
-                except regex.error as e:
-                    raise RuleFileError(
-                        path,
-                        line,
-                        f"[{rule_cls.id}] {key}: regex {pattern!r} does not compile: {e}",
-                        "fix the pattern (TOML literal strings '...' keep backslashes as is)",
-                    ) from e
+    for _, problem in value_problems(rule_cls, values, path, text):
+        raise problem
     return rule_cls.Params(**values)
 
 
-Origin = tuple[Path | str, str]  # (file, its text) a value came from
-OPTIONS: Origin = ("<command-line options>", "")
+# (file, its text, layer: 0 built in, 1 default rules, 2 user folder, 3 options)
+Origin = tuple[Path | str, str, int]
+BUILT_IN: Origin = ("<built-in defaults>", "", 0)
+OPTIONS: Origin = ("<command-line options>", "", 3)
 
 
-def make_rule(rule_cls: type[Rule], params: Params, origins: dict[str, Origin]) -> Rule:
+def _where(rid: str, key: str, origin: Origin) -> Where:
+    path, text, _ = origin
+    return Where(str(path), _locate(text, rid, key), rid, key)
+
+
+def make_rule(
+    rule_cls: type[Rule], params: Params, origins: dict[str, Origin], report: Report = _raise
+) -> Rule | None:
+    """The rule, or None after reporting why its parameters do not fit together."""
+    rid = rule_cls.id
+    params._where = {  # type: ignore[attr-defined]  # for run-time errors (patterns.py)
+        f.name: _where(rid, f.name, origins.get(f.name, BUILT_IN))
+        for f in dataclasses.fields(params)
+    }
     try:
+        params.check_together()
         return rule_cls(params)
     except ParamError as e:
-        path, text = origins.get(e.key, ("<defaults>", ""))
-        raise RuleFileError(
-            path, _locate(text, rule_cls.id, e.key), f"[{rule_cls.id}] {e.key}: {e.message}", e.fix
-        ) from e
+        # blame the key of those involved that the user set last
+        key = max((e.key, *e.also), key=lambda k: origins.get(k, BUILT_IN)[2])
+        path, text, _ = origins.get(key, BUILT_IN)
+        report(RuleFileError(path, _locate(text, rid, key), f"[{rid}] {key}: {e.message}", e.fix))
+    except RuleFileError as e:
+        report(e)
+    return None
+
+
+def stray_files(rules_dir: Path) -> list[RuleFileError]:
+    """Entries of a rules folder that no stage reads (hidden files aside)."""
+    from cleaner.stages import STAGES
+
+    known = {f"{s}.toml" for s in STAGES}
+    return [
+        RuleFileError(
+            entry,
+            None,
+            "no stage reads this file",
+            f"name it after a stage ({', '.join(sorted(known))}) or move it out of the folder",
+        )
+        for entry in sorted(rules_dir.iterdir())
+        if entry.name not in known and not entry.name.startswith(".")
+    ]
 
 
 def load_stage(
@@ -165,41 +239,109 @@ def load_stage(
     rule_classes: list[type[Rule]],
     rules_dir: Path | None = None,
     overrides: dict[str, dict[str, Any]] | None = None,
+    report: Report = _raise,
 ) -> list[Rule]:
-    """Build the rules of ``stage`` from the defaults, a user's folder and overrides."""
+    """Build the rules of ``stage`` from the defaults, a user's folder and overrides.
+
+    Every problem goes to ``report``, which raises it by default; a collecting
+    ``report`` (``rules check``) gets them all, and bad values are left out."""
     known = {c.id: c for c in rule_classes}
     tables: dict[str, dict[str, Any]] = {c.id: {} for c in rule_classes}
     origins: dict[str, dict[str, Origin]] = {c.id: {} for c in rule_classes}
-    dirs = [DEFAULT_RULES_DIR] + ([rules_dir] if rules_dir is not None else [])
-    for d in dirs:
+    if rules_dir is not None and not rules_dir.is_dir():
+        report(RuleFileError(rules_dir, None, "not a folder", "give the folder of your rule files"))
+        rules_dir = None
+    if rules_dir is not None and report is _raise:
+        for error in stray_files(rules_dir):
+            raise error
+    layers: list[tuple[dict[str, Any], Origin]] = []
+    for layer, d in enumerate([DEFAULT_RULES_DIR] + ([rules_dir] if rules_dir else []), 1):
         path = d / f"{stage}.toml"
         if not path.is_file():
             continue
-        data, text = read_toml(path)
+        try:
+            data, text = read_toml(path)
+        except RuleFileError as e:
+            report(e)
+            continue
         for rid, table in data.items():
             if rid not in known:
-                raise RuleFileError(
-                    path,
-                    _locate(text, rid),
-                    f"unknown rule [{rid}] for stage {stage!r}",
-                    f"use one of: {', '.join(known)}",
+                fix = f"use one of: {', '.join(known)}"
+                report(
+                    RuleFileError(
+                        path, _locate(text, rid), f"unknown rule [{rid}] for stage {stage!r}", fix
+                    )
                 )
-            if not isinstance(table, dict):
-                raise RuleFileError(
-                    path, None, f"{rid} must be a table", f"write it as [{rid}] with keys below"
-                )
-            build_params(known[rid], table, path, text)  # validate this layer alone
-            tables[rid].update(table)
-            origins[rid].update(dict.fromkeys(table, (path, text)))
+            elif not isinstance(table, dict):
+                fix = f"write it as [{rid}] with keys below"
+                report(RuleFileError(path, None, f"{rid} must be a table", fix))
+            else:
+                layers.append(({rid: table}, (path, text, layer)))
     for rid, table in (overrides or {}).items():
         if rid not in known:
-            raise RuleFileError(
-                OPTIONS[0], None, f"unknown rule {stage}.{rid}", f"use one of: {', '.join(known)}"
-            )
-        build_params(known[rid], table, *OPTIONS)
-        tables[rid].update(table)
-        origins[rid].update(dict.fromkeys(table, OPTIONS))
-    return [
-        make_rule(cls, build_params(cls, tables[cls.id], "<merged rules>", ""), origins[cls.id])
+            fix = f"use one of: {', '.join(known)}"
+            report(RuleFileError(OPTIONS[0], None, f"unknown rule {stage}.{rid}", fix))
+        else:
+            layers.append(({rid: table}, OPTIONS))
+    for data, origin in layers:
+        for rid, table in data.items():
+            bad = set()
+            for key, problem in value_problems(known[rid], table, origin[0], origin[1]):
+                report(problem)
+                bad.add(key)
+            good = {k: v for k, v in table.items() if k not in bad}
+            tables[rid].update(good)
+            origins[rid].update(dict.fromkeys(good, origin))
+    rules = [
+        make_rule(cls, cls.Params(**tables[cls.id]), origins[cls.id], report)
         for cls in rule_classes
     ]
+    return [r for r in rules if r is not None]
+
+
+def check_rules_dir(rules_dir: Path) -> tuple[list[RuleFileError], int]:
+    """Every problem of a rules folder laid over the defaults (``rules check``), and
+    the number of rules it builds. Beyond what loading checks, the folder's regexes
+    are checked for shapes that backtrack catastrophically."""
+    from cleaner.core.patterns import check_pattern
+    from cleaner.stages import STAGES, rule_classes
+
+    problems: list[RuleFileError] = []
+    if not rules_dir.is_dir():
+        return [
+            RuleFileError(rules_dir, None, "not a folder", "give the folder of your rule files")
+        ], 0
+    problems += stray_files(rules_dir)
+    count = 0
+    for stage in STAGES:
+        classes = {c.id: c for c in rule_classes(stage)}
+        count += len(load_stage(stage, list(classes.values()), rules_dir, None, problems.append))
+        path = rules_dir / f"{stage}.toml"
+        if not path.is_file():
+            continue
+        try:
+            data, text = read_toml(path)
+        except RuleFileError:
+            continue  # reported above
+        for rid, table in data.items():
+            if rid not in classes or not isinstance(table, dict):
+                continue
+            for key, value in table.items():
+                try:
+                    if not classes[rid].Params.allowed(key).regex:
+                        continue
+                except KeyError:
+                    continue
+                for pattern in value if isinstance(value, list) else [value]:
+                    if not isinstance(pattern, str):
+                        continue
+                    try:
+                        found = check_pattern(pattern)
+                    except regex.error:
+                        continue  # reported above
+                    line = _locate(text, rid, key)
+                    fix = "rewrite it so that no text can be matched in more than one way"
+                    problems += [
+                        RuleFileError(path, line, f"[{rid}] {key}: {p}", fix) for p in found
+                    ]
+    return problems, count
