@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from cleaner.core.rulefile import RuleFileError, Where
+from cleaner.core.errors import RuleFileError, Where
 
 if sys.version_info >= (3, 11):
     import re._constants as _c

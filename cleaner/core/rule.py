@@ -32,6 +32,7 @@ class Allowed:
     choices: Choices | None = None  # the value (each item of a list) is one of these
     nonempty: bool = False  # a string, list or table must not be empty
     regex: bool = False  # each value is a user regex (see cleaner.core.patterns)
+    what: str = "value"  # what a choice is, for messages: "unknown OpenCC configuration 'x'"
 
     def problem(self, value: Any) -> tuple[str, str] | None:
         """(what is wrong, how to fix it), or None when ``value`` is allowed."""
@@ -51,8 +52,9 @@ class Allowed:
             items = value if isinstance(value, list) else [value]
             bad = [v for v in items if v not in allowed]
             if bad:
-                shown = ", ".join(repr(c) for c in allowed)
-                return f"{bad[0]!r} is not allowed", f"use one of: {shown}"
+                shown = ", ".join(str(c).encode("unicode_escape").decode() for c in allowed if c)
+                none = ' (or "" for none)' if "" in allowed else ""
+                return f"unknown {self.what} {bad[0]!r}", f"use one of: {shown}{none}"
         return None
 
     def _range(self) -> str:
@@ -79,9 +81,10 @@ def param(
     choices: Choices | None = None,
     nonempty: bool = False,
     regex: bool = False,
+    what: str = "value",
 ) -> Any:
     """A ``Params`` field with its allowed values, e.g. ``beam: int = param(24, ge=1)``."""
-    allowed = Allowed(ge, gt, le, choices, nonempty, regex)
+    allowed = Allowed(ge, gt, le, choices, nonempty, regex, what)
     meta = {"allowed": allowed}
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: copy.deepcopy(default), metadata=meta)
@@ -144,8 +147,8 @@ class Params:
     def regex(self, key: str, pattern: str | None = None, flags: int = 0) -> Any:
         """Compile the user regex ``key`` (or ``pattern`` built from it) to run under a
         time limit; an error names the rule file, the rule and ``key``."""
+        from cleaner.core.errors import Where
         from cleaner.core.patterns import compile_user
-        from cleaner.core.rulefile import Where
 
         where = getattr(self, "_where", {}).get(key) or Where("<defaults>", None, "?", key)
         return compile_user(getattr(self, key) if pattern is None else pattern, flags, where)

@@ -13,12 +13,12 @@ import re
 import sys
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 import regex
 
+from cleaner.core.errors import RuleFileError, Where
 from cleaner.core.rule import ParamError, Params, Rule
 
 if sys.version_info >= (3, 11):
@@ -32,31 +32,6 @@ DEFAULT_RULES_DIR = next(
     (d for d in (_PACKAGE / "default_rules", _PACKAGE.parent / "rules") if d.is_dir()),
     _PACKAGE / "default_rules",
 )
-
-
-class RuleFileError(Exception):
-    """A rule file is broken: names the file, the line and what to do."""
-
-    def __init__(self, path: Path | str, line: int | None, message: str, fix: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        self.fix = fix
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {message}\n  fix: {fix}")
-
-    def __reduce__(self) -> Any:  # picklable: worker processes send it back
-        return (RuleFileError, (self.path, self.line, self.message, self.fix))
-
-
-@dataclass(frozen=True)
-class Where:
-    """Where a parameter's value came from: rule file, line, rule id and key."""
-
-    path: str
-    line: int | None
-    rule: str
-    key: str
 
 
 def _locate(text: str, table: str, key: str | None = None) -> int | None:

@@ -16,6 +16,10 @@ TARGETS: dict[str, tuple[str | None, str | None]] = {
     "hongkong": ("s2hk", "t2hk"),
 }
 
+# every configuration the official OpenCC ships (the reimplementation has fewer)
+OPENCC_CONFIGS = ("hk2s", "hk2sp", "hk2t", "jp2t", "s2hk", "s2hkp", "s2t", "s2tw", "s2twp",
+                  "t2hk", "t2jp", "t2s", "t2tw", "tw2s", "tw2sp", "tw2t")  # fmt: skip
+
 SIMPLIFIED = "simplified"
 TRADITIONAL = "traditional"
 
