@@ -28,9 +28,9 @@ else:  # pragma: no cover
     import sre_constants as _c
     import sre_parse as _sre
 
-# Seconds one call (search, match, one step of finditer, sub) may take. The `regex`
-# module checks its clock coarsely: a call stops after about 2.5 times this. Normal
-# patterns take microseconds per block; a catastrophic one takes longer than any limit.
+# Seconds of CPU time one call (search, match, one step of finditer, sub) may take (the
+# `regex` module counts process CPU time; under load a call lasts longer by the clock).
+# Normal patterns take microseconds a block; a catastrophic one longer than any limit.
 TIMEOUT = 1.0
 TRIAL_TIMEOUT = 0.02  # `rules check`: a pumped string must be matched this fast
 
@@ -46,7 +46,7 @@ class PatternTimeout(RuleFileError):
             where.path,
             where.line,
             f"[{where.rule}] {where.key}: regex {shown!r} took longer than {TIMEOUT:g}s on one "
-            "block of the input (catastrophic backtracking); nothing was written for that input",
+            "block of the input (catastrophic backtracking); the run stopped there",
             "rewrite the pattern without nested or overlapping repetition "
             "(`cleaner rules check` finds the usual shapes)",
         )
