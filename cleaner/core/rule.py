@@ -163,7 +163,7 @@ class Params:
     @classmethod
     def _default(cls, key: str) -> Any:
         f = next(f for f in fields(cls) if f.name == key)
-        return f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc,operator]
+        return f.default_factory() if f.default is MISSING else f.default  # type: ignore[operator]
 
 
 BaseParams = Params  # the base, under a name a rule's own ``Params`` does not shadow
