@@ -112,7 +112,7 @@ def value_problems(
 ) -> Iterator[tuple[str, RuleFileError]]:
     """(key, problem) for each key of one table that its rule's Params rejects."""
     hints = typing.get_type_hints(rule_cls.Params)
-    fields = {f.name: f for f in dataclasses.fields(rule_cls.Params)}
+    fields = [f.name for f in dataclasses.fields(rule_cls.Params)]
     rid = rule_cls.id
     for key, value in values.items():
         line = _locate(text, rid, key)
@@ -128,35 +128,17 @@ def value_problems(
         allowed = rule_cls.Params.allowed(key)
         problem = allowed.problem(value)
         if problem is not None:
-            yield (
-                key,
-                RuleFileError(path, line, f"[{rid}] {key} = {value!r}: {problem[0]}", problem[1]),
-            )
+            message, fix = f"[{rid}] {key} = {value!r}: {problem[0]}", problem[1]
+            yield key, RuleFileError(path, line, message, fix)
             continue
-        if allowed.regex:
-            for pattern in value if isinstance(value, list) else [value]:
-                try:
-                    regex.compile(pattern)
-                except regex.error as e:
-                    yield (
-                        key,
-                        RuleFileError(
-                            path,
-                            line,
-                            f"[{rid}] {key}: regex {pattern!r} does not compile: {e}",
-                            "fix the pattern (TOML literal strings '...' keep backslashes as is)",
-                        ),
-                    )
-                    break
-
-
-def build_params(
-    rule_cls: type[Rule], values: dict[str, Any], path: Path | str, text: str
-) -> Params:
-    """Validate one table against the rule's Params and build it."""
-    for _, problem in value_problems(rule_cls, values, path, text):
-        raise problem
-    return rule_cls.Params(**values)
+        for pattern in (value if isinstance(value, list) else [value]) if allowed.regex else []:
+            try:
+                regex.compile(pattern)
+            except regex.error as e:
+                message = f"[{rid}] {key}: regex {pattern!r} does not compile: {e}"
+                fix = "fix the pattern (TOML literal strings '...' keep backslashes as is)"
+                yield key, RuleFileError(path, line, message, fix)
+                break
 
 
 # (file, its text, layer: 0 built in, 1 default rules, 2 user folder, 3 options)
@@ -192,6 +174,10 @@ def make_rule(
     return None
 
 
+def _not_a_folder(path: Path) -> RuleFileError:
+    return RuleFileError(path, None, "not a folder", "give the folder of your rule files")
+
+
 def stray_files(rules_dir: Path) -> list[RuleFileError]:
     """Entries of a rules folder that no stage reads (hidden files aside)."""
     from cleaner.stages import STAGES
@@ -224,12 +210,12 @@ def load_stage(
     tables: dict[str, dict[str, Any]] = {c.id: {} for c in rule_classes}
     origins: dict[str, dict[str, Origin]] = {c.id: {} for c in rule_classes}
     if rules_dir is not None and not rules_dir.is_dir():
-        report(RuleFileError(rules_dir, None, "not a folder", "give the folder of your rule files"))
+        report(_not_a_folder(rules_dir))
         rules_dir = None
     if rules_dir is not None and report is _raise:
         for error in stray_files(rules_dir):
             raise error
-    layers: list[tuple[dict[str, Any], Origin]] = []
+    layers: list[tuple[str, dict[str, Any], Origin]] = []  # (rule id, table, origin)
     for layer, d in enumerate([DEFAULT_RULES_DIR] + ([rules_dir] if rules_dir else []), 1):
         path = d / f"{stage}.toml"
         if not path.is_file():
@@ -241,32 +227,28 @@ def load_stage(
             continue
         for rid, table in data.items():
             if rid not in known:
+                message = f"unknown rule [{rid}] for stage {stage!r}"
                 fix = f"use one of: {', '.join(known)}"
-                report(
-                    RuleFileError(
-                        path, _locate(text, rid), f"unknown rule [{rid}] for stage {stage!r}", fix
-                    )
-                )
+                report(RuleFileError(path, _locate(text, rid), message, fix))
             elif not isinstance(table, dict):
                 fix = f"write it as [{rid}] with keys below"
                 report(RuleFileError(path, None, f"{rid} must be a table", fix))
             else:
-                layers.append(({rid: table}, (path, text, layer)))
+                layers.append((rid, table, (path, text, layer)))
     for rid, table in (overrides or {}).items():
         if rid not in known:
             fix = f"use one of: {', '.join(known)}"
             report(RuleFileError(OPTIONS[0], None, f"unknown rule {stage}.{rid}", fix))
         else:
-            layers.append(({rid: table}, OPTIONS))
-    for data, origin in layers:
-        for rid, table in data.items():
-            bad = set()
-            for key, problem in value_problems(known[rid], table, origin[0], origin[1]):
-                report(problem)
-                bad.add(key)
-            good = {k: v for k, v in table.items() if k not in bad}
-            tables[rid].update(good)
-            origins[rid].update(dict.fromkeys(good, origin))
+            layers.append((rid, table, OPTIONS))
+    for rid, table, origin in layers:  # each layer's values are checked alone
+        bad = set()
+        for key, problem in value_problems(known[rid], table, origin[0], origin[1]):
+            report(problem)
+            bad.add(key)
+        good = {k: v for k, v in table.items() if k not in bad}
+        tables[rid].update(good)
+        origins[rid].update(dict.fromkeys(good, origin))
     rules = [
         make_rule(cls, cls.Params(**tables[cls.id]), origins[cls.id], report)
         for cls in rule_classes
@@ -278,45 +260,42 @@ def check_rules_dir(rules_dir: Path) -> tuple[list[RuleFileError], int]:
     """Every problem of a rules folder laid over the defaults (``rules check``), and
     the number of rules it builds. Beyond what loading checks, the folder's regexes
     are checked for shapes that backtrack catastrophically."""
-    from cleaner.core.patterns import check_pattern
     from cleaner.stages import STAGES, rule_classes
 
-    problems: list[RuleFileError] = []
     if not rules_dir.is_dir():
-        return [
-            RuleFileError(rules_dir, None, "not a folder", "give the folder of your rule files")
-        ], 0
-    problems += stray_files(rules_dir)
+        return [_not_a_folder(rules_dir)], 0
+    problems = stray_files(rules_dir)
     count = 0
     for stage in STAGES:
-        classes = {c.id: c for c in rule_classes(stage)}
-        count += len(load_stage(stage, list(classes.values()), rules_dir, None, problems.append))
-        path = rules_dir / f"{stage}.toml"
-        if not path.is_file():
-            continue
-        try:
-            data, text = read_toml(path)
-        except RuleFileError:
-            continue  # reported above
-        for rid, table in data.items():
-            if rid not in classes or not isinstance(table, dict):
-                continue
-            for key, value in table.items():
-                try:
-                    if not classes[rid].Params.allowed(key).regex:
-                        continue
-                except KeyError:
-                    continue
-                for pattern in value if isinstance(value, list) else [value]:
-                    if not isinstance(pattern, str):
-                        continue
-                    try:
-                        found = check_pattern(pattern)
-                    except regex.error:
-                        continue  # reported above
-                    line = _locate(text, rid, key)
-                    fix = "rewrite it so that no text can be matched in more than one way"
-                    problems += [
-                        RuleFileError(path, line, f"[{rid}] {key}: {p}", fix) for p in found
-                    ]
+        classes = rule_classes(stage)
+        count += len(load_stage(stage, classes, rules_dir, None, problems.append))
+        problems += _risky_regexes(rules_dir / f"{stage}.toml", {c.id: c for c in classes})
     return problems, count
+
+
+def _risky_regexes(path: Path, classes: dict[str, type[Rule]]) -> list[RuleFileError]:
+    """The regexes of one rule file (that load) with a catastrophic shape."""
+    from cleaner.core.patterns import check_pattern
+
+    try:
+        data, text = read_toml(path) if path.is_file() else ({}, "")
+    except RuleFileError:
+        return []  # reported by the loader
+    found = []
+    for rid, table in data.items():
+        cls = classes.get(rid)
+        if cls is None or not isinstance(table, dict):
+            continue
+        names = {f.name for f in dataclasses.fields(cls.Params)}
+        for key, value in table.items():
+            if key not in names or not cls.Params.allowed(key).regex:
+                continue
+            for pattern in value if isinstance(value, list) else [value]:
+                try:
+                    problems = check_pattern(pattern) if isinstance(pattern, str) else []
+                except regex.error:
+                    continue  # reported by the loader
+                fix = "rewrite it so that no text can be matched in more than one way"
+                line = _locate(text, rid, key)
+                found += [RuleFileError(path, line, f"[{rid}] {key}: {p}", fix) for p in problems]
+    return found
