@@ -16,17 +16,12 @@ from functools import lru_cache
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
-from cleaner.stages.convert.backend import (
-    BackendError,
-    Converter,
-    available_configs,
-    make_converter,
-)
+from cleaner.stages.convert.backend import BackendError, Converter, make_converter
 from cleaner.stages.convert.configs import (
-    OPENCC_CONFIGS,
     SIMPLIFIED,
     TARGETS,
     TRADITIONAL,
+    config_names,
     source_script,
 )
 from cleaner.stages.convert.detect import plan
@@ -56,7 +51,7 @@ class OpenCCConvert(Rule):
         # or an option cannot point the converter at an arbitrary file
         config: str = param(
             "",
-            choices=lambda: ["", *sorted({*OPENCC_CONFIGS, *available_configs()})],
+            choices=lambda: ["", *config_names()],
             what="OpenCC configuration",
         )
         screen: bool = True
