@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from cleaner.core.pipeline import Pipeline
-from cleaner.core.rulefile import RuleFileError
+from cleaner.core.rulefile import RuleFileError, check_rules_dir
 
 app = typer.Typer(help="List and check rule files.", no_args_is_help=True)
 
@@ -42,16 +42,15 @@ def list_rules(
 
 @app.command("check")
 def check(rules: Annotated[Path, typer.Argument(help="The rules folder to check.")]) -> None:
-    """Validate a rules folder (laid over the defaults); exit 2 on the first error."""
-    pipeline = _load(rules)
-    files = sorted(p.name for p in rules.glob("*.toml"))
-    known = {f"{s.name}.toml" for s in pipeline.stages}
-    stray = [f for f in files if f not in known]
-    if stray:
-        typer.echo(
-            f"error: {rules / stray[0]}: no stage reads this file\n"
-            f"  fix: name it after a stage ({', '.join(sorted(known))}) or remove it",
-            err=True,
-        )
+    """Validate a rules folder (laid over the defaults): report every problem, exit 2 if any.
+
+    Beyond what loading checks, regexes are checked for shapes that backtrack
+    catastrophically (nested or overlapping repetition)."""
+    problems, count = check_rules_dir(rules)
+    for problem in problems:
+        typer.echo(f"error: {problem}", err=True)
+    if problems:
+        typer.echo(f"{rules}: {len(problems)} problem(s)", err=True)
         raise typer.Exit(2)
-    typer.echo(f"ok: {rules}: {len(files)} rule file(s), {len(pipeline.rules)} rules")
+    files = sorted(p.name for p in rules.glob("*.toml"))
+    typer.echo(f"ok: {rules}: {len(files)} rule file(s), {count} rules")

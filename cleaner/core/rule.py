@@ -9,35 +9,161 @@ stage applies their edits so that every change is recorded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import copy
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, ClassVar
+
+import regex
 
 from cleaner.core.edits import Edit
 
+# A parameter's allowed values, declared once on its field (``param(...)``) and
+# checked by the loader for every value a rule file or an option gives.
+Choices = tuple[Any, ...] | Callable[[], Iterable[Any]]
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """What a parameter accepts beyond its type (floats must also be finite)."""
+
+    ge: float | None = None  # at least
+    gt: float | None = None  # above
+    le: float | None = None  # at most
+    choices: Choices | None = None  # the value (each item of a list) is one of these
+    nonempty: bool = False  # a string, list or table must not be empty
+    regex: bool = False  # each value is a user regex (see cleaner.core.patterns)
+    what: str = "value"  # what a choice is, for messages: "unknown OpenCC configuration 'x'"
+
+    def problem(self, value: Any) -> tuple[str, str] | None:
+        """(what is wrong, how to fix it), or None when ``value`` is allowed."""
+        if isinstance(value, float) and not math.isfinite(value):
+            return "must be a finite number", f"give a number{self._range_hint()}"
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if (self.ge is not None and value < self.ge) or (
+                self.gt is not None and value <= self.gt
+            ):
+                return f"must be {self._range()}", f"give a number{self._range_hint()}"
+            if self.le is not None and value > self.le:
+                return f"must be {self._range()}", f"give a number{self._range_hint()}"
+        if self.nonempty and isinstance(value, (str, list, dict)) and not value:
+            return "must not be empty", "give at least one value, or set enabled = false"
+        if self.choices is not None:
+            allowed = list(self.choices() if callable(self.choices) else self.choices)
+            items = value if isinstance(value, list) else [value]
+            bad = [v for v in items if v not in allowed]
+            if bad:
+                shown = ", ".join(str(c).encode("unicode_escape").decode() for c in allowed if c)
+                none = ' (or "" for none)' if "" in allowed else ""
+                return f"unknown {self.what} {bad[0]!r}", f"use one of: {shown}{none}"
+        return None
+
+    def _range(self) -> str:
+        parts = []
+        if self.ge is not None:
+            parts.append(f"at least {self.ge:g}")
+        if self.gt is not None:
+            parts.append(f"above {self.gt:g}")
+        if self.le is not None:
+            parts.append(f"at most {self.le:g}")
+        return " and ".join(parts) or "a number"
+
+    def _range_hint(self) -> str:
+        rng = self._range()
+        return "" if rng == "a number" else f" {rng}"
+
+
+def param(
+    default: Any,
+    *,
+    ge: float | None = None,
+    gt: float | None = None,
+    le: float | None = None,
+    choices: Choices | None = None,
+    nonempty: bool = False,
+    regex: bool = False,
+    what: str = "value",
+) -> Any:
+    """A ``Params`` field with its allowed values, e.g. ``beam: int = param(24, ge=1)``."""
+    allowed = Allowed(ge, gt, le, choices, nonempty, regex, what)
+    meta = {"allowed": allowed}
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: copy.deepcopy(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
 
 def regex_param(default: str | list[str], **kw: Any) -> Any:
-    """A str or list[str] parameter whose value(s) must compile as regexes."""
-    if isinstance(default, list):
-        return field(default_factory=lambda: list(default), metadata={"regex": True}, **kw)
-    return field(default=default, metadata={"regex": True}, **kw)
+    """A str or list[str] parameter whose value(s) are user regexes: they must compile,
+    and rules compile them with ``Params.regex`` so that they run under a time limit."""
+    return param(default, regex=True, **kw)
 
 
 class ParamError(ValueError):
-    """A rule rejects a parameter value; the loader adds file and line."""
+    """A rule rejects a parameter value; the loader adds file and line.
 
-    def __init__(self, key: str, message: str, fix: str = "") -> None:
+    ``also`` names other keys the problem involves (``min_width`` < ``max_width``): the
+    loader blames whichever of them the user set last."""
+
+    def __init__(self, key: str, message: str, fix: str = "", also: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.key = key
         self.message = message
         self.fix = fix
+        self.also = also
 
 
 @dataclass
 class Params:
-    """Base of every rule's parameters. ``enabled`` switches the rule off."""
+    """Base of every rule's parameters. ``enabled`` switches the rule off.
+
+    Declare each field's allowed values on it with ``param``/``regex_param``; values
+    that only make sense together are checked in ``check_together``."""
 
     enabled: bool = True
+
+    @classmethod
+    def allowed(cls, key: str) -> Allowed:
+        for f in fields(cls):
+            if f.name == key:
+                found = f.metadata.get("allowed")
+                return found if isinstance(found, Allowed) else Allowed()
+        raise KeyError(key)
+
+    @classmethod
+    def check_value(cls, key: str, value: Any) -> None:
+        """Raise ParamError if ``value`` is outside what ``key`` allows."""
+        problem = cls.allowed(key).problem(value)
+        if problem is not None:
+            raise ParamError(key, *problem)
+
+    def check(self) -> None:
+        """Every field, then the relations between fields."""
+        for f in fields(self):
+            self.check_value(f.name, getattr(self, f.name))
+        self.check_together()
+
+    def check_together(self) -> None:
+        """Relations between fields; raise ParamError naming the keys involved."""
+
+    def regex(self, key: str, pattern: str | None = None, flags: int = 0) -> Any:
+        """Compile the user regex ``key`` (or ``pattern`` built from it) to run under a
+        time limit; an error names the rule file, the rule and ``key``. The shipped
+        default (tested by ``rules check``) runs without one: the limit costs some
+        microseconds a call."""
+        from cleaner.core.errors import Where
+        from cleaner.core.patterns import compile_user
+
+        source = getattr(self, key) if pattern is None else pattern
+        if getattr(self, key) == self._default(key):
+            return regex.compile(source, flags)
+        where = getattr(self, "_where", {}).get(key) or Where("<defaults>", None, "?", key)
+        return compile_user(source, flags, where)
+
+    @classmethod
+    def _default(cls, key: str) -> Any:
+        f = next(f for f in fields(cls) if f.name == key)
+        return f.default_factory() if f.default is MISSING else f.default  # type: ignore[operator]
 
 
 BaseParams = Params  # the base, under a name a rule's own ``Params`` does not shadow

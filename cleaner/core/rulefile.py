@@ -12,9 +12,13 @@ import dataclasses
 import re
 import sys
 import typing
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
+import regex
+
+from cleaner.core.errors import RuleFileError, Where
 from cleaner.core.rule import ParamError, Params, Rule
 
 if sys.version_info >= (3, 11):
@@ -28,18 +32,6 @@ DEFAULT_RULES_DIR = next(
     (d for d in (_PACKAGE / "default_rules", _PACKAGE.parent / "rules") if d.is_dir()),
     _PACKAGE / "default_rules",
 )
-
-
-class RuleFileError(Exception):
-    """A rule file is broken: names the file, the line and what to do."""
-
-    def __init__(self, path: Path | str, line: int | None, message: str, fix: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        self.fix = fix
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {message}\n  fix: {fix}")
 
 
 def _locate(text: str, table: str, key: str | None = None) -> int | None:
@@ -108,56 +100,99 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         ) from e
 
 
-def build_params(
+Report = Callable[[RuleFileError], None]
+
+
+def _raise(error: RuleFileError) -> None:
+    raise error
+
+
+def value_problems(
     rule_cls: type[Rule], values: dict[str, Any], path: Path | str, text: str
-) -> Params:
-    """Validate one table against the rule's Params and build it."""
+) -> Iterator[tuple[str, RuleFileError]]:
+    """(key, problem) for each key of one table that its rule's Params rejects."""
     hints = typing.get_type_hints(rule_cls.Params)
-    fields = {f.name: f for f in dataclasses.fields(rule_cls.Params)}
+    fields = [f.name for f in dataclasses.fields(rule_cls.Params)]
+    rid = rule_cls.id
     for key, value in values.items():
-        line = _locate(text, rule_cls.id, key)
+        line = _locate(text, rid, key)
         if key not in fields:
-            raise RuleFileError(
-                path,
-                line,
-                f"unknown key {key!r} in [{rule_cls.id}]",
-                f"use one of: {', '.join(fields)}",
-            )
+            fix = f"use one of: {', '.join(fields)}"
+            yield key, RuleFileError(path, line, f"unknown key {key!r} in [{rid}]", fix)
+            continue
         if not _check_type(value, hints[key]):
-            raise RuleFileError(
-                path,
-                line,
-                f"[{rule_cls.id}] {key} = {value!r} is not {_type_name(hints[key])}",
-                f"give {key} a value of type {_type_name(hints[key])}",
-            )
-        if fields[key].metadata.get("regex"):
-            for pattern in value if isinstance(value, list) else [value]:
-                try:
-                    import regex
-
-                    regex.compile(pattern)
-                except regex.error as e:
-                    raise RuleFileError(
-                        path,
-                        line,
-                        f"[{rule_cls.id}] {key}: regex {pattern!r} does not compile: {e}",
-                        "fix the pattern (TOML literal strings '...' keep backslashes as is)",
-                    ) from e
-    return rule_cls.Params(**values)
+            tp = _type_name(hints[key])
+            message = f"[{rid}] {key} = {value!r} is not {tp}"
+            yield key, RuleFileError(path, line, message, f"give {key} a value of type {tp}")
+            continue
+        allowed = rule_cls.Params.allowed(key)
+        problem = allowed.problem(value)
+        if problem is not None:
+            message, fix = f"[{rid}] {key} = {value!r}: {problem[0]}", problem[1]
+            yield key, RuleFileError(path, line, message, fix)
+            continue
+        for pattern in (value if isinstance(value, list) else [value]) if allowed.regex else []:
+            try:
+                regex.compile(pattern)
+            except regex.error as e:
+                message = f"[{rid}] {key}: regex {pattern!r} does not compile: {e}"
+                fix = "fix the pattern (TOML literal strings '...' keep backslashes as is)"
+                yield key, RuleFileError(path, line, message, fix)
+                break
 
 
-Origin = tuple[Path | str, str]  # (file, its text) a value came from
-OPTIONS: Origin = ("<command-line options>", "")
+# (file, its text, layer: 0 built in, 1 default rules, 2 user folder, 3 options)
+Origin = tuple[Path | str, str, int]
+BUILT_IN: Origin = ("<built-in defaults>", "", 0)
+OPTIONS: Origin = ("<command-line options>", "", 3)
 
 
-def make_rule(rule_cls: type[Rule], params: Params, origins: dict[str, Origin]) -> Rule:
+def _where(rid: str, key: str, origin: Origin) -> Where:
+    path, text, _ = origin
+    return Where(str(path), _locate(text, rid, key), rid, key)
+
+
+def make_rule(
+    rule_cls: type[Rule], params: Params, origins: dict[str, Origin], report: Report = _raise
+) -> Rule | None:
+    """The rule, or None after reporting why its parameters do not fit together."""
+    rid = rule_cls.id
+    params._where = {  # type: ignore[attr-defined]  # for run-time errors (patterns.py)
+        f.name: _where(rid, f.name, origins.get(f.name, BUILT_IN))
+        for f in dataclasses.fields(params)
+    }
     try:
+        params.check_together()
         return rule_cls(params)
     except ParamError as e:
-        path, text = origins.get(e.key, ("<defaults>", ""))
-        raise RuleFileError(
-            path, _locate(text, rule_cls.id, e.key), f"[{rule_cls.id}] {e.key}: {e.message}", e.fix
-        ) from e
+        # blame the key of those involved that the user set last
+        key = max((e.key, *e.also), key=lambda k: origins.get(k, BUILT_IN)[2])
+        path, text, _ = origins.get(key, BUILT_IN)
+        report(RuleFileError(path, _locate(text, rid, key), f"[{rid}] {key}: {e.message}", e.fix))
+    except RuleFileError as e:
+        report(e)
+    return None
+
+
+def _not_a_folder(path: Path) -> RuleFileError:
+    return RuleFileError(path, None, "not a folder", "give the folder of your rule files")
+
+
+def stray_files(rules_dir: Path) -> list[RuleFileError]:
+    """Entries of a rules folder that no stage reads (hidden files aside)."""
+    from cleaner.stages import STAGES
+
+    known = {f"{s}.toml" for s in STAGES}
+    return [
+        RuleFileError(
+            entry,
+            None,
+            "no stage reads this file",
+            f"name it after a stage ({', '.join(sorted(known))}) or move it out of the folder",
+        )
+        for entry in sorted(rules_dir.iterdir())
+        if entry.name not in known and not entry.name.startswith(".")
+    ]
 
 
 def load_stage(
@@ -165,41 +200,102 @@ def load_stage(
     rule_classes: list[type[Rule]],
     rules_dir: Path | None = None,
     overrides: dict[str, dict[str, Any]] | None = None,
+    report: Report = _raise,
 ) -> list[Rule]:
-    """Build the rules of ``stage`` from the defaults, a user's folder and overrides."""
+    """Build the rules of ``stage`` from the defaults, a user's folder and overrides.
+
+    Every problem goes to ``report``, which raises it by default; a collecting
+    ``report`` (``rules check``) gets them all, and bad values are left out."""
     known = {c.id: c for c in rule_classes}
     tables: dict[str, dict[str, Any]] = {c.id: {} for c in rule_classes}
     origins: dict[str, dict[str, Origin]] = {c.id: {} for c in rule_classes}
-    dirs = [DEFAULT_RULES_DIR] + ([rules_dir] if rules_dir is not None else [])
-    for d in dirs:
+    if rules_dir is not None and not rules_dir.is_dir():
+        report(_not_a_folder(rules_dir))
+        rules_dir = None
+    if rules_dir is not None and report is _raise:
+        for error in stray_files(rules_dir):
+            raise error
+    layers: list[tuple[str, dict[str, Any], Origin]] = []  # (rule id, table, origin)
+    for layer, d in enumerate([DEFAULT_RULES_DIR] + ([rules_dir] if rules_dir else []), 1):
         path = d / f"{stage}.toml"
         if not path.is_file():
             continue
-        data, text = read_toml(path)
+        try:
+            data, text = read_toml(path)
+        except RuleFileError as e:
+            report(e)
+            continue
         for rid, table in data.items():
             if rid not in known:
-                raise RuleFileError(
-                    path,
-                    _locate(text, rid),
-                    f"unknown rule [{rid}] for stage {stage!r}",
-                    f"use one of: {', '.join(known)}",
-                )
-            if not isinstance(table, dict):
-                raise RuleFileError(
-                    path, None, f"{rid} must be a table", f"write it as [{rid}] with keys below"
-                )
-            build_params(known[rid], table, path, text)  # validate this layer alone
-            tables[rid].update(table)
-            origins[rid].update(dict.fromkeys(table, (path, text)))
+                message = f"unknown rule [{rid}] for stage {stage!r}"
+                fix = f"use one of: {', '.join(known)}"
+                report(RuleFileError(path, _locate(text, rid), message, fix))
+            elif not isinstance(table, dict):
+                fix = f"write it as [{rid}] with keys below"
+                report(RuleFileError(path, None, f"{rid} must be a table", fix))
+            else:
+                layers.append((rid, table, (path, text, layer)))
     for rid, table in (overrides or {}).items():
         if rid not in known:
-            raise RuleFileError(
-                OPTIONS[0], None, f"unknown rule {stage}.{rid}", f"use one of: {', '.join(known)}"
-            )
-        build_params(known[rid], table, *OPTIONS)
-        tables[rid].update(table)
-        origins[rid].update(dict.fromkeys(table, OPTIONS))
-    return [
-        make_rule(cls, build_params(cls, tables[cls.id], "<merged rules>", ""), origins[cls.id])
+            fix = f"use one of: {', '.join(known)}"
+            report(RuleFileError(OPTIONS[0], None, f"unknown rule {stage}.{rid}", fix))
+        else:
+            layers.append((rid, table, OPTIONS))
+    for rid, table, origin in layers:  # each layer's values are checked alone
+        bad = set()
+        for key, problem in value_problems(known[rid], table, origin[0], origin[1]):
+            report(problem)
+            bad.add(key)
+        good = {k: v for k, v in table.items() if k not in bad}
+        tables[rid].update(good)
+        origins[rid].update(dict.fromkeys(good, origin))
+    rules = [
+        make_rule(cls, cls.Params(**tables[cls.id]), origins[cls.id], report)
         for cls in rule_classes
     ]
+    return [r for r in rules if r is not None]
+
+
+def check_rules_dir(rules_dir: Path) -> tuple[list[RuleFileError], int]:
+    """Every problem of a rules folder laid over the defaults (``rules check``), and
+    the number of rules it builds. Beyond what loading checks, the folder's regexes
+    are checked for shapes that backtrack catastrophically."""
+    from cleaner.stages import STAGES, rule_classes
+
+    if not rules_dir.is_dir():
+        return [_not_a_folder(rules_dir)], 0
+    problems = stray_files(rules_dir)
+    count = 0
+    for stage in STAGES:
+        classes = rule_classes(stage)
+        count += len(load_stage(stage, classes, rules_dir, None, problems.append))
+        problems += _risky_regexes(rules_dir / f"{stage}.toml", {c.id: c for c in classes})
+    return problems, count
+
+
+def _risky_regexes(path: Path, classes: dict[str, type[Rule]]) -> list[RuleFileError]:
+    """The regexes of one rule file (that load) with a catastrophic shape."""
+    from cleaner.core.patterns import check_pattern
+
+    try:
+        data, text = read_toml(path) if path.is_file() else ({}, "")
+    except RuleFileError:
+        return []  # reported by the loader
+    found = []
+    for rid, table in data.items():
+        cls = classes.get(rid)
+        if cls is None or not isinstance(table, dict):
+            continue
+        names = {f.name for f in dataclasses.fields(cls.Params)}
+        for key, value in table.items():
+            if key not in names or not cls.Params.allowed(key).regex:
+                continue
+            for pattern in value if isinstance(value, list) else [value]:
+                try:
+                    problems = check_pattern(pattern) if isinstance(pattern, str) else []
+                except regex.error:
+                    continue  # reported by the loader
+                fix = "rewrite it so that no text can be matched in more than one way"
+                line = _locate(text, rid, key)
+                found += [RuleFileError(path, line, f"[{rid}] {key}: {p}", fix) for p in problems]
+    return found

@@ -7,6 +7,8 @@ target script (``None``).
 
 from __future__ import annotations
 
+from cleaner.stages.convert.backend import available_configs
+
 # to -> (config for Simplified paragraphs, config for Traditional paragraphs)
 TARGETS: dict[str, tuple[str | None, str | None]] = {
     "keep": (None, None),
@@ -15,6 +17,16 @@ TARGETS: dict[str, tuple[str | None, str | None]] = {
     "taiwan": ("s2tw", "t2tw"),
     "hongkong": ("s2hk", "t2hk"),
 }
+
+# every configuration the official OpenCC ships (the reimplementation has fewer)
+OPENCC_CONFIGS = ("hk2s", "hk2sp", "hk2t", "jp2t", "s2hk", "s2hkp", "s2t", "s2tw", "s2twp",
+                  "t2hk", "t2jp", "t2s", "t2tw", "tw2s", "tw2sp", "tw2t")  # fmt: skip
+
+
+def config_names() -> list[str]:
+    """The names a rule file may give: OpenCC's (the backend says if it lacks one)."""
+    return sorted({*OPENCC_CONFIGS, *available_configs()})
+
 
 SIMPLIFIED = "simplified"
 TRADITIONAL = "traditional"

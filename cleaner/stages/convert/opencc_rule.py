@@ -15,9 +15,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule
+from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.convert.backend import BackendError, Converter, make_converter
-from cleaner.stages.convert.configs import SIMPLIFIED, TARGETS, TRADITIONAL, source_script
+from cleaner.stages.convert.configs import (
+    SIMPLIFIED,
+    TARGETS,
+    TRADITIONAL,
+    config_names,
+    source_script,
+)
 from cleaner.stages.convert.detect import plan
 from cleaner.stages.convert.diff import Differ
 from cleaner.stages.convert.overrides import Overrides, OverrideTable
@@ -40,20 +46,22 @@ class OpenCCConvert(Rule):
 
     @dataclass
     class Params(BaseParams):
-        to: str = "keep"
-        config: str = ""
+        to: str = param("keep", choices=tuple(TARGETS), what="target")
+        # an OpenCC configuration name ("" for none): not a path, so that a rule file
+        # or an option cannot point the converter at an arbitrary file
+        config: str = param(
+            "",
+            choices=lambda: ["", *config_names()],
+            what="OpenCC configuration",
+        )
         screen: bool = True
-        unit: str = "run"
+        unit: str = param("run", choices=UNITS, what="unit")
         ambiguity: bool = False
 
     params: Params
 
     def setup(self) -> None:
         p = self.params
-        if p.to not in TARGETS:
-            raise ParamError("to", f"unknown target {p.to!r}", f"use one of {', '.join(TARGETS)}")
-        if p.unit not in UNITS:
-            raise ParamError("unit", f"unknown unit {p.unit!r}", f"use one of {', '.join(UNITS)}")
         # (source script or None for "everything", config)
         self.routes: list[tuple[str | None, str]] = []
         if p.config:  # exactly OpenCC: every line

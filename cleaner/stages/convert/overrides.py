@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule
+from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
+from cleaner.stages.convert.configs import config_names
 
 
 class Owner(Protocol):
@@ -38,7 +39,8 @@ class Overrides(Rule):
     @dataclass
     class Params(BaseParams):
         phrases: dict[str, str] = field(default_factory=dict)
-        configs: list[str] = field(default_factory=list)
+        # only in these OpenCC configurations; empty: in all
+        configs: list[str] = param([], choices=config_names, what="OpenCC configuration")
 
     params: Params
 
@@ -49,11 +51,6 @@ class Overrides(Rule):
                     "phrases",
                     f"bad override {src!r} = {dst!r}",
                     "give non-empty source phrases without line breaks",
-                )
-        for name in self.params.configs:
-            if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
-                raise ParamError(
-                    "configs", f"{name!r} is not a configuration name", "use names like s2twp"
                 )
         self.configs = {c.removesuffix(".json") for c in self.params.configs}
         self.owner: Owner | None = None
@@ -83,7 +80,7 @@ class CornerQuotes(Overrides):
     class Params(Overrides.Params):
         enabled: bool = False
         phrases: dict[str, str] = field(default_factory=lambda: dict(QUOTES))
-        configs: list[str] = field(default_factory=lambda: list(TW_HK))
+        configs: list[str] = param(TW_HK, choices=config_names, what="OpenCC configuration")
 
 
 class OverrideTable:

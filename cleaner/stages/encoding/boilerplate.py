@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, ParamError, Params, Rule, regex_param
+from cleaner.core.rule import BaseParams, BlockContext, Rule, param, regex_param
 
 _IMG = r"!\[[^\]\n]*\]\([^)\n]*\)"
 IMAGE_LINE = rf"^[ \t]*(?:(?:{_IMG}|\[{_IMG}\]\([^)\n]*\))[ \t]*)+$"
@@ -50,14 +50,14 @@ class MarkdownImage(Rule):
     stage = "encoding"
 
     @dataclass
-    class Params(Params):
+    class Params(BaseParams):
         # a line matching this (whole line, multiline mode) is removed
         line: str = regex_param(IMAGE_LINE)
 
     params: Params
 
     def setup(self) -> None:
-        self.pattern = regex.compile(self.params.line, regex.MULTILINE)
+        self.pattern = self.params.regex("line", flags=regex.MULTILINE)
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if "](" not in text:
@@ -74,27 +74,23 @@ class RelatedLinks(Rule):
     stage = "encoding"
 
     @dataclass
-    class Params(Params):
+    class Params(BaseParams):
         # one related-article line: optional bullet, a title, a date at the end
         line: str = regex_param(RELATED_LINE)
         # a heading line directly above the run, removed with it
         heading: str = regex_param(RELATED_HEADING)
         # fewest consecutive such lines (blank lines between them allowed)
-        min_lines: int = 3
+        min_lines: int = param(3, ge=1)
         # only a run in the document's last block with at most this many
         # non-blank lines after it; -1 removes runs anywhere
-        max_lines_after: int = 4
+        max_lines_after: int = param(4, ge=-1)
 
     params: Params
 
     def setup(self) -> None:
         p = self.params
-        if p.min_lines < 1:
-            raise ParamError("min_lines", "must be at least 1", "use e.g. 3")
-        if p.max_lines_after < -1:
-            raise ParamError("max_lines_after", "must be -1 or more", "use -1 (anywhere) or 4")
-        self.pattern = regex.compile(p.line, regex.MULTILINE)
-        self.heading = regex.compile(p.heading, regex.MULTILINE)
+        self.pattern = p.regex("line", flags=regex.MULTILINE)
+        self.heading = p.regex("heading", flags=regex.MULTILINE)
 
     def _runs(self, text: str) -> Iterator[tuple[int, int, int]]:
         """(start, end, number of lines) of runs of matching lines."""

@@ -21,7 +21,7 @@ from functools import lru_cache
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, ParamError, Params, Rule, regex_param
+from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param, regex_param
 from cleaner.stages.encoding.punct_classes import QUESTION_ANCHOR_NEXT, QUOTES, STRONG
 
 FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -62,13 +62,13 @@ class FoldPunct(Rule):
     stage = "encoding"
 
     @dataclass
-    class Params(Params):
+    class Params(BaseParams):
         # the ASCII marks to fold (a subset of , ; : ! ? ( ))
         marks: str = ",;:!?()"
         # drop spaces between a folded mark and the Chinese text after it
         eat_space: bool = True
         # longest parenthesised text (characters) that folds as a pair
-        max_paren_chars: int = 120
+        max_paren_chars: int = param(120, ge=1)
         # leave an ASCII '?' for gbk_shift when it looks like a decoding anchor: next to
         # another ASCII mark, before a CJK mark or a Latin letter (and marks next to it)
         keep_question_anchor: bool = True
@@ -84,8 +84,6 @@ class FoldPunct(Rule):
             raise ParamError(
                 "marks", f"cannot fold {''.join(sorted(bad))!r}", "use some of ,;:!?()"
             )
-        if p.max_paren_chars < 1:
-            raise ParamError("max_paren_chars", "must be at least 1", "use e.g. 120")
         simple = regex.escape("".join(c for c in p.marks if c not in "()"))
         parens = regex.escape("".join(c for c in p.marks if c in "()"))
         near = f"[{STRONG}]"
@@ -95,7 +93,7 @@ class FoldPunct(Rule):
         self.screen = regex.compile(
             f"(?<={near_left}[{QUOTES}]?){cls}|{cls}(?=[ \\t]*[{QUOTES}]?{near})"
         )
-        self.protect = regex.compile("|".join(f"(?:{x})" for x in p.protect) or r"(?!)")
+        self.protect = p.regex("protect", "|".join(f"(?:{x})" for x in p.protect) or r"(?!)")
 
     # -- context -----------------------------------------------------------
     @staticmethod

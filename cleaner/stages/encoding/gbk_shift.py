@@ -39,7 +39,7 @@ from typing import Any
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, ParamError, Params, Rule
+from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.gbk_candidates import Candidates
 from cleaner.stages.encoding.gbk_lm import EOS, CharLM, char_lm, left_context
 from cleaner.stages.encoding.gbk_tables import CodecTable, codec_table, fold_width
@@ -133,26 +133,26 @@ class GbkShift(Rule):
     stage = "encoding"
 
     @dataclass
-    class Params(Params):
+    class Params(BaseParams):
         codec: str = "gbk"
         # the marks whose byte patterns the comma tool matched (a stretch opens with one)
         marks: str = "，、。；！？"
         # what the decoder wrote for a lead byte it could not pair
-        anchors: str = "?"
-        max_run: int = 96
-        max_gaps: int = 8
-        gap_penalty: float = 2.0
-        stray_comma_bonus: float = 6.0
-        script_penalty: float = 4.0
-        cache_bonus: float = 1.5
-        pair_cache_bonus: float = 1.5
-        annotation_bonus: float = 4.0
-        margin: float = 1.5
-        lost_byte_margin: float = 2.0
-        min_gain: float = 8.0
-        beam: int = 24
+        anchors: str = param("?", nonempty=True)
+        max_run: int = param(96, ge=1)
+        max_gaps: int = param(8, ge=0)
+        gap_penalty: float = param(2.0, ge=0)
+        stray_comma_bonus: float = param(6.0, ge=0)
+        script_penalty: float = param(4.0, ge=0)
+        cache_bonus: float = param(1.5, ge=0)
+        pair_cache_bonus: float = param(1.5, ge=0)
+        annotation_bonus: float = param(4.0, ge=0)
+        margin: float = param(1.5, ge=0)
+        lost_byte_margin: float = param(2.0, ge=0)
+        min_gain: float = param(8.0, ge=0)
+        beam: int = param(24, ge=1)
         annotations: bool = True
-        alternatives: int = 3
+        alternatives: int = param(3, ge=0)
 
     params: Params
 
@@ -162,8 +162,6 @@ class GbkShift(Rule):
             codecs.lookup(p.codec)
         except LookupError as e:
             raise ParamError("codec", f"unknown codec {p.codec!r}", "use gbk or big5") from e
-        if not p.anchors:
-            raise ParamError("anchors", "no anchor characters", 'use "?"')
         shown = {fold_width(m) for m in p.marks if len(_encode(m, p.codec)) == 2}
         if not shown:
             raise ParamError(

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, ParamError, Params, Rule
+from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.gbk_lm import char_lm
 from cleaner.stages.encoding.punct_classes import CJK_DECODED, CP1252_HIGH
 
@@ -58,13 +58,13 @@ class LegacyMojibake(Rule):
     stage = "encoding"
 
     @dataclass
-    class Params(Params):
+    class Params(BaseParams):
         # the codecs tried, in order; the decoding the character model likes best wins
-        codecs: list[str] = field(default_factory=lambda: ["gbk", "big5"])
+        codecs: list[str] = param(["gbk", "big5"], nonempty=True)
         # the fewest characters (byte pairs) in a run
-        min_pairs: int = 2
+        min_pairs: int = param(2, ge=1)
         # the decoding must score at least this many nats per character
-        min_logp: float = -10.0
+        min_logp: float = param(-10.0, le=0)
 
     params: Params
 
@@ -75,8 +75,6 @@ class LegacyMojibake(Rule):
                 "".encode(codec)
             except LookupError as e:
                 raise ParamError("codecs", f"unknown codec {codec!r}", 'use "gbk", "big5"') from e
-        if p.min_pairs < 1:
-            raise ParamError("min_pairs", "must be at least 1", "use 2")
         self.first = re.compile(f"[{LEAD}]")
         self.run = re.compile(f"{PAIR}{MORE}{{{p.min_pairs - 1},}}")
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule
+from cleaner.core.rule import BaseParams, BlockContext, Rule, param
 from cleaner.stages.encoding.pinyin_readings import is_reading, normalize
 
 # a Han character, an opening parenthesis (ASCII or full-width), one Latin
@@ -46,24 +46,16 @@ class PinyinAnnotation(Rule):
     @dataclass
     class Params(BaseParams):
         # fewest valid annotations seen in the document before any is removed
-        min_annotations: int = 5
+        min_annotations: int = param(5, ge=1)
         # fewest distinct characters annotated at least twice
-        min_repeated_chars: int = 2
+        min_repeated_chars: int = param(2, ge=0)
         # fewest share of the annotated characters' occurrences that carry an annotation
-        min_coverage: float = 0.5
+        min_coverage: float = param(0.5, ge=0, le=1)
         # accept tone numbers (xue2) as well as tone marks (xué)
         tone_numbers: bool = True
 
     params: Params
 
-    def setup(self) -> None:
-        p = self.params
-        if p.min_annotations < 1:
-            raise ParamError("min_annotations", "must be at least 1", "use 1 or more")
-        if p.min_repeated_chars < 0:
-            raise ParamError("min_repeated_chars", "must not be negative", "use 0 or more")
-        if not 0.0 <= p.min_coverage <= 1.0:
-            raise ParamError("min_coverage", "must be between 0 and 1", "use e.g. 0.5")
 
     def new_state(self, path: str) -> _Density:
         return _Density()

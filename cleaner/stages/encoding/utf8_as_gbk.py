@@ -23,13 +23,13 @@ import itertools
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, ParamError, Params, Rule
+from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.gbk_lm import EOS, CharLM, char_lm, left_context
 from cleaner.stages.encoding.punct_classes import CJK_DECODED
 
@@ -127,15 +127,15 @@ class Utf8AsGbk(Rule):
     stage = "encoding"
 
     @dataclass
-    class Params(Params):
+    class Params(BaseParams):
         # the codecs the text may have been read with
-        codecs: list[str] = field(default_factory=lambda: ["gbk", "gb18030", "big5"])
+        codecs: list[str] = param(["gbk", "gb18030", "big5"], nonempty=True)
         # the decoding must score at least this many nats per character, the run as it
         # stands less
-        min_logp: float = -10.0
+        min_logp: float = param(-10.0, le=0)
         # a lost character is put back when every reading without it is this many nats
         # behind the best (higher: fewer wrong, more left as U+FFFD)
-        fill_margin: float = 2.0
+        fill_margin: float = param(2.0, ge=0)
 
     params: Params
 

@@ -26,7 +26,7 @@ import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, Params, Rule
+from cleaner.core.rule import BaseParams, BlockContext, Rule
 from cleaner.stages.encoding.punct_classes import CP1252_HIGH
 
 # The only ftfy steps that run: mojibake detection and its subordinate byte fixes.
@@ -112,7 +112,7 @@ class Utf8Mojibake(Rule):
     stage = "encoding"
 
     @dataclass
-    class Params(Params):
+    class Params(BaseParams):
         # also decode cp1252-shaped UTF-8 runs that ftfy leaves alone when they give CJK text
         cjk_runs: bool = True
 

@@ -28,7 +28,7 @@ class DigitSpace(Rule):
 
     def setup(self) -> None:
         keep = self.params.keep_after
-        self.keep = regex.compile(rf"(?:{keep})$") if keep else None
+        self.keep = self.params.regex("keep_after", rf"(?:{keep})$") if keep else None
         num = r"\d+(?:[.,]\d+)*"
         self.pattern = regex.compile(
             # Han, space, a number used as a count (followed by Han): 于 2003 年

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, ParamError, Rule
+from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
 from cleaner.stages.layout.text import CJK_PUNCT, HAN
 
@@ -27,13 +27,12 @@ class LetterSpacing(Rule):
     @dataclass
     class Params(BaseParams):
         # a run needs at least this many single-character tokens to be collapsed
-        min_run: int = 4
+        # (below 3 it would join word pairs)
+        min_run: int = param(4, ge=3)
 
     params: Params
 
     def setup(self) -> None:
-        if self.params.min_run < 3:
-            raise ParamError("min_run", "min_run below 3 would join word pairs", "use 3 or more")
         n = self.params.min_run - 1
         self.run = regex.compile(rf"(?<![^\s]){_TOKEN}(?:[ \u3000]{_TOKEN}){{{n},}}(?![^\s])")
         self.gap = regex.compile(r"[ \u3000]")

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, ParamError, Rule, regex_param
+from cleaner.core.rule import BlockContext, Rule, regex_param
 from cleaner.core.rule import Params as BaseParams
 
 _NUM = r"(?:第\s*)?[A-Za-z]?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[版面]"
@@ -32,17 +30,15 @@ class PageJump(Rule):
     @dataclass
     class Params(BaseParams):
         # regexes of the markers; a marker alone on its line removes the whole line
-        patterns: list[str] = regex_param(DEFAULT_PATTERNS)
+        patterns: list[str] = regex_param(DEFAULT_PATTERNS, nonempty=True)
 
     params: Params
 
     def setup(self) -> None:
-        if not self.params.patterns:
-            raise ParamError("patterns", "no marker pattern given", "list at least one regex")
         alt = "|".join(f"(?:{p})" for p in self.params.patterns)
         # the marker with the horizontal space before it; a whole line also takes its newline
-        self.pattern = regex.compile(
-            rf"(?m)^[ \t\u3000]*(?:{alt})[ \t\u3000]*(?:\n|\Z)|[ \t\u3000]*(?:{alt})"
+        self.pattern = self.params.regex(
+            "patterns", rf"(?m)^[ \t\u3000]*(?:{alt})[ \t\u3000]*(?:\n|\Z)|[ \t\u3000]*(?:{alt})"
         )
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, Rule
+from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
 
 _LINE = regex.compile(r"[^\n]+\n*")
@@ -24,7 +24,7 @@ class RepeatedParagraph(Rule):
     @dataclass
     class Params(BaseParams):
         # shorter paragraphs (headlines, bylines, ……) may legitimately repeat
-        min_chars: int = 20
+        min_chars: int = param(20, ge=1)
 
     params: Params
 

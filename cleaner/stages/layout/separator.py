@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, ParamError, Rule
+from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
 
 _RUN = regex.compile(r"[ \t\u3000\u00a0]*\n(?:[ \t\u3000\u00a0]*\n)*[ \t\u3000\u00a0]*")
@@ -24,13 +24,9 @@ class Separator(Rule):
     @dataclass
     class Params(BaseParams):
         # between paragraphs: "\n" (one paragraph per line) or "\n\n" (a blank line)
-        separator: str = "\n"
+        separator: str = param("\n", choices=("\n", "\n\n"), what="separator")
 
     params: Params
-
-    def setup(self) -> None:
-        if self.params.separator not in ("\n", "\n\n"):
-            raise ParamError("separator", "separator must be \\n or \\n\\n", 'use "\\n"')
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         sep = self.params.separator

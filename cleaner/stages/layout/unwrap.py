@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, ParamError, Rule, regex_param
+from cleaner.core.rule import BlockContext, ParamError, Rule, param, regex_param
 from cleaner.core.rule import Params as BaseParams
 from cleaner.stages.layout.columns import Config, Decider, is_columns, split_lines
 
@@ -22,35 +22,43 @@ class Unwrap(Rule):
 
     @dataclass
     class Params(BaseParams):
-        min_lines: int = _D.min_lines
-        min_width: float = _D.min_width
-        max_width: float = _D.max_width
-        min_regular: float = _D.min_regular
-        min_wrapped: float = _D.min_wrapped
-        tolerance: float = _D.tolerance
-        final_tolerance: float = _D.final_tolerance
-        wide: float = _D.wide
-        indent: float = _D.indent
-        window: int = _D.window
-        headline_lines: int = _D.headline_lines
-        evidence: int = _D.evidence
-        spanning: float = _D.spanning
+        min_lines: int = param(_D.min_lines, ge=1)
+        min_width: float = param(_D.min_width, gt=0)  # and below max_width
+        max_width: float = param(_D.max_width, gt=0)
+        min_regular: float = param(_D.min_regular, ge=0, le=1)
+        min_wrapped: float = param(_D.min_wrapped, ge=0, le=1)
+        tolerance: float = param(_D.tolerance, ge=0)
+        final_tolerance: float = param(_D.final_tolerance, ge=0)
+        wide: float = param(_D.wide, ge=0)
+        indent: float = param(_D.indent, ge=0)
+        window: int = param(_D.window, ge=1)
+        headline_lines: int = param(_D.headline_lines, ge=1)
+        evidence: int = param(_D.evidence, ge=0)
+        spanning: float = param(_D.spanning, ge=0)
         para_start: str = regex_param(_D.para_start)
         byline: str = regex_param(_D.byline)
         byline_more: str = regex_param(_D.byline_more)
         standalone: str = regex_param(_D.standalone)
 
+        def check_together(self) -> None:
+            if self.min_width >= self.max_width:
+                raise ParamError(
+                    "min_width",
+                    f"min_width ({self.min_width:g}) must be below max_width ({self.max_width:g})",
+                    "e.g. 10 and 30",
+                    also=("max_width",),
+                )
+
     params: Params
 
     def setup(self) -> None:
         p = self.params
-        if not 0 < p.min_width < p.max_width:
-            raise ParamError("max_width", "need 0 < min_width < max_width", "e.g. 10 and 30")
-        if p.window < 1:
-            raise ParamError("window", "window must be at least 1", "use 3 to 6")
         names = {f.name for f in fields(Config)}
         self.cfg = Config(**{k: v for k, v in vars(p).items() if k in names})
         self.decider = Decider(self.cfg)
+        # the Decider's patterns come from the rule file: run them under a time limit
+        for key in ("para_start", "byline", "byline_more", "standalone"):
+            setattr(self.decider, key, p.regex(key) if getattr(p, key) else None)
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         # cheap screen: long average lines are never columns
