@@ -18,6 +18,10 @@ from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule
 from cleaner.stages.encoding.punct_classes import QUESTION_ANCHOR_NEXT, QUOTES, STRONG
 
+RUN = r"[,;:!?]"
+# the marks fold_punct folds, in both forms, and white space
+FOLDED = r"[,;:!?()\uff0c\uff1b\uff1a\uff01\uff1f\uff08\uff09\s]"
+
 
 class StrayComma(Rule):
     """Drop an ASCII ',' directly before one of ，、。；！？ or (in Chinese text) , ; ! ?."""
@@ -36,18 +40,25 @@ class StrayComma(Rule):
 
     def setup(self) -> None:
         full = regex.escape(self.params.before)
-        plain = self.params.before_ascii.replace("?", "")
-        marks = [f"[{regex.escape(plain)}]"] if plain else []
+        plain = regex.escape(self.params.before_ascii.replace("?", ""))
+        # a run of ASCII marks holding a '?' is a GBK anchor's: left whole for gbk_shift,
+        # but for ",?" (",,?") before a character that no anchor '?' precedes (吗,?当 -> 吗?当)
+        not_after_q = f"(?<!\\?{RUN}*)"
+        marks = [f"[{plain}](?!{RUN}*\\?)"] if plain else []
         if "?" in self.params.before_ascii:
-            marks.append(f"\\?(?![{QUESTION_ANCHOR_NEXT}])")
+            marks.append(f",*\\?(?![{QUESTION_ANCHOR_NEXT}])")
         ascii_ = "|".join(marks)
         alts = []
         if full:
             alts.append(f",(?=[{full}])")
         if ascii_:
-            alts.append(f"(?<=[{STRONG}{QUOTES})]),(?={ascii_})")
-            alts.append(f",(?=(?:{ascii_})[{STRONG}])")
-        self.pattern = regex.compile("|".join(alts) or r"(?!)")
+            # Chinese context on either side, looking through the marks fold_punct folds
+            # (in either form) and through spaces and line breaks (layout removes them),
+            # so that neither changes what a second pass sees
+            ctx = f"(?!{FOLDED})[{STRONG}{QUOTES}]"
+            alts.append(f"(?<={ctx}{FOLDED}*),(?={ascii_})")
+            alts.append(f",(?=(?:{ascii_}){FOLDED}*{ctx})")
+        self.pattern = regex.compile(f"{not_after_q}(?:{'|'.join(alts) or '(?!)'})")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if "," not in text:

@@ -1,15 +1,21 @@
-"""page_jump: page-jump markers of newspapers (▶下转A6版, （下转第八版）, (上接1版))."""
+"""page_jump: page-jump markers of newspapers (▶下转A6版, （下转第八版）, (上接1版)).
+
+A match that holds a sentence (``line_guard``; possible with a pattern of your own) is
+never removed: it is kept and reported.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Rule, regex_param
 from cleaner.core.rule import Params as BaseParams
+from cleaner.stages.line_guard import holds_prose
 
 _NUM = r"(?:第\s*)?[A-Za-z]?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[版面]"
 DEFAULT_PATTERNS = [
@@ -33,20 +39,37 @@ class PageJump(Rule):
     class Params(BaseParams):
         # regexes of the markers; a marker alone on its line removes the whole line
         patterns: list[str] = regex_param(DEFAULT_PATTERNS)
+        # a match with sentence punctuation and more than this many Han characters is
+        # prose, never removed (kept and reported)
+        prose_han: int = 20
 
     params: Params
 
     def setup(self) -> None:
         if not self.params.patterns:
             raise ParamError("patterns", "no marker pattern given", "list at least one regex")
+        if self.params.prose_han < 0:
+            raise ParamError("prose_han", "must be 0 or more", "use e.g. 20")
+        self.begin_document("-")
         alt = "|".join(f"(?:{p})" for p in self.params.patterns)
         # the marker with the horizontal space before it; a whole line also takes its newline
         self.pattern = regex.compile(
             rf"(?m)^[ \t\u3000]*(?:{alt})[ \t\u3000]*(?:\n|\Z)|[ \t\u3000]*(?:{alt})"
         )
 
+    def begin_document(self, path: str) -> None:
+        self.kept: list[dict[str, Any]] = []
+
+    def reports(self) -> list[dict[str, Any]]:
+        return self.kept
+
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if "版" not in text and "面" not in text:
             return
         for m in self.pattern.finditer(text):
-            yield Edit(m.start(), m.end(), "", note={"marker": m.group().strip()})
+            marker = m.group().strip()
+            if holds_prose(marker, self.params.prose_han):
+                self.kept.append({"path": ctx.path, "offset": ctx.start + m.start(),
+                                  "text": marker, "guard": "prose"})  # fmt: skip
+                continue
+            yield Edit(m.start(), m.end(), "", note={"marker": marker})
