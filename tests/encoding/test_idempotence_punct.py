@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import cleaner
 
 TARGETS = ["keep", "simplified", "traditional", "taiwan", "hongkong"]
-ALPHABET = list("的是中文致富路发後") + list(",;:!?()") + list("，；：！？（）。") + ["\n", " "]
+ALPHABET = list("的是中文致富路发後") + list(",;:!?()") + list("，；：！？（）。“") + list("a1\n ")
 # second-pass changes of rules owned elsewhere: rule id -> a minimal example (to=keep)
 ELSEWHERE = {
     # gbk_shift repairs "?!?" once layout has removed the trailing space it stood before

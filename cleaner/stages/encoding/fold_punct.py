@@ -106,6 +106,8 @@ class FoldPunct(Rule):
         )
         self.protect = regex.compile("|".join(f"(?:{x})" for x in p.protect) or r"(?!)")
         self.fold_set = frozenset(p.marks)
+        # a fold next to one of these may change what its neighbours decide
+        self.near = self.fold_set | set(QUOTES) | {" ", "\t"}
 
     # -- context (``buf`` is the block with the folds decided so far) ---------
     @staticmethod
@@ -178,28 +180,26 @@ class FoldPunct(Rule):
             j += step
         return None
 
-    def _pair_folds(self, buf: list[str], o: int, c: int) -> bool:
+    def _pair_folds(self, text: str, buf: list[str], o: int, c: int) -> bool:
         left, right = self._left(buf, o), self._right(buf, c + 1)
         if left == "]":  # markdown link target
             return False
-        if _STRONG.search("".join(buf[o + 1 : c])):
+        if _STRONG.search(text, o + 1, c) or _STRONG.search("".join(buf[o + 1 : c])):
             return not (_ALNUM.match(left or " ") and not self._strong(right))
         if not (self._strong(left) or self._strong(right)):
             return False
         return not (_ALNUM.match(left or " ") or _ALNUM.match(right or " "))
 
     # -- decisions -----------------------------------------------------------
-    def _decide(self, buf: list[str], i: int, spans: list[tuple[int, int]]) -> list[int]:
+    def _decide(self, text: str, buf: list[str], i: int, spans: list[tuple[int, int]]) -> list[int]:
         """The positions that fold because of the mark at ``i`` (none, it, or its pair)."""
         ch = buf[i]
         strong = self._strong
-        if ch in ",;:!" and strong(_at(buf, i - 1)) and strong(_at(buf, i + 1)):
-            return [i]  # the common case: 召開,深入
         if ch in "()":
             j = self._partner(buf, i)
             if j is not None:
                 o, c = min(i, j), max(i, j)
-                if self._pair_folds(buf, o, c) and not _inside(spans, o, c):
+                if self._pair_folds(text, buf, o, c) and not _inside(spans, o, c):
                     return [o, c]
             elif strong(self._left(buf, i)) and strong(self._right(buf, i + 1)):
                 return [i]
@@ -231,6 +231,27 @@ class FoldPunct(Rule):
         if 0 <= j < p - 1:
             yield j
 
+    def _again(
+        self,
+        text: str,
+        buf: list[str],
+        p: int,
+        spans: list[tuple[int, int]],
+        folded: list[int],
+    ) -> None:
+        """Judge again the marks next to a new fold at ``p``, and theirs, until nothing
+        changes."""
+        marks = self.fold_set
+        todo = [q for q in self._neighbours(buf, p) if buf[q] in marks]
+        while todo:
+            i = todo.pop()
+            if buf[i] not in marks or (spans and _inside(spans, i)):
+                continue
+            for p in self._decide(text, buf, i, spans):
+                folded.append(p)
+                buf[p] = FULL[buf[p]]
+                todo.extend(q for q in self._neighbours(buf, p) if buf[q] in marks)
+
     # -- main ----------------------------------------------------------------
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         """Fold to a fixpoint: a mark next to one that folds is judged again with the
@@ -240,24 +261,34 @@ class FoldPunct(Rule):
             return
         spans = self._protected(text)
         buf = list(text)
-        marks = self.fold_set
-        folded: set[int] = set()
-        todo = cands[::-1]  # a stack, first candidate on top
-        while todo:
-            i = todo.pop()
-            if i in folded or buf[i] not in marks or _inside(spans, i):
-                continue
-            for p in self._decide(buf, i, spans):
-                folded.add(p)
-                buf[p] = FULL[buf[p]]
-                todo.extend(q for q in self._neighbours(buf, p) if buf[q] in marks)
-        yield from self._edits(buf, sorted(folded))
-
-    def _edits(self, buf: list[str], folded: list[int]) -> Iterator[Edit]:
         n = len(buf)
-        for i in folded:
+        marks, near, strong = self.fold_set, self.near, self._strong
+        folded: list[int] = []
+        k = 0
+        for i in cands:
+            while k < len(spans) and spans[k][1] <= i:
+                k += 1
+            if (k < len(spans) and spans[k][0] <= i) or buf[i] not in marks:
+                continue  # protected, or folded already
+            ch = buf[i]
+            if ch in ",;:!" and 0 < i < n - 1 and strong(text[i - 1]) and strong(text[i + 1]):
+                folded.append(i)  # the common case: 召開,深入 (no mark next to it)
+                buf[i] = FULL[ch]
+                continue
+            fold = self._decide(text, buf, i, spans)
+            for p in fold:
+                folded.append(p)
+                buf[p] = FULL[buf[p]]
+            for p in fold:
+                if (p and buf[p - 1] in near) or (p + 1 < n and buf[p + 1] in near):
+                    self._again(text, buf, p, spans, folded)
+        eat = self.params.eat_space
+        for i in sorted(folded):
             end = i + 1
-            if self.params.eat_space and buf[i] not in "（）":
+            if not (eat and end < n and buf[end] in " \t"):
+                yield Edit(i, end, buf[i])
+                continue
+            if buf[i] not in "（）":
                 if self._strong(self._right(buf, end, skip_space=True)):
                     while end < n and buf[end] in " \t":
                         end += 1
