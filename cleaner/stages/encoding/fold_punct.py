@@ -100,39 +100,59 @@ class FoldPunct(Rule):
         near = f"[{STRONG}]"
         near_left = f"[{STRONG})]"  # an ASCII ')' may fold in the same pass
         cls = f"[{simple}{parens}]" if simple or parens else "(?!)"
-        # cheap screen: a candidate mark with Chinese (maybe behind a quote/space) next to it
-        self.screen = regex.compile(
-            f"(?<={near_left}[{QUOTES}]?){cls}|{cls}(?=[ \\t]*[{QUOTES}]?{near})"
-        )
+        # cheap screen: a candidate mark with Chinese next to it (maybe behind a quote,
+        # spaces or a line break)
+        gap = f"[ \\t\\n{QUOTES}]*"
+        self.screen = regex.compile(f"{cls}(?:(?<={near_left}{gap}.)|(?={gap}{near}))")
         self.protect = regex.compile("|".join(f"(?:{x})" for x in p.protect) or r"(?!)")
         self.fold_set = frozenset(p.marks)
         # a fold next to one of these may change what its neighbours decide
-        self.near = self.fold_set | set(QUOTES) | {" ", "\t"}
+        self.near = self.fold_set | set(QUOTES) | {" ", "\t", "\n"}
 
     # -- context (``buf`` is the block with the folds decided so far) ---------
     @staticmethod
-    def _left(buf: list[str], i: int) -> str:
-        """The character before ``i``, looking through one curly quote."""
-        if i <= 0:
-            return ""
-        c = buf[i - 1]
-        if c in QUOTES and i >= 2:
-            return buf[i - 2]
-        return c
+    def _back_break(buf: list[str], j: int) -> int:
+        """``j`` moved back over a line break and the spaces around it (layout may join
+        the lines: what is beyond is the neighbour a second pass would see)."""
+        k = j
+        while k >= 0 and buf[k] in " \t":
+            k -= 1
+        if k < 0 or buf[k] != "\n":
+            return j
+        while k >= 0 and buf[k] in " \t\n":
+            k -= 1
+        return k
 
     @staticmethod
-    def _right(buf: list[str], j: int, skip_space: bool = False) -> str:
-        """The character at ``j``, looking through spaces (if asked) and one curly quote."""
+    def _skip_break(buf: list[str], j: int) -> int:
+        """``j`` moved on over a line break and the spaces around it."""
+        n, k = len(buf), j
+        while k < n and buf[k] in " \t":
+            k += 1
+        if k >= n or buf[k] != "\n":
+            return j
+        while k < n and buf[k] in " \t\n":
+            k += 1
+        return k
+
+    def _left(self, buf: list[str], i: int) -> str:
+        """The character before ``i``, looking through a line break and one curly quote."""
+        j = self._back_break(buf, i - 1)
+        if j >= 1 and buf[j] in QUOTES:
+            j = self._back_break(buf, j - 1)
+        return buf[j] if j >= 0 else ""
+
+    def _right(self, buf: list[str], j: int, skip_space: bool = False) -> str:
+        """The character at ``j``, looking through spaces (if asked), a line break and one
+        curly quote."""
         n = len(buf)
         if skip_space:
             while j < n and buf[j] in " \t":
                 j += 1
-        if j >= n:
-            return ""
-        c = buf[j]
-        if c in QUOTES and j + 1 < n:
-            return buf[j + 1]
-        return c
+        j = self._skip_break(buf, j)
+        if j + 1 < n and buf[j] in QUOTES:
+            j = self._skip_break(buf, j + 1)
+        return buf[j] if j < n else ""
 
     @staticmethod
     @lru_cache(maxsize=8192)
@@ -213,20 +233,19 @@ class FoldPunct(Rule):
             return []
         return [i]
 
-    @staticmethod
-    def _neighbours(buf: list[str], p: int) -> Iterator[int]:
+    def _neighbours(self, buf: list[str], p: int) -> Iterator[int]:
         """Marks whose decision may change once ``p`` folds: those that see ``p`` as
-        their left or right context (through a quote or spaces), or touch it."""
+        their left or right context (through a quote, spaces or a line break), or touch
+        it."""
         n = len(buf)
         yield from (q for q in (p - 1, p + 1) if 0 <= q < n)
-        if p + 2 < n and buf[p + 1] in QUOTES:
-            yield p + 2
+        j = self._skip_break(buf, p + 1)
+        if j < n and buf[j] in QUOTES:
+            j = self._skip_break(buf, j + 1)
+        if p + 1 < j < n:
+            yield j
         j = p - 1
-        if j >= 0 and buf[j] in QUOTES:
-            j -= 1
-            if j >= 0:
-                yield j
-        while j >= 0 and buf[j] in " \t":
+        while j >= 0 and buf[j] in " \t\n" + QUOTES:
             j -= 1
         if 0 <= j < p - 1:
             yield j
