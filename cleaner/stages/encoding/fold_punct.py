@@ -33,6 +33,7 @@ FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", 
 
 _STRONG = regex.compile(f"[{STRONG}]")
 _ALNUM = regex.compile(r"[A-Za-z0-9_]")
+_ASCII_MARK = regex.compile(r"[,;:!?()]")
 _ANCHOR_NEXT = regex.compile(f"[{QUESTION_ANCHOR_NEXT}]")
 
 
@@ -204,7 +205,12 @@ class FoldPunct(Rule):
         left, right = self._left(buf, o), self._right(buf, c + 1)
         if left == "]":  # markdown link target
             return False
-        if _STRONG.search(text, o + 1, c) or _STRONG.search("".join(buf[o + 1 : c])):
+        if (
+            _STRONG.search(text, o + 1, c)
+            or (  # or a mark inside has folded
+                _ASCII_MARK.search(text, o + 1, c) and _STRONG.search("".join(buf[o + 1 : c]))
+            )
+        ):
             return not (_ALNUM.match(left or " ") and not self._strong(right))
         if not (self._strong(left) or self._strong(right)):
             return False
