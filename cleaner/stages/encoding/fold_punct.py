@@ -9,6 +9,12 @@ Parentheses fold as a pair: when their content holds Chinese text (unless they
 follow an identifier and are not followed by Chinese: ``print(中文)``), or when a
 neighbour is Chinese and neither neighbour is a letter or digit (``苹果(apple)``,
 ``第(1)条``). A lone parenthesis folds only between two Chinese characters.
+A run of ASCII marks holding a '?' that looks like a GBK anchor is left for gbk_shift.
+
+Cleaning the output again changes nothing: a mark next to one that folds is judged
+again with the folded mark as its neighbour (``的,:`` -> ``的，：``), neighbours are
+looked for through a line break (layout may join the lines), and parentheses pair
+across blank lines (layout closes them up).
 """
 
 from __future__ import annotations
