@@ -62,7 +62,7 @@ def _at(buf: list[str], j: int) -> str:
     return buf[j] if 0 <= j < len(buf) else ""
 
 
-def _inside(spans: list[tuple[int, int]], *points: int) -> bool:
+def inside(spans: list[tuple[int, int]], *points: int) -> bool:
     """True if a point lies in one of the sorted, disjoint ``spans``."""
     for x in points:
         k = bisect_right(spans, (x, _INF)) - 1
@@ -231,7 +231,7 @@ class FoldPunct(Rule):
             j = self._partner(buf, i)
             if j is not None:
                 o, c = min(i, j), max(i, j)
-                if self._pair_folds(text, buf, o, c) and not _inside(spans, o, c):
+                if self._pair_folds(text, buf, o, c) and not inside(spans, o, c):
                     return [o, c]
             elif strong(self._left(buf, i)) and strong(self._right(buf, i + 1)):
                 return [i]
@@ -276,7 +276,7 @@ class FoldPunct(Rule):
         todo = [q for q in self._neighbours(buf, p) if buf[q] in marks]
         while todo:
             i = todo.pop()
-            if buf[i] not in marks or (spans and _inside(spans, i)):
+            if buf[i] not in marks or (spans and inside(spans, i)):
                 continue
             for p in self._decide(text, buf, i, spans):
                 folded.append(p)

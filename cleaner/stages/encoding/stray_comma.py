@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BaseParams, BlockContext, Rule
+from cleaner.core.rule import BaseParams, BlockContext, Rule, regex_param
+from cleaner.stages.encoding.fold_punct import PROTECT, inside
 from cleaner.stages.encoding.punct_classes import QUESTION_ANCHOR_NEXT, QUOTES, STRONG
 
 RUN = r"[,;:!?]"
@@ -35,6 +36,8 @@ class StrayComma(Rule):
         before: str = "，、。；！？"
         # a comma before one of these is dropped only with Chinese text on either side
         before_ascii: str = ",;!?"
+        # spans never touched: URLs, e-mail, code (regexes; fold_punct's by default)
+        protect: list[str] = regex_param(PROTECT)
 
     params: Params
 
@@ -58,10 +61,15 @@ class StrayComma(Rule):
             ctx = f"(?!{FOLDED})[{STRONG}{QUOTES}]"
             alts.append(f"(?<={ctx}{FOLDED}*),(?={ascii_})")
             alts.append(f",(?=(?:{ascii_}){FOLDED}*{ctx})")
+        self.protect = regex.compile("|".join(f"(?:{x})" for x in self.params.protect) or "(?!)")
         self.pattern = regex.compile(f"{not_after_q}(?:{'|'.join(alts) or '(?!)'})")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if "," not in text:
             return
+        spans: list[tuple[int, int]] | None = None
         for m in self.pattern.finditer(text):
-            yield Edit(m.start(), m.end(), "")
+            if spans is None:
+                spans = [p.span() for p in self.protect.finditer(text)]
+            if not (spans and inside(spans, m.start())):
+                yield Edit(m.start(), m.end(), "")
