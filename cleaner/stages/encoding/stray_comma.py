@@ -16,7 +16,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, regex_param
-from cleaner.stages.encoding.fold_punct import PROTECT, inside
+from cleaner.stages.encoding.fold_punct import PROTECT
 from cleaner.stages.encoding.punct_classes import QUESTION_ANCHOR_NEXT, QUOTES, STRONG
 
 RUN = r"[,;:!?]"
@@ -46,30 +46,34 @@ class StrayComma(Rule):
         plain = regex.escape(self.params.before_ascii.replace("?", ""))
         # a run of ASCII marks holding a '?' is a GBK anchor's: left whole for gbk_shift,
         # but for ",?" (",,?") before a character that no anchor '?' precedes (吗,?当 -> 吗?当)
-        not_after_q = f"(?<!\\?{RUN}*)"
+        not_after_q = f"(?<!\\?{RUN}*,)"
         marks = [f"[{plain}](?!{RUN}*\\?)"] if plain else []
         if "?" in self.params.before_ascii:
             marks.append(f",*\\?(?![{QUESTION_ANCHOR_NEXT}])")
         ascii_ = "|".join(marks)
-        alts = []
+        alts = []  # each looks around the comma it comes after
         if full:
-            alts.append(f",(?=[{full}])")
+            alts.append(f"(?=[{full}])")
         if ascii_:
             # Chinese context on either side, looking through the marks fold_punct folds
             # (in either form) and through spaces and line breaks (layout removes them),
             # so that neither changes what a second pass sees
             ctx = f"(?!{FOLDED})[{STRONG}{QUOTES}]"
-            alts.append(f"(?<={ctx}{FOLDED}*),(?={ascii_})")
-            alts.append(f",(?=(?:{ascii_}){FOLDED}*{ctx})")
+            alts.append(f"(?<={ctx}{FOLDED}*,)(?={ascii_})")
+            alts.append(f"(?=(?:{ascii_}){FOLDED}*{ctx})")
         self.protect = regex.compile("|".join(f"(?:{x})" for x in self.params.protect) or "(?!)")
-        self.pattern = regex.compile(f"{not_after_q}(?:{'|'.join(alts) or '(?!)'})")
+        self.pattern = regex.compile(f",{not_after_q}(?:{'|'.join(alts) or '(?!)'})")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if "," not in text:
             return
         spans: list[tuple[int, int]] | None = None
+        k = 0  # spans[k] is the first protected span that does not end before the match
         for m in self.pattern.finditer(text):
+            i = m.start()
             if spans is None:
                 spans = [p.span() for p in self.protect.finditer(text)]
-            if not (spans and inside(spans, m.start())):
-                yield Edit(m.start(), m.end(), "")
+            while k < len(spans) and spans[k][1] <= i:
+                k += 1
+            if k == len(spans) or i < spans[k][0]:
+                yield Edit(i, m.end(), "")
