@@ -5,18 +5,26 @@ linked). ``related_links``: a run of "related articles" lines (a title ending in
 a date, after an optional bullet) near the end of the document, with an optional
 heading line such as ``相关新闻`` above it. Patterns live in the rule file; lines
 are removed with their line break.
+
+Neither removes a line that holds a sentence (``line_guard``): a prose line that
+matches is kept and reported, and boilerplate glued onto its end (an image, a
+related-article item after its bullet) is cut off and removed alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param, regex_param
+from cleaner.stages.line_guard import cut_point, holds_prose
 
+PROSE_HAN = 20
+WHOLE, KEEP = -1, -2  # how a related-article line goes (else: where its item starts)
 _IMG = r"!\[[^\]\n]*\]\([^)\n]*\)"
 IMAGE_LINE = rf"^[ \t]*(?:(?:{_IMG}|\[{_IMG}\]\([^)\n]*\))[ \t]*)+$"
 
@@ -29,6 +37,10 @@ RELATED_LINE = (
     rf"^[ \t]*(?:{_BULLET}[ \t]*)?\S[^\n]*?[^\s。，；：,;:]"
     rf"[ \t]*[\[(（【]?{_DATE}(?:[ \tT]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[\])）】]?[ \t]*$"
 )
+# where an image starts, and the last word character before an image glued onto prose
+_IMAGE_START = regex.compile(r"\[?!\[")
+_IMAGE_TAIL = regex.compile(rf"(?:{_IMG}|\[{_IMG}\]\([^)\n]*\))[ \t]*$", regex.MULTILINE)
+_WORD_END = regex.compile(r"[\p{Han}\p{L}\p{N}][ \t]*$")
 RELATED_HEADING = (
     r"^[ \t]*[【\[]?(?:相关|相關|延伸|推荐|推薦|热门|熱門|更多|最新)"
     r"(?:新闻|新聞|阅读|閱讀|文章|链接|鏈接|报道|報道|资讯|資訊|推荐|推薦)"
@@ -43,7 +55,27 @@ def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
     return s, len(text) if e < 0 else e + 1
 
 
-class MarkdownImage(Rule):
+def _eol(text: str, end: int) -> int:
+    """The end of the line that ``text[:end]`` ends in, without its break."""
+    return end - 1 if end > 0 and text[end - 1] == "\n" else end
+
+
+class _Kept:
+    """Lines the guard kept, reported per document (before == after in the records)."""
+
+    def new_state(self, path: str) -> list[dict[str, Any]]:
+        return []
+
+    def reports(self, state: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return state
+
+    def _keep(self, ctx: BlockContext, text: str, start: int, end: int) -> None:
+        line = text[start : _eol(text, end)]
+        ctx.state.append({"path": ctx.path, "offset": ctx.start + start, "text": line,
+                          "guard": "prose"})  # fmt: skip
+
+
+class MarkdownImage(_Kept, Rule):
     """Remove lines that hold nothing but markdown images (![alt](src))."""
 
     id = "markdown_image"
@@ -53,6 +85,9 @@ class MarkdownImage(Rule):
     class Params(BaseParams):
         # a line matching this (whole line, multiline mode) is removed
         line: str = regex_param(IMAGE_LINE)
+        # a line with sentence punctuation and more than this many Han characters is
+        # never removed; images glued onto its end after the sentence are cut off
+        prose_han: int = param(PROSE_HAN, ge=0)
 
     params: Params
 
@@ -62,12 +97,40 @@ class MarkdownImage(Rule):
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if "](" not in text:
             return
+        edits: list[Edit] = []
+        lines: set[int] = set()  # starts of the lines looked at
         for m in self.pattern.finditer(text):
             s, e = _line_span(text, m.start(), m.end())
-            yield Edit(s, e, "")
+            if s in lines:
+                continue
+            lines.add(s)
+            if holds_prose(text[s:e], self.params.prose_han):
+                self._keep(ctx, text, s, e)
+            else:
+                edits.append(Edit(s, e, ""))
+        for m in _IMAGE_TAIL.finditer(text):
+            s, e = _line_span(text, m.start(), m.end())
+            if s in lines:
+                continue
+            lines.add(s)
+            eol = _eol(text, e)
+            cut = self._glued(text[s:eol])
+            if cut >= 0:
+                edits.append(Edit(s + cut, eol, "", note={"cut_from": "prose"}))
+        yield from sorted(edits, key=lambda x: x.start)
+
+    def _glued(self, line: str) -> int:
+        """Where images glued onto the end of a prose line start, or -1: only after
+        the end of a sentence (``如图![示意图](a.png)`` is part of its sentence)."""
+        cut = cut_point(line, _IMAGE_START, self.pattern, self.params.prose_han)
+        if cut <= 0 or not holds_prose(line[:cut], self.params.prose_han):
+            return -1
+        if _WORD_END.search(line, 0, cut):
+            return -1
+        return cut
 
 
-class RelatedLinks(Rule):
+class RelatedLinks(_Kept, Rule):
     """Remove a trailing run of "related articles" lines (title + date) and its heading."""
 
     id = "related_links"
@@ -84,6 +147,11 @@ class RelatedLinks(Rule):
         # only a run in the document's last block with at most this many
         # non-blank lines after it; -1 removes runs anywhere
         max_lines_after: int = param(4, ge=-1)
+        # a line with sentence punctuation and more than this many Han characters is
+        # never removed; an item glued onto its end is cut off at its `marker`
+        prose_han: int = param(PROSE_HAN, ge=0)
+        # what opens an item (a bullet) when it is glued onto the end of a prose line
+        marker: str = regex_param(_BULLET)
 
     params: Params
 
@@ -91,34 +159,73 @@ class RelatedLinks(Rule):
         p = self.params
         self.pattern = p.regex("line", flags=regex.MULTILINE)
         self.heading = p.regex("heading", flags=regex.MULTILINE)
+        self.marker = p.regex("marker")
 
-    def _runs(self, text: str) -> Iterator[tuple[int, int, int]]:
-        """(start, end, number of lines) of runs of matching lines."""
-        start = end = -1
-        n = 0
+    def _entries(self, text: str) -> Iterator[tuple[int, int, int]]:
+        """(start, end, cut) of each related-article line with its break. ``cut`` is
+        WHOLE for a line that goes whole, KEEP for a prose line that stays, else the
+        position where an item glued onto the end of a prose line starts."""
+        n = self.params.prose_han
         for m in self.pattern.finditer(text):
             s, e = _line_span(text, m.start(), m.end())
-            if n and text[end:s].strip() == "":
-                end, n = e, n + 1
+            if not holds_prose(text[s:e], n):
+                yield s, e, WHOLE
                 continue
-            if n:
-                yield start, end, n
-            start, end, n = s, e, 1
-        if n:
-            yield start, end, n
+            cut = cut_point(text[s : _eol(text, e)], self.marker, self.pattern, n)
+            yield s, e, KEEP if cut < 0 else s + cut
+
+    def _runs(self, text: str) -> Iterator[list[tuple[int, int, int]]]:
+        """Runs of related-article lines with nothing but blank lines between them."""
+        run: list[tuple[int, int, int]] = []
+        for entry in self._entries(text):
+            if run and text[run[-1][1] : entry[0]].strip():
+                yield run
+                run = []
+            run.append(entry)
+        if run:
+            yield run
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         p = self.params
         if p.max_lines_after >= 0 and not ctx.is_last:
             return
-        for start, end, n in self._runs(text):
-            if n < p.min_lines:
+        for run in self._runs(text):
+            end = run[-1][1]
+            if len(run) < p.min_lines:
                 continue
             after = sum(1 for ln in text[end:].splitlines() if ln.strip())
             if p.max_lines_after >= 0 and after > p.max_lines_after:
                 continue
-            prev_end = start - 1 if start > 0 else 0
-            prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
-            if start > 0 and self.heading.fullmatch(text, prev_start, prev_end):
-                start = prev_start
+            yield from self._remove(text, ctx, run)
+
+    def _remove(
+        self, text: str, ctx: BlockContext, run: list[tuple[int, int, int]]
+    ) -> Iterator[Edit]:
+        """Whole lines go (with the blank lines between them and a heading above the
+        first), a glued item goes from its cut, a prose line stays and is reported."""
+        start, end = -1, -1  # the span of whole lines being gathered
+        for k, (s, e, cut) in enumerate(run):
+            if cut == WHOLE:
+                if start < 0:
+                    start = s
+                    if k == 0:
+                        start = self._heading(text, s)
+                end = e
+                continue
+            if start >= 0:
+                yield Edit(start, end, "")
+                start = -1
+            if cut == KEEP:
+                self._keep(ctx, text, s, e)
+            else:  # the prose keeps its line and its line break
+                yield Edit(cut, _eol(text, e), "", note={"cut_from": "prose"})
+        if start >= 0:
             yield Edit(start, end, "")
+
+    def _heading(self, text: str, start: int) -> int:
+        """The start of a heading line directly above ``start``, else ``start``."""
+        if start == 0:
+            return start
+        prev_end = start - 1
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        return prev_start if self.heading.fullmatch(text, prev_start, prev_end) else start

@@ -9,6 +9,12 @@ Parentheses fold as a pair: when their content holds Chinese text (unless they
 follow an identifier and are not followed by Chinese: ``print(中文)``), or when a
 neighbour is Chinese and neither neighbour is a letter or digit (``苹果(apple)``,
 ``第(1)条``). A lone parenthesis folds only between two Chinese characters.
+A run of ASCII marks holding a '?' that looks like a GBK anchor is left for gbk_shift.
+
+Cleaning the output again changes nothing: a mark next to one that folds is judged
+again with the folded mark as its neighbour (``的,:`` -> ``的，：``), neighbours are
+looked for through a line break (layout may join the lines), and parentheses pair
+across blank lines (layout closes them up).
 """
 
 from __future__ import annotations
@@ -22,12 +28,18 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param, regex_param
-from cleaner.stages.encoding.punct_classes import QUESTION_ANCHOR_NEXT, QUOTES, STRONG
+from cleaner.stages.encoding.punct_classes import (
+    ANCHOR_RUN,
+    QUESTION_ANCHOR_NEXT,
+    QUOTES,
+    STRONG,
+)
 
 FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 _STRONG = regex.compile(f"[{STRONG}]")
 _ALNUM = regex.compile(r"[A-Za-z0-9_]")
+_ASCII_MARK = regex.compile(r"[,;:!?()]")
 _ANCHOR_NEXT = regex.compile(f"[{QUESTION_ANCHOR_NEXT}]")
 
 
@@ -46,7 +58,11 @@ PROTECT = [
 _INF = float("inf")
 
 
-def _inside(spans: list[tuple[int, int]], *points: int) -> bool:
+def _at(buf: list[str], j: int) -> str:
+    return buf[j] if 0 <= j < len(buf) else ""
+
+
+def inside(spans: list[tuple[int, int]], *points: int) -> bool:
     """True if a point lies in one of the sorted, disjoint ``spans``."""
     for x in points:
         k = bisect_right(spans, (x, _INF)) - 1
@@ -89,36 +105,59 @@ class FoldPunct(Rule):
         near = f"[{STRONG}]"
         near_left = f"[{STRONG})]"  # an ASCII ')' may fold in the same pass
         cls = f"[{simple}{parens}]" if simple or parens else "(?!)"
-        # cheap screen: a candidate mark with Chinese (maybe behind a quote/space) next to it
-        self.screen = regex.compile(
-            f"(?<={near_left}[{QUOTES}]?){cls}|{cls}(?=[ \\t]*[{QUOTES}]?{near})"
-        )
+        # cheap screen: a candidate mark with Chinese next to it (maybe behind a quote,
+        # spaces or a line break)
+        gap = f"[ \\t\\n{QUOTES}]*"
+        self.screen = regex.compile(f"{cls}(?:(?<={near_left}{gap}.)|(?={gap}{near}))")
         self.protect = p.regex("protect", "|".join(f"(?:{x})" for x in p.protect) or r"(?!)")
+        self.fold_set = frozenset(p.marks)
+        # a fold next to one of these may change what its neighbours decide
+        self.near = self.fold_set | set(QUOTES) | {" ", "\t", "\n"}
 
-    # -- context -----------------------------------------------------------
+    # -- context (``buf`` is the block with the folds decided so far) ---------
     @staticmethod
-    def _left(text: str, i: int) -> str:
-        """The character before ``i``, looking through one curly quote."""
-        if i <= 0:
-            return ""
-        c = text[i - 1]
-        if c in QUOTES and i >= 2:
-            return text[i - 2]
-        return c
+    def _back_break(buf: list[str], j: int) -> int:
+        """``j`` moved back over a line break and the spaces around it (layout may join
+        the lines: what is beyond is the neighbour a second pass would see)."""
+        k = j
+        while k >= 0 and buf[k] in " \t":
+            k -= 1
+        if k < 0 or buf[k] != "\n":
+            return j
+        while k >= 0 and buf[k] in " \t\n":
+            k -= 1
+        return k
 
     @staticmethod
-    def _right(text: str, j: int, skip_space: bool = False) -> str:
-        """The character at ``j``, looking through spaces (if asked) and one curly quote."""
-        n = len(text)
+    def _skip_break(buf: list[str], j: int) -> int:
+        """``j`` moved on over a line break and the spaces around it."""
+        n, k = len(buf), j
+        while k < n and buf[k] in " \t":
+            k += 1
+        if k >= n or buf[k] != "\n":
+            return j
+        while k < n and buf[k] in " \t\n":
+            k += 1
+        return k
+
+    def _left(self, buf: list[str], i: int) -> str:
+        """The character before ``i``, looking through a line break and one curly quote."""
+        j = self._back_break(buf, i - 1)
+        if j >= 1 and buf[j] in QUOTES:
+            j = self._back_break(buf, j - 1)
+        return buf[j] if j >= 0 else ""
+
+    def _right(self, buf: list[str], j: int, skip_space: bool = False) -> str:
+        """The character at ``j``, looking through spaces (if asked), a line break and one
+        curly quote."""
+        n = len(buf)
         if skip_space:
-            while j < n and text[j] in " \t":
+            while j < n and buf[j] in " \t":
                 j += 1
-        if j >= n:
-            return ""
-        c = text[j]
-        if c in QUOTES and j + 1 < n:
-            return text[j + 1]
-        return c
+        j = self._skip_break(buf, j)
+        if j + 1 < n and buf[j] in QUOTES:
+            j = self._skip_break(buf, j + 1)
+        return buf[j] if j < n else ""
 
     @staticmethod
     @lru_cache(maxsize=8192)
@@ -129,88 +168,159 @@ class FoldPunct(Rule):
         return [m.span() for m in self.protect.finditer(text)]
 
     @staticmethod
-    def _anchor(text: str, i: int) -> bool:
-        """A '?' (or a mark touching one) that may be a GBK lead byte gone astray."""
-        prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
-        if text[i] != "?":
-            return "?" in (prev, nxt)
-        return bool((prev and prev in ",;!?") or (nxt and _ANCHOR_NEXT.match(nxt)))
+    def _anchored(buf: list[str], i: int) -> bool:
+        """The mark at ``i`` is in a run of ASCII , ; : ! ? holding a '?' that may be a
+        GBK lead byte gone astray (after another ASCII mark, or before a CJK mark or a
+        Latin letter): the run is left whole for gbk_shift."""
+        n = len(buf)
+        a = i
+        while a > 0 and buf[a - 1] in ANCHOR_RUN:
+            a -= 1
+        b = i + 1
+        while b < n and buf[b] in ANCHOR_RUN:
+            b += 1
+        for q in range(a, b):
+            if buf[q] != "?":
+                continue
+            if q > a or (q + 1 < n and _ANCHOR_NEXT.match(buf[q + 1])):
+                return True  # after another mark of the run, or before an anchor mark
+        return False
 
     # -- parentheses ---------------------------------------------------------
-    def _partner(self, text: str, i: int) -> int | None:
+    def _partner(self, buf: list[str], i: int) -> int | None:
         """Index of the parenthesis matching the one at ``i``, within the limit."""
-        step, here, there = (1, "(", ")") if text[i] == "(" else (-1, ")", "(")
+        step, here, there = (1, "(", ")") if buf[i] == "(" else (-1, ")", "(")
         depth = 0
         lo = max(0, i - self.params.max_paren_chars - 1)
-        hi = min(len(text), i + self.params.max_paren_chars + 2)
+        hi = min(len(buf), i + self.params.max_paren_chars + 2)
         j = i
         while lo <= j < hi:
-            c = text[j]
+            c = buf[j]
             if c == here:
                 depth += 1
             elif c == there:
                 depth -= 1
                 if depth == 0:
                     return j
-            elif c == "\n" and text[j + step : j + step + 1] == "\n":
-                return None  # a blank line ends the search
             j += step
         return None
 
-    def _pair_folds(self, text: str, o: int, c: int) -> bool:
-        left, right = self._left(text, o), self._right(text, c + 1)
+    def _pair_folds(self, text: str, buf: list[str], o: int, c: int) -> bool:
+        left, right = self._left(buf, o), self._right(buf, c + 1)
         if left == "]":  # markdown link target
             return False
-        if _STRONG.search(text, o + 1, c):
+        if (
+            _STRONG.search(text, o + 1, c)
+            or (  # or a mark inside has folded
+                _ASCII_MARK.search(text, o + 1, c) and _STRONG.search("".join(buf[o + 1 : c]))
+            )
+        ):
             return not (_ALNUM.match(left or " ") and not self._strong(right))
         if not (self._strong(left) or self._strong(right)):
             return False
         return not (_ALNUM.match(left or " ") or _ALNUM.match(right or " "))
 
+    # -- decisions -----------------------------------------------------------
+    def _decide(self, text: str, buf: list[str], i: int, spans: list[tuple[int, int]]) -> list[int]:
+        """The positions that fold because of the mark at ``i`` (none, it, or its pair)."""
+        ch = buf[i]
+        strong = self._strong
+        if ch in "()":
+            j = self._partner(buf, i)
+            if j is not None:
+                o, c = min(i, j), max(i, j)
+                if self._pair_folds(text, buf, o, c) and not inside(spans, o, c):
+                    return [o, c]
+            elif strong(self._left(buf, i)) and strong(self._right(buf, i + 1)):
+                return [i]
+            return []
+        if self.params.keep_question_anchor and self._anchored(buf, i):
+            return []
+        left, right = self._left(buf, i), self._right(buf, i + 1, skip_space=True)
+        if not (strong(left) or strong(right)):
+            return []
+        if left.isdigit() and _at(buf, i + 1).isdigit():
+            return []
+        return [i]
+
+    def _neighbours(self, buf: list[str], p: int) -> Iterator[int]:
+        """Marks whose decision may change once ``p`` folds: those that see ``p`` as
+        their left or right context (through a quote, spaces or a line break), or touch
+        it."""
+        n = len(buf)
+        yield from (q for q in (p - 1, p + 1) if 0 <= q < n)
+        j = self._skip_break(buf, p + 1)
+        if j < n and buf[j] in QUOTES:
+            j = self._skip_break(buf, j + 1)
+        if p + 1 < j < n:
+            yield j
+        j = p - 1
+        while j >= 0 and buf[j] in " \t\n" + QUOTES:
+            j -= 1
+        if 0 <= j < p - 1:
+            yield j
+
+    def _again(
+        self,
+        text: str,
+        buf: list[str],
+        p: int,
+        spans: list[tuple[int, int]],
+        folded: list[int],
+    ) -> None:
+        """Judge again the marks next to a new fold at ``p``, and theirs, until nothing
+        changes."""
+        marks = self.fold_set
+        todo = [q for q in self._neighbours(buf, p) if buf[q] in marks]
+        while todo:
+            i = todo.pop()
+            if buf[i] not in marks or (spans and inside(spans, i)):
+                continue
+            for p in self._decide(text, buf, i, spans):
+                folded.append(p)
+                buf[p] = FULL[buf[p]]
+                todo.extend(q for q in self._neighbours(buf, p) if buf[q] in marks)
+
     # -- main ----------------------------------------------------------------
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        """Fold to a fixpoint: a mark next to one that folds is judged again with the
+        folded mark as its neighbour, so cleaning the output again changes nothing."""
         cands = [m.start() for m in self.screen.finditer(text)]
         if not cands:
             return
         spans = self._protected(text)
-        edits: dict[int, Edit] = {}
-        done: set[int] = set()
-        strong = self._strong
+        buf = list(text)
+        n = len(buf)
+        marks, near, strong = self.fold_set, self.near, self._strong
+        folded: list[int] = []
         k = 0
         for i in cands:
             while k < len(spans) and spans[k][1] <= i:
                 k += 1
-            if (k < len(spans) and spans[k][0] <= i) or i in done:
+            if (k < len(spans) and spans[k][0] <= i) or buf[i] not in marks:
+                continue  # protected, or folded already
+            ch = buf[i]
+            if ch in ",;:!" and 0 < i < n - 1 and strong(text[i - 1]) and strong(text[i + 1]):
+                folded.append(i)  # the common case: 召開,深入 (no mark next to it)
+                buf[i] = FULL[ch]
                 continue
-            ch = text[i]
-            if ch in ",;:!" and strong(text[i - 1 : i]) and strong(text[i + 1 : i + 2]):
-                edits[i] = Edit(i, i + 1, FULL[ch])  # the common case: 召開,深入
-                continue
-            if ch in "()":
-                j = self._partner(text, i)
-                if j is not None:
-                    o, c = min(i, j), max(i, j)
-                    done.update((o, c))
-                    if self._pair_folds(text, o, c) and not _inside(spans, o, c):
-                        edits[o] = Edit(o, o + 1, FULL["("])
-                        edits[c] = Edit(c, c + 1, FULL[")"])
-                elif self._strong(self._left(text, i)) and self._strong(self._right(text, i + 1)):
-                    edits[i] = Edit(i, i + 1, FULL[ch])
-                continue
-            if self.params.keep_question_anchor and self._anchor(text, i):
-                continue
-            left, right = self._left(text, i), self._right(text, i + 1, skip_space=True)
-            if i - 1 in edits:  # a parenthesis folded just before: Chinese context
-                left = FULL[text[i - 1]]
-            if not (self._strong(left) or self._strong(right)):
-                continue
-            if left.isdigit() and text[i + 1 : i + 2].isdigit():
-                continue
+            fold = self._decide(text, buf, i, spans)
+            for p in fold:
+                folded.append(p)
+                buf[p] = FULL[buf[p]]
+            for p in fold:
+                if (p and buf[p - 1] in near) or (p + 1 < n and buf[p + 1] in near):
+                    self._again(text, buf, p, spans, folded)
+        eat = self.params.eat_space
+        for i in sorted(folded):
             end = i + 1
-            if self.params.eat_space and self._strong(right):
-                while end < len(text) and text[end] in " \t":
-                    end += 1
-            if end > i + 1 and not self._strong(left):
-                end = i + 1  # "word, 中文": keep the space that English put there
-            edits[i] = Edit(i, end, FULL[ch])
-        yield from (edits[p] for p in sorted(edits))
+            if not (eat and end < n and buf[end] in " \t"):
+                yield Edit(i, end, buf[i])
+                continue
+            if buf[i] not in "（）":
+                if self._strong(self._right(buf, end, skip_space=True)):
+                    while end < n and buf[end] in " \t":
+                        end += 1
+                if end > i + 1 and not self._strong(self._left(buf, i)):
+                    end = i + 1  # "word, 中文": keep the space that English put there
+            yield Edit(i, end, buf[i])

@@ -56,7 +56,6 @@ class PinyinAnnotation(Rule):
 
     params: Params
 
-
     def new_state(self, path: str) -> _Density:
         return _Density()
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 STRONG = r"\p{Han}\u3000-\u303f\uff01-\uff60\ufe30-\ufe4f\u2026\u2014\u00b7"
 QUOTES = "\u201c\u201d\u2018\u2019"
-# after an ASCII '?', these make it look like the anchor of a GBK stretch (gbk_shift)
-QUESTION_ANCHOR_NEXT = r"A-Za-z\u3001\u3002\uff0c\uff1b\uff1a,;!?"
+# after an ASCII '?', these make it look like the anchor of a GBK stretch (gbk_shift):
+# a letter, a CJK mark the comma tool marked, or an ASCII mark (':' as well as '：', so
+# that folding the mark after a '?' does not make the '?' an anchor in a second pass)
+QUESTION_ANCHOR_NEXT = r"A-Za-z\u3001\u3002\uff0c\uff1b\uff1a,;:!?"
+# ASCII marks a '?' anchor keeps unfolded when they touch it, in a run
+ANCHOR_RUN = ",;:!?"
 # what Chinese text decoded from a two-byte codec may hold besides Han: CJK marks,
 # full-width forms, and the symbols of the codecs' first rows (· ° × — ‖ ① Ⅲ ∶ № ■ →,
 # Greek, Cyrillic)

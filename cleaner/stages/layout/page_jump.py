@@ -1,13 +1,19 @@
-"""page_jump: page-jump markers of newspapers (▶下转A6版, （下转第八版）, (上接1版))."""
+"""page_jump: page-jump markers of newspapers (▶下转A6版, （下转第八版）, (上接1版)).
+
+A match that holds a sentence (``line_guard``; possible with a pattern of your own) is
+never removed: it is kept and reported.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BlockContext, Rule, regex_param
+from cleaner.core.rule import BlockContext, Rule, param, regex_param
 from cleaner.core.rule import Params as BaseParams
+from cleaner.stages.line_guard import holds_prose
 
 _NUM = r"(?:第\s*)?[A-Za-z]?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[版面]"
 DEFAULT_PATTERNS = [
@@ -31,6 +37,9 @@ class PageJump(Rule):
     class Params(BaseParams):
         # regexes of the markers; a marker alone on its line removes the whole line
         patterns: list[str] = regex_param(DEFAULT_PATTERNS, nonempty=True)
+        # a match with sentence punctuation and more than this many Han characters is
+        # prose, never removed (kept and reported)
+        prose_han: int = param(20, ge=0)
 
     params: Params
 
@@ -41,8 +50,19 @@ class PageJump(Rule):
             "patterns", rf"(?m)^[ \t\u3000]*(?:{alt})[ \t\u3000]*(?:\n|\Z)|[ \t\u3000]*(?:{alt})"
         )
 
+    def new_state(self, path: str) -> list[dict[str, Any]]:
+        return []  # matches the guard kept, reported at the end
+
+    def reports(self, state: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return state
+
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if "版" not in text and "面" not in text:
             return
         for m in self.pattern.finditer(text):
-            yield Edit(m.start(), m.end(), "", note={"marker": m.group().strip()})
+            marker = m.group().strip()
+            if holds_prose(marker, self.params.prose_han):
+                ctx.state.append({"path": ctx.path, "offset": ctx.start + m.start(),
+                                  "text": marker, "guard": "prose"})  # fmt: skip
+                continue
+            yield Edit(m.start(), m.end(), "", note={"marker": marker})
