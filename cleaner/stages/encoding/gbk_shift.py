@@ -32,7 +32,7 @@ import math
 import operator
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -42,7 +42,12 @@ from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Params, Rule
 from cleaner.stages.encoding.gbk_candidates import Candidates
 from cleaner.stages.encoding.gbk_lm import EOS, CharLM, char_lm, left_context
-from cleaner.stages.encoding.gbk_tables import CodecTable, codec_table, fold_width
+from cleaner.stages.encoding.gbk_tables import (
+    FULLWIDTH_OFFSET,
+    CodecTable,
+    codec_table,
+    fold_width,
+)
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 ANNOTATION = regex.compile(rf"\(([a-z{TONED}]{{1,7}})\)")
@@ -126,6 +131,13 @@ class _Scorer:
         return 0.0
 
 
+@dataclass
+class ShiftState:
+    """What gbk_shift keeps per document: the stretches it found but left as they were."""
+
+    unrepaired: list[dict[str, Any]] = field(default_factory=list)
+
+
 class GbkShift(Rule):
     """GBK/Big5 text read one byte out of step after a '?': re-read shifted, rank candidates."""
 
@@ -177,7 +189,7 @@ class GbkShift(Rule):
             + regex.escape("".join(sorted(shown)))
             + "]"
         )
-        self.unrepaired: list[dict[str, Any]] = []
+        self.state = ShiftState()
         self._memo: dict[tuple[str, str], Any] = {}
 
     # built on the first stretch, not at start-up (the GBK table takes about 0.5 s)
@@ -189,15 +201,50 @@ class GbkShift(Rule):
     def cands(self) -> Candidates:
         return Candidates(self.table)
 
+    @cached_property
+    def can_end(self) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+        """What a stretch needs to end anywhere (the screen in ``find``): a visible
+        character with a reading whose trail byte is ASCII (the next pair is back in
+        step), or after the first, an anchor or an ASCII trail byte standing alone.
+        ``_stretch`` records an ending only at one of these, so a run without any
+        has no reading to offer: the search would return None."""
+        t = self.table
+        low = {ch for ch, pairs in t.enc.items() if any(pr & 0xFF < 0x80 for pr in pairs)}
+        low |= {chr(o) for o in range(0x21, 0x7F) if chr(o + FULLWIDTH_OFFSET) in low}
+        lone = {chr(o) for o in range(0x21, 0x7F) if o in t.trails} | set(self.params.anchors)
+        first = regex.compile("[" + "".join(map(regex.escape, sorted(low))) + "]")
+        later = regex.compile("[" + "".join(map(regex.escape, sorted(low | lone))) + "]")
+        return first, later
+
+    def _visible_end(self, text: str, a: int) -> int:
+        """End of the visible run after the anchor at ``a``: ``max_run`` characters
+        at most, up to a space or control character."""
+        stop = a + 1 + self.params.max_run
+        cut = NOT_TEXT.search(text, a + 1, stop)
+        return cut.start() if cut else min(stop, len(text))
+
+    def may_repair(self, text: str, a: int) -> bool:
+        """False for an anchor the search would return None for: no ending can be
+        read anywhere in its run (tests/encoding/test_gbk_screen.py runs both)."""
+        end = self._visible_end(text, a)
+        if end <= a + 1:
+            return False
+        first, later = self.can_end
+        return bool(first.match(text, a + 1, a + 2) or later.search(text, a + 2, end))
+
     def _after_stray(self, left: str, ch: str) -> bool:
         """The tool put commas before marks: ``ch``, a mark, may follow one of them."""
         return left == "," and ch in self.mark_set
 
     def begin_document(self, path: str) -> None:
-        self.unrepaired = []
+        self.state = ShiftState()
 
     def reports(self) -> list[dict[str, Any]]:
-        return self.unrepaired
+        return self.state.unrepaired
+
+    @property
+    def unrepaired(self) -> list[dict[str, Any]]:
+        return self.state.unrepaired
 
     # ---------------------------------------------------------------- find
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
@@ -205,7 +252,7 @@ class GbkShift(Rule):
         sc: _Scorer | None = None
         for m in self.screen.finditer(text):
             a = m.start()
-            if a < pos:
+            if a < pos or not self.may_repair(text, a):
                 continue
             if sc is None:
                 sc = _Scorer(char_lm(), text, self.params)
@@ -226,7 +273,7 @@ class GbkShift(Rule):
                 pos = end
                 yield Edit(a, end, after, note=note)
             else:
-                self.unrepaired.append(
+                self.state.unrepaired.append(
                     {"path": ctx.path, "offset": ctx.start + a, "text": text[a:end], **note}
                 )
 
@@ -236,10 +283,7 @@ class GbkShift(Rule):
     ) -> tuple[int, str, dict[str, Any], bool] | None:
         p = self.params
         t = self.table
-        vis = text[a + 1 : a + 1 + p.max_run]
-        cut = NOT_TEXT.search(vis)
-        if cut:
-            vis = vis[: cut.start()]
+        vis = text[a + 1 : self._visible_end(text, a)]
         if not vis:
             return None
         left = text[a - 1] if a else ""
@@ -423,9 +467,7 @@ class GbkShift(Rule):
         )
         right_at = note_m.end() if note_m else stop
         lctx = left_context(text, a, CONTEXT)
-        line_end = text.find("\n", right_at)
-        rest = ANNOTATION.sub("", text[right_at : len(text) if line_end < 0 else line_end])
-        rctx = rest[:CONTEXT] + (EOS if len(rest) < CONTEXT else "")
+        rctx = _right_context(text, right_at)
 
         def window_score(s: str) -> float:
             body = STRAY.sub("", ANNOTATION.sub("", s) + rctx)
@@ -517,6 +559,25 @@ LAST_CANDIDATES = 12
 END_GAP_FIRSTS = 6
 END_GAP_LASTS = 8
 DECIDE_ENDS = 120
+MAX_ANNOTATION = 9  # "(" + seven letters + ")"
+RIGHT_SLICE = 64  # characters read after a stretch for its right context
+
+
+def _right_context(text: str, at: int) -> str:
+    """``CONTEXT`` characters from ``at`` on the same line with annotations left out,
+    EOS if the line ends first. Reads a bounded slice, the whole line only when the
+    slice is mostly annotations."""
+    line_end = text.find("\n", at, at + RIGHT_SLICE)
+    if line_end < 0:
+        line_end = min(len(text), at + RIGHT_SLICE)
+        rest = ANNOTATION.sub("", text[at:line_end])
+        # an annotation cut by the slice's end lies past the first CONTEXT characters
+        if line_end < len(text) and len(rest) < CONTEXT + MAX_ANNOTATION:
+            line_end = text.find("\n", at)
+            rest = ANNOTATION.sub("", text[at : len(text) if line_end < 0 else line_end])
+    else:
+        rest = ANNOTATION.sub("", text[at:line_end])
+    return rest[:CONTEXT] + (EOS if len(rest) < CONTEXT else "")
 
 
 def _encode(ch: str, codec: str) -> bytes:
