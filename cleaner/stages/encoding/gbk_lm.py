@@ -76,9 +76,7 @@ def dump_model(model: dict[str, Any], path: Path) -> None:
     ids = {c: i for i, c in enumerate(vocab)}
     n = len(vocab)
     bi = sorted((ids[g[0]] * n + ids[g[1]], c) for g, c in model["bi"].items())
-    tri = sorted(
-        ((ids[g[0]] * n + ids[g[1]]) * n + ids[g[2]], c) for g, c in model["tri"].items()
-    )
+    tri = sorted(((ids[g[0]] * n + ids[g[1]]) * n + ids[g[2]], c) for g, c in model["tri"].items())
     bo2 = _backoff(model["bi"], uni)
     bo3 = _backoff(model["tri"], model["bi"])
     out = {
@@ -188,7 +186,8 @@ class CharLM:
         if hit is not None:
             return hit
         c = self.key(ch)
-        h = "".join(self.key(x) for x in ctx[-2:])
+        h = ctx[-2:]
+        h = self.key(h) if len(h) == 1 else self.key(h[0]) + self.key(h[1]) if h else ""
         memo = h + c
         hit = self._cache.get(memo)
         if hit is not None:

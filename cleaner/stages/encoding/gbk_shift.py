@@ -73,6 +73,12 @@ class _Hyp:
     reading: str | None = None  # the annotation after the last character, if any
 
 
+# a step of the search before it becomes a hypothesis: score, model state (last two
+# characters, pending byte), the hypothesis it extends and by what (a character read
+# in step, or the characters a vanished pair hid and what else fits each)
+_Step = tuple[float, str, int, _Hyp, str | tuple[str, ...], tuple[Sequence[str], ...]]
+
+
 class _Scorer:
     """The character model plus what the block says: its script, the characters
     it uses elsewhere, and the annotations it carries elsewhere."""
@@ -85,6 +91,8 @@ class _Scorer:
         self.exclude: Counter[str] = Counter()
         self.exclude_pairs: Counter[str] = Counter()
         self._own: dict[str, float] = {}  # script and cache bonus, per character
+        # what _best found for a candidate list in a context, within one stretch
+        self.best_memo: dict[tuple[Any, ...], list[str]] = {}
 
     # counted only when a stretch is searched (a memo hit needs none of it)
     @cached_property
@@ -106,6 +114,7 @@ class _Scorer:
         self.exclude = Counter(stretch)
         self.exclude_pairs = Counter(map(operator.add, stretch, stretch[1:]))
         self._own = {}
+        self.best_memo = {}
 
     def bonus(self, ch: str, prev: str = "") -> float:
         b = self._own.get(ch)
@@ -202,6 +211,16 @@ class GbkShift(Rule):
         return Candidates(self.table)
 
     @cached_property
+    def max_step_gain(self) -> float:
+        """The most one step of the search can add to a hypothesis's score: every
+        log-probability is <= 0, so only the block's bonuses (one to three characters,
+        a gap penalty between each)."""
+        p = self.params
+        per_char = max(0.0, p.cache_bonus) + max(0.0, p.pair_cache_bonus)
+        per_char += max(0.0, -p.script_penalty) + LP_SLACK
+        return max(k * per_char - (k - 1) * p.gap_penalty for k in (1, 2, 3))
+
+    @cached_property
     def can_end(self) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
         """What a stretch needs to end anywhere (the screen in ``find``): a visible
         character with a reading whose trail byte is ASCII (the next pair is back in
@@ -293,7 +312,7 @@ class GbkShift(Rule):
         ends: list[tuple[_Hyp, int, str | None]] = []
 
         # the first character: lead byte lost, trail = first byte of the mark's pair
-        beam: list[tuple[_Hyp, int]] = []  # hypothesis, pending lead byte
+        first: list[_Step] = []  # first characters, pending lead byte
         bare = lctx[:-1] if left == "," else lctx
         for pair in self.cands.readings(vis[0]):
             x1, y1 = pair >> 8, pair & 0xFF
@@ -303,8 +322,9 @@ class GbkShift(Rule):
                 bonus = p.stray_comma_bonus if stray else 0.0
                 before = bare if stray else lctx  # a stray comma is no context
                 s0 = sc.lp(before, ch) + bonus
-                beam.append((_Hyp(s0, bonus, ch, (before + ch)[-2:], 0, ((0, alts),)), y1))
-        beam = self._prune(beam)
+                h0 = _Hyp(s0, bonus, ch, (before + ch)[-2:], 0, ((0, alts),))
+                first.append((s0, h0.ctx, y1, h0, "", ()))
+        beam = self._prune(first, sc)
         # the text as it stands, scored alongside: a '?' before ordinary text is no
         # anchor, and once every reading trails it far behind the search stops
         as_is, ctx_is = sc.lm.lp(lctx, vis[0]), (lctx + vis[0])[-2:]
@@ -313,43 +333,60 @@ class GbkShift(Rule):
             if beam[0][0].score + ABANDON < as_is:
                 break  # what ended already is still weighed
             v = vis[i] if i < len(vis) else ""
-            nxt: list[tuple[_Hyp, int]] = []
+            as_next = as_is + sc.lm.lp(ctx_is, v) if v else as_is
+            # no extension can gain more than max_step_gain: if even that would trail
+            # the text by ABANDON, the next step stops, so extending is wasted work
+            doomed = beam[0][0].score + self.max_step_gain + ABANDON < as_next
+            nxt: list[_Step] = []
             for rank, (h, y) in enumerate(beam):
                 if y < 0x80:  # the pair's second byte was an ASCII character: back in step
                     ends.append((_ext(h, chr(y), sc), i, ""))
                     continue
-                if not v:
+                if not v or doomed:
+                    if v and (v in p.anchors or (v.isascii() and ord(v) in t.trails)):
+                        self._end_at(h, y, v, text, a + 2 + i, sc, ends, i + 1)
                     continue
                 for pair in self.cands.readings(v):
                     x, y2 = pair >> 8, pair & 0xFF
                     nc = t.dec.get(y << 8 | x)
                     if nc is not None:
-                        nxt.append((_ext(h, nc, sc), y2))
+                        nxt.append((h.score + sc.lp(h.ctx, nc), (h.ctx + nc)[-2:], y2, h, nc, ()))
                     if h.gaps < p.max_gaps and rank < GAP_BEAM:
                         nextc = self.cands.next_char(y2, vis, i + 1)
                         fills = self._gap_fills(y, x, h, nextc, sc, rank < DOUBLE_GAP_BEAM)
+                        cost = p.gap_penalty
                         for chars, others in fills:
-                            nxt.append((_fill(h, chars, others, sc, p.gap_penalty), y2))
+                            score, ctx = h.score, h.ctx
+                            for ch in chars:  # as _fill adds them up
+                                score = score + sc.lp(ctx, ch) + 0.0
+                                ctx = (ctx + ch)[-2:]
+                            score -= cost * (len(chars) - 1)
+                            nxt.append((score, ctx, y2, h, chars, others))
                 if v in p.anchors or (v.isascii() and ord(v) in t.trails):
                     self._end_at(h, y, v, text, a + 2 + i, sc, ends, i + 1)
-            beam = self._prune(nxt)
+            beam = self._prune(nxt, sc)
             if v:
-                as_is += sc.lm.lp(ctx_is, v)
+                as_is = as_next
                 ctx_is = (ctx_is + v)[-2:]
             i += 1
         if not ends:
             return None
         return self._decide(text, a, ends, sc)
 
-    def _prune(self, items: list[tuple[_Hyp, int]]) -> list[tuple[_Hyp, int]]:
-        items.sort(key=lambda it: -it[0].score)
+    def _prune(self, items: list[_Step], sc: _Scorer) -> list[tuple[_Hyp, int]]:
+        """The best ``beam`` steps, a few per model state; only these become hypotheses."""
+        items.sort(key=lambda it: -it[0])
         seen: Counter[tuple[str, int]] = Counter()
         out = []
-        for h, y in items:
-            k = (h.ctx, y)
+        for _score, ctx, y, h, chars, others in items:
+            k = (ctx, y)
             if seen[k] >= PER_STATE:  # a few per model state: runners-up stay in view
                 continue
             seen[k] += 1
+            if isinstance(chars, tuple):
+                h = _fill(h, chars, others, sc, self.params.gap_penalty)
+            elif chars:
+                h = _ext(h, chars, sc)
             out.append((h, y))
             if len(out) >= self.params.beam:
                 break
@@ -365,7 +402,7 @@ class GbkShift(Rule):
         out: list[tuple[tuple[str, ...], tuple[Sequence[str], ...]]] = []
         for bi in range(len(t.gap_blocks)):
             firsts = self.cands.firsts(y, bi)
-            c1s = self._best(firsts, h.ctx, sc, GAP_FIRSTS)
+            c1s = self._best(firsts, h.ctx, sc, GAP_FIRSTS, key=("firsts", y, bi))
             if not c1s:
                 continue
             seconds = self.cands.seconds(bi, x, nextc)
@@ -386,20 +423,37 @@ class GbkShift(Rule):
                 for c1 in c1s[:DOUBLE_FIRSTS]:
                     ctx = (h.ctx + c1)[-2:]
                     likely = mids.likely(c1)
-                    for c2 in self._best(likely, ctx, sc, DOUBLE_MIDDLES):
+                    for c2 in self._best(likely, ctx, sc, DOUBLE_MIDDLES, key=("mid", bi, bj, c1)):
                         alts = (firsts, likely, thirds)
                         out += [((c1, c2, c3), alts) for c3 in thirds[:DOUBLE_LASTS]]
         return out
 
     def _best(
-        self, cands: list[str], ctx: str, sc: _Scorer, k: int, nextc: str | None = None
+        self,
+        cands: list[str],
+        ctx: str,
+        sc: _Scorer,
+        k: int,
+        nextc: str | None = None,
+        key: tuple[Any, ...] | None = None,
     ) -> list[str]:
-        """The ``k`` candidates the model likes best after ``ctx`` (and before ``nextc``)."""
+        """The ``k`` candidates the model likes best after ``ctx`` (and before ``nextc``).
+        ``key`` names ``cands`` (how it was made) so that the answer is kept for the
+        rest of the stretch."""
         if len(cands) <= k:
             return cands
+        if key is not None:
+            key = (*key, ctx, k, nextc)
+            hit = sc.best_memo.get(key)
+            if hit is not None:
+                return hit
         if nextc:
-            return sorted(cands, key=lambda c: -sc.lp(ctx, c) - sc.lm.lp(c, nextc))[:k]
-        return sorted(cands, key=lambda c: -sc.lp(ctx, c))[:k]
+            best = sorted(cands, key=lambda c: -sc.lp(ctx, c) - sc.lm.lp(c, nextc))[:k]
+        else:
+            best = sorted(cands, key=lambda c: -sc.lp(ctx, c))[:k]
+        if key is not None:
+            sc.best_memo[key] = best
+        return best
 
     def _end_at(
         self,
@@ -429,7 +483,7 @@ class GbkShift(Rule):
             reading = m.group(1)
         if lost:
             every = self.cands.lost_trail(y, reading)
-            cands = self._best(every, h.ctx, sc, LAST_CANDIDATES)
+            cands = self._best(every, h.ctx, sc, LAST_CANDIDATES, key=("lost", y, reading))
         else:
             c = t.dec.get(y << 8 | ord(v))
             every = cands = self.cands.by_reading([c] if c else [], reading)
@@ -444,10 +498,11 @@ class GbkShift(Rule):
             lasts = self.cands.lasts_after_gap(lds, None if lost else ord(v), reading)
             if not firsts or not len(lasts):
                 continue
-            for c1 in self._best(firsts, h.ctx, sc, END_GAP_FIRSTS):
+            lasts_key = ("last", bi, None if lost else v, reading)
+            for c1 in self._best(firsts, h.ctx, sc, END_GAP_FIRSTS, key=("firsts", y, bi)):
                 ctx = (h.ctx + c1)[-2:]
                 likely = lasts.likely(c1)
-                for c2 in self._best(likely, ctx, sc, END_GAP_LASTS):
+                for c2 in self._best(likely, ctx, sc, END_GAP_LASTS, key=(*lasts_key, c1)):
                     g = _fill(
                         h,
                         (c1, c2),
@@ -544,6 +599,7 @@ class GbkShift(Rule):
 
 
 PER_STATE = 2
+LP_SLACK = 1e-6  # rounding: a log-probability may come out a hair above 0
 ABANDON = 15.0  # nats: the best reading this far behind the text as it stands is no repair
 NEIGHBOURS = 8
 MEMO_SIZE = 4096
