@@ -32,6 +32,7 @@ P_UNSEEN_MARK = 1e-6  # a mark or symbol the corpus lacks (■, ▲, ⊙)
 P_UNSEEN_HAN = 1e-8
 MAX_SUCCESSORS = 400
 POOL_FREQUENT = 24
+POOL_CACHE = 4096  # answers kept per pool
 CACHE_SIZE = 65_536  # entries per lookup cache; cleared when full
 
 
@@ -129,6 +130,8 @@ class CharLM:
         self._cache: dict[str, float] = {}  # by model keys
         self._raw: dict[str, float] = {}  # by the characters as given
         self._succ: dict[str, list[str]] = {}
+        self._p2_cache: dict[str, float] = {}
+        self._hist: dict[str, tuple[int, float, int, int, int]] = {}
 
     def _bigram(self, g: str) -> int:
         """Index of bigram ``g`` (model keys) in ``bi_keys``, or -1."""
@@ -172,12 +175,38 @@ class CharLM:
         return p
 
     def _p2(self, b: str, c: str) -> float:
+        bc = b + c
+        hit = self._p2_cache.get(bc)
+        if hit is not None:
+            return hit
         pc = self._p1(c)
         nb = self.n1.get(b)
         if not nb:
             return pc
-        n = self.bigram_count(b + c)
-        return max(n - DISCOUNT, 0) / nb + self.bo2.get(b, 1.0) * pc
+        n = self.bigram_count(bc)
+        p = max(n - DISCOUNT, 0) / nb + self.bo2.get(b, 1.0) * pc
+        if len(self._p2_cache) > CACHE_SIZE:
+            self._p2_cache.clear()
+        self._p2_cache[bc] = p
+        return p
+
+    def _history(self, h: str) -> tuple[int, float, int, int, int]:
+        """For a two-key history: its count, backoff weight, the id base of its
+        trigrams and where they lie in ``tri_keys`` (count 0 if never seen)."""
+        hit = self._hist.get(h)
+        if hit is None:
+            pos = self._bigram(h)
+            if pos < 0:
+                hit = (0, 1.0, 0, 0, 0)
+            else:
+                base = self.bi_keys[pos] * self.n
+                lo = bisect_left(self.tri_keys, base)
+                hi = bisect_left(self.tri_keys, base + self.n, lo)
+                hit = (self.bi_n[pos], self.bo3[pos], base, lo, hi)
+            if len(self._hist) > CACHE_SIZE:
+                self._hist.clear()
+            self._hist[h] = hit
+        return hit
 
     def lp(self, ctx: str, ch: str) -> float:
         """log P(ch | the last two characters of ctx); ctx may be shorter or empty."""
@@ -199,10 +228,15 @@ class CharLM:
             lp = math.log(self._p2(h, c))
         else:
             p2 = self._p2(h[1], c)
-            pos = self._bigram(h)
-            if pos >= 0:
-                nab = self.bi_n[pos]
-                p = max(self.trigram_count(memo) - DISCOUNT, 0) / nab + self.bo3[pos] * p2
+            nab, bo3, base, lo, hi = self._history(h)
+            if nab:
+                n = 0
+                i = self.ids.get(c)
+                if i is not None and lo < hi:  # the history's trigrams are one sorted run
+                    at = bisect_left(self.tri_keys, base + i, lo, hi)
+                    if at < hi and self.tri_keys[at] == base + i:
+                        n = self.tri_n[at]
+                p = max(n - DISCOUNT, 0) / nab + bo3 * p2
             else:
                 p = p2
             lp = math.log(p)
@@ -262,13 +296,22 @@ class Pool:
         for c in chars:
             self.by_key.setdefault(lm.key(c), []).append(c)
         self.frequent = sorted(chars, key=lm.unigram, reverse=True)[:frequent]
+        self.size = len(chars)
+        self._likely: dict[str, list[str]] = {}
 
     def __len__(self) -> int:
-        return sum(map(len, self.by_key.values()))
+        return self.size
 
     def likely(self, prev: str) -> list[str]:
-        found = [c for k in self.lm.successors(prev) for c in self.by_key.get(k, ())]
-        return list(dict.fromkeys(found + self.frequent))
+        """Best first; the same list for the same ``prev`` (do not modify it)."""
+        hit = self._likely.get(prev)
+        if hit is None:
+            found = [c for k in self.lm.successors(prev) for c in self.by_key.get(k, ())]
+            hit = list(dict.fromkeys(found + self.frequent))
+            if len(self._likely) >= POOL_CACHE:
+                self._likely.clear()
+            self._likely[prev] = hit
+        return hit
 
 
 def left_context(text: str, a: int, n: int = 2) -> str:

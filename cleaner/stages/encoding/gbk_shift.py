@@ -91,6 +91,7 @@ class _Scorer:
         self.exclude: Counter[str] = Counter()
         self.exclude_pairs: Counter[str] = Counter()
         self._own: dict[str, float] = {}  # script and cache bonus, per character
+        self._lp: dict[str, float] = {}  # lp with bonus, within one stretch
         # what _best found for a candidate list in a context, within one stretch
         self.best_memo: dict[tuple[Any, ...], list[str]] = {}
 
@@ -114,6 +115,7 @@ class _Scorer:
         self.exclude = Counter(stretch)
         self.exclude_pairs = Counter(map(operator.add, stretch, stretch[1:]))
         self._own = {}
+        self._lp = {}
         self.best_memo = {}
 
     def bonus(self, ch: str, prev: str = "") -> float:
@@ -131,7 +133,11 @@ class _Scorer:
         return b
 
     def lp(self, ctx: str, ch: str) -> float:
-        return self.lm.lp(ctx, ch) + self.bonus(ch, ctx[-1:])
+        k = ctx[-2:] + ch
+        hit = self._lp.get(k)
+        if hit is None:
+            hit = self._lp[k] = self.lm.lp(ctx, ch) + self.bonus(ch, ctx[-1:])
+        return hit
 
     def annotation_bonus(self, ch: str, reading: str | None) -> float:
         """For a character the block annotates elsewhere with the reading after it."""
@@ -355,13 +361,19 @@ class GbkShift(Rule):
                         nextc = self.cands.next_char(y2, vis, i + 1)
                         fills = self._gap_fills(y, x, h, nextc, sc, rank < DOUBLE_GAP_BEAM)
                         cost = p.gap_penalty
+                        heads: dict[tuple[str, ...], tuple[float, str]] = {}
                         for chars, others in fills:
-                            score, ctx = h.score, h.ctx
-                            for ch in chars:  # as _fill adds them up
-                                score = score + sc.lp(ctx, ch) + 0.0
-                                ctx = (ctx + ch)[-2:]
-                            score -= cost * (len(chars) - 1)
-                            nxt.append((score, ctx, y2, h, chars, others))
+                            head = heads.get(chars[:-1])
+                            if head is None:  # fills share their first characters
+                                score, ctx = h.score, h.ctx
+                                for ch in chars[:-1]:  # as _fill adds them up
+                                    score = score + sc.lp(ctx, ch) + 0.0
+                                    ctx = (ctx + ch)[-2:]
+                                head = heads[chars[:-1]] = (score, ctx)
+                            score, ctx = head
+                            last = chars[-1]
+                            score = score + sc.lp(ctx, last) + 0.0 - cost * (len(chars) - 1)
+                            nxt.append((score, (ctx + last)[-2:], y2, h, chars, others))
                 if v in p.anchors or (v.isascii() and ord(v) in t.trails):
                     self._end_at(h, y, v, text, a + 2 + i, sc, ends, i + 1)
             beam = self._prune(nxt, sc)
