@@ -70,8 +70,11 @@ def web_unique(n: int, rng: random.Random) -> str:
     while size < n:
         for p in paras:
             chars = list(p)
-            for _ in range(1 + len(chars) // 40):
-                i = rng.randrange(len(chars))
+            # one character swapped near each '?' (within the memo's window) and a few
+            # elsewhere: every stretch is searched afresh
+            spots = [i - 3 for i, c in enumerate(chars) if c == "?" and i >= 3]
+            spots += [rng.randrange(len(chars)) for _ in range(1 + len(chars) // 40)]
+            for i in spots:
                 if "\u4e00" <= chars[i] <= "\u9fff":
                     chars[i] = rng.choice(han)
             out.append("".join(chars))

@@ -33,7 +33,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import regex
@@ -77,6 +77,11 @@ class _Hyp:
 # characters, pending byte), the hypothesis it extends and by what (a character read
 # in step, or the characters a vanished pair hid and what else fits each)
 _Step = tuple[float, str, int, _Hyp, str | tuple[str, ...], tuple[Sequence[str], ...]]
+
+
+# a finished reading: score, visible characters consumed, what to put back for an
+# eaten byte (None: unknown), and the hypothesis (or how to build it)
+_End = tuple[float, int, str | None, _Hyp | Callable[[], _Hyp]]
 
 
 class _Scorer:
@@ -315,7 +320,7 @@ class GbkShift(Rule):
         lctx = left_context(text, a)
         sc.look_away(text[max(0, a - 1) : a + 2 + len(vis)])
         # finished hypothesis, visible chars consumed, what to put back for an eaten byte
-        ends: list[tuple[_Hyp, int, str | None]] = []
+        ends: list[_End] = []
 
         # the first character: lead byte lost, trail = first byte of the mark's pair
         first: list[_Step] = []  # first characters, pending lead byte
@@ -346,7 +351,8 @@ class GbkShift(Rule):
             nxt: list[_Step] = []
             for rank, (h, y) in enumerate(beam):
                 if y < 0x80:  # the pair's second byte was an ASCII character: back in step
-                    ends.append((_ext(h, chr(y), sc), i, ""))
+                    g = _ext(h, chr(y), sc)
+                    ends.append((g.score, i, "", g))
                     continue
                 if not v or doomed:
                     if v and (v in p.anchors or (v.isascii() and ord(v) in t.trails)):
@@ -475,7 +481,7 @@ class GbkShift(Rule):
         text: str,
         after: int,
         sc: _Scorer,
-        ends: list[tuple[_Hyp, int, str | None]],
+        ends: list[_End],
         consumed: int,
     ) -> None:
         """Close the stretch at visible character ``v``: a lone ASCII trail byte, or
@@ -499,9 +505,10 @@ class GbkShift(Rule):
         else:
             c = t.dec.get(y << 8 | ord(v))
             every = cands = self.cands.by_reading([c] if c else [], reading)
-        for c in cands:
-            g = _ext(h, c, sc, reading, every if lost else None)
-            ends.append((g, consumed, tail))
+        for c in cands:  # scored as _ext scores them, built only if _decide looks
+            score = h.score + sc.lp(h.ctx, c) + sc.annotation_bonus(c, reading)
+            make = partial(_ext, h, c, sc, reading, every if lost else None)
+            ends.append((score, consumed, tail, make))
         if h.gaps >= p.max_gaps:
             return
         # a vanished pair just before the end: (y, t') and (l, trail); the best few
@@ -514,16 +521,12 @@ class GbkShift(Rule):
             for c1 in self._best(firsts, h.ctx, sc, END_GAP_FIRSTS, key=("firsts", y, bi)):
                 ctx = (h.ctx + c1)[-2:]
                 likely = lasts.likely(c1)
+                s1 = h.score + sc.lp(h.ctx, c1) + 0.0  # as _fill adds them up
                 for c2 in self._best(likely, ctx, sc, END_GAP_LASTS, key=(*lasts_key, c1)):
-                    g = _fill(
-                        h,
-                        (c1, c2),
-                        (firsts, likely),
-                        sc,
-                        p.gap_penalty,
-                        reading,
-                    )
-                    ends.append((g, consumed, tail))
+                    score = s1 + sc.lp(ctx, c2) + sc.annotation_bonus(c2, reading)
+                    score -= p.gap_penalty * 1
+                    make = partial(_fill, h, (c1, c2), (firsts, likely), sc, p.gap_penalty, reading)
+                    ends.append((score, consumed, tail, make))
 
     def _window(self, text: str, a: int, stop: int, sc: _Scorer) -> Callable[[str], float]:
         """How well a reading of text[a:stop] fits between what comes before and after."""
@@ -548,17 +551,18 @@ class GbkShift(Rule):
         return window_score
 
     def _decide(
-        self, text: str, a: int, ends: list[tuple[_Hyp, int, str | None]], sc: _Scorer
+        self, text: str, a: int, ends: list[_End], sc: _Scorer
     ) -> tuple[int, str, dict[str, Any], bool] | None:
         """Score every ending over the same window and pick one, if clearly best."""
         p = self.params
-        stop = a + 1 + max(c for _, c, _ in ends)
+        stop = a + 1 + max(e[1] for e in ends)
         window_score = self._window(text, a, stop, sc)
 
         best: dict[str, tuple[float, int, str | None]] = {}
         hyps: dict[str, _Hyp] = {}
-        ends.sort(key=lambda e: -e[0].score)
-        for h, consumed, tail in ends[:DECIDE_ENDS]:
+        ends.sort(key=lambda e: -e[0])
+        for _score, consumed, tail, make in ends[:DECIDE_ENDS]:
+            h = make if isinstance(make, _Hyp) else make()
             s = window_score(h.path + text[a + 1 + consumed : stop]) + h.prior
             if h.path not in best or s > best[h.path][0]:
                 best[h.path] = (s, consumed, tail)
