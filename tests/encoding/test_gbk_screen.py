@@ -47,7 +47,8 @@ def _dense(rng: random.Random, n: int) -> list[str]:
     out = []
     for _ in range(n):
         at = rng.randrange(len(flat) - 40)
-        out.append(flat[at : at + rng.randint(4, 30)] + rng.choice(QUESTIONS) + flat[at + 40 :][:30])
+        head, tail = flat[at : at + rng.randint(4, 30)], flat[at + 40 : at + 70]
+        out.append(head + rng.choice(QUESTIONS) + tail)
     return out
 
 
