@@ -75,3 +75,20 @@ def test_a_bad_setting_names_the_key() -> None:
 def test_warm_up_returns_the_cleaner_ready_to_use() -> None:
     c = Cleaner(to="traditional").warm_up()
     assert c.clean("头发") == "頭髮"
+
+
+def test_warm_up_loads_the_models_first_use_would_load() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import cleaner\n"
+        "from cleaner.stages.encoding.gbk_lm import char_lm\n"
+        "c = cleaner.Cleaner()\n"
+        "c.clean('plain text')\n"
+        "before = char_lm.cache_info().currsize\n"
+        "c.warm_up()\n"
+        "print(before, char_lm.cache_info().currsize)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "1"]

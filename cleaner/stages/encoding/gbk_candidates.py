@@ -16,6 +16,7 @@ from cleaner.stages.encoding.gbk_tables import CodecTable
 # two vanished pairs in a row are only looked for in the wide blocks (GBK's user-defined
 # rows, six trail bytes or more): elsewhere they are too rare to pay for
 WIDE_BLOCK = 6
+CACHE_SIZE = 65_536
 
 
 class Candidates:
@@ -92,6 +93,8 @@ class Candidates:
             else:
                 cands.sort(key=lambda c: -lm.unigram(c))
             hit = cands
+            if len(self._second_cache) >= CACHE_SIZE:  # keyed by any next character
+                self._second_cache.clear()
             self._second_cache[key] = hit
         return hit
 

