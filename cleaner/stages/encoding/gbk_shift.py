@@ -185,6 +185,11 @@ class GbkShift(Rule):
         beam: int = param(24, ge=1)
         annotations: bool = True
         alternatives: int = param(3, ge=0)
+        # searches a block may run: this many, plus so many per 10,000 characters; an
+        # anchor past the budget is reported ("unsearched"), never searched, so that
+        # text dense with '?' before marks cannot stall a run
+        min_searches: int = param(16, ge=0)
+        searches_per_10k: float = param(20.0, ge=0)
 
     params: Params
 
@@ -277,6 +282,8 @@ class GbkShift(Rule):
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         pos = 0
         sc: _Scorer | None = None
+        p = self.params
+        budget = p.min_searches + int(len(text) * p.searches_per_10k / 10_000)
         for m in self.screen.finditer(text):
             a = m.start()
             if a < pos or not self.may_repair(text, a):
@@ -287,7 +294,14 @@ class GbkShift(Rule):
             key = (text[max(0, a - 8) : a + 1 + self.params.max_run + 16], sc.script)
             if key in self._memo:
                 memo = self._memo[key]
+            elif budget <= 0:
+                seen = text[a : self._visible_end(text, a)]
+                ctx.state.unrepaired.append(
+                    {"path": ctx.path, "offset": ctx.start + a, "text": seen, "unsearched": True}
+                )
+                continue
             else:
+                budget -= 1
                 res = self._stretch(text, a, sc)
                 memo = None if res is None else (res[0] - a, *res[1:])
                 if len(self._memo) >= MEMO_SIZE:
