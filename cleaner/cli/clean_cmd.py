@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from cleaner.api import convert_overrides
+from cleaner.api import pipeline_overrides
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change
 from cleaner.core.rulefile import tomllib
+from cleaner.io import compression
 from cleaner.io.decode import NotText, open_text
 from cleaner.io.document import FileReport, clean_stream
 from cleaner.io.files import NotRegularFile, atomic_writer, open_regular, walk
@@ -49,30 +50,24 @@ class Options:
     jobs: int = 1
 
 
-def parse_settings(settings: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+def parse_settings(settings: list[str]) -> dict[str, Any]:
     """``stage.rule.key=value`` (value in TOML syntax, bare words as strings)."""
-    out: dict[str, dict[str, dict[str, Any]]] = {}
+    out: dict[str, Any] = {}
     for item in settings:
         name, sep, raw = item.partition("=")
-        parts = name.strip().split(".")
-        if not sep or len(parts) != 3:
+        if not sep or len(name.strip().split(".")) != 3:
             raise UsageError(f"--set {item!r}: write stage.rule.key=value")
         try:
             value = tomllib.loads(f"v = {raw}")["v"]
         except tomllib.TOMLDecodeError:
             value = raw
-        stage, rule, key = parts
-        out.setdefault(stage, {}).setdefault(rule, {})[key] = value
+        out[name.strip()] = value
     return out
 
 
 def build_pipeline(opts: Options) -> Pipeline:
-    overrides = parse_settings(opts.settings)
-    explain = opts.explain is not None
-    for stage, rules in convert_overrides(opts.to, opts.config, explain).items():
-        for rule, params in rules.items():
-            given = overrides.setdefault(stage, {}).setdefault(rule, {})
-            given.update({k: v for k, v in params.items() if k not in given})  # --set wins
+    settings = parse_settings(opts.settings)
+    overrides = pipeline_overrides(opts.to, opts.config, settings, opts.explain is not None)
     if opts.rules is not None and not opts.rules.is_dir():
         raise UsageError(f"--rules {opts.rules}: not a folder")
     try:
@@ -178,6 +173,8 @@ class Run:
                     keep = self.opts.in_place  # --in-place keeps the input's mode
                     mode = stat.S_IMODE(os.fstat(raw.fileno()).st_mode) if keep else None
                     out = stack.enter_context(atomic_writer(job.target, mode))
+                if job.src is not None:
+                    raw = stack.enter_context(compression.reader(raw, job.src.name))
                 assert out is not None
                 report = self.clean(raw, out, job.label, flush=job.target is None)
         except NotText as e:
@@ -262,7 +259,8 @@ def _jobs(opts: Options) -> list[Job]:
     jobs: list[Job] = []
     by_target: dict[str, Job] = {}
     clashes: list[str] = []
-    pattern = "*.jsonl" if opts.jsonl and opts.glob == "*.txt" else opts.glob
+    # with --jsonl, the default takes compressed shards too (.jsonl.gz, .jsonl.zst)
+    pattern = "*.jsonl*" if opts.jsonl and opts.glob == "*.txt" else opts.glob
     for entry in walk(inputs, pattern, exclude=opts.output):
         src = entry.path
         if entry.problem:

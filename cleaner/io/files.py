@@ -11,6 +11,7 @@ a directory that is written into is first cleared of such files left by a dead P
 from __future__ import annotations
 
 import fnmatch
+import io
 import os
 import re
 import shutil
@@ -21,7 +22,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import IO, BinaryIO, TextIO
+
+from cleaner.io import compression
 
 TEMP_TAG = "cleaner"
 _STALE = re.compile(rf"^\..*\.{TEMP_TAG}-(\d+)\.\w+\.tmp$")
@@ -221,19 +224,27 @@ def atomic_writer(target: Path, mode: int | None = None) -> Iterator[TextIO]:
     try:
         if hasattr(os, "fchmod"):
             os.fchmod(fd, 0o666 & ~umask() if mode is None else mode)
-        f = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        binary = os.fdopen(fd, "wb")
     except BaseException:
         os.close(fd)
         Path(tmp).unlink(missing_ok=True)
         raise
+    packed: IO[bytes] = binary
     try:
+        packed = compression.writer(binary, target.name)  # .gz, .zst: compressed as named
+        f = io.TextIOWrapper(packed, encoding="utf-8", newline="\n")
         yield f
         f.flush()
-        os.fsync(f.fileno())
-        f.close()
+        if packed is not binary:
+            f.detach()
+            packed.close()  # finishes the compressed stream, leaves the file open
+        binary.flush()
+        os.fsync(binary.fileno())
+        binary.close()
         os.replace(tmp, target)
     except BaseException:
-        with suppress(OSError):
-            f.close()  # what is still buffered may not be writable (a full disk): drop it
+        for stream in (packed, binary):  # what is still buffered may not be writable
+            with suppress(OSError, ValueError):
+                stream.close()
         Path(tmp).unlink(missing_ok=True)
         raise
