@@ -13,7 +13,7 @@ from __future__ import annotations
 import regex
 
 SENTENCE_MARK = regex.compile(r"[。！？；]|(?<=\p{Han})[!?;]")
-_HAN = regex.compile(r"\p{Han}")
+HAN = regex.compile(r"\p{Han}")
 # a marker inside a word or number ("北京-上海", "3.5") opens no item
 _WORD_BEFORE = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 
@@ -26,7 +26,7 @@ def holds_prose(text: str, max_han: int) -> bool:
     """
     if SENTENCE_MARK.search(text) is None:
         return False
-    return any(n > max_han for n, _ in enumerate(_HAN.finditer(text), 1))
+    return any(n > max_han for n, _ in enumerate(HAN.finditer(text), 1))
 
 
 def cut_point(line: str, marker: regex.Pattern[str], item: regex.Pattern[str], max_han: int) -> int:

@@ -21,7 +21,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param, regex_param
-from cleaner.stages.line_guard import cut_point, holds_prose
+from cleaner.stages.line_guard import HAN, cut_point, holds_prose
 
 PROSE_HAN = 20
 WHOLE, KEEP = -1, -2  # how a related-article line goes (else: where its item starts)
@@ -168,11 +168,21 @@ class RelatedLinks(_Kept, Rule):
         n = self.params.prose_han
         for m in self.pattern.finditer(text):
             s, e = _line_span(text, m.start(), m.end())
-            if not holds_prose(text[s:e], n):
+            line = text[s : _eol(text, e)]
+            cut = cut_point(line, self.marker, self.pattern, n)
+            if holds_prose(line, n):
+                yield s, e, KEEP if cut < 0 else s + cut
+            elif cut > 0 and self._text_head(line[:cut]):
+                yield s, e, s + cut  # an item glued onto text that is no title
+            else:
                 yield s, e, WHOLE
-                continue
-            cut = cut_point(text[s : _eol(text, e)], self.marker, self.pattern, n)
-            yield s, e, KEEP if cut < 0 else s + cut
+
+    def _text_head(self, head: str) -> bool:
+        """``head``, before an item glued onto it, is text: no item itself (no bullet
+        opens it) and longer than a title (more than ``prose_han`` Han characters)."""
+        if self.marker.match(head.lstrip()):
+            return False
+        return sum(1 for _ in HAN.finditer(head)) > self.params.prose_han
 
     def _runs(self, text: str) -> Iterator[list[tuple[int, int, int]]]:
         """Runs of related-article lines with nothing but blank lines between them."""
