@@ -34,6 +34,7 @@ class UsageError(Exception):
 class Options:
     paths: list[str]
     output: Path | None = None
+    output_is_folder: bool = False  # -o was written as a folder (out/)
     to: str | None = None
     config: str | None = None
     rules: Path | None = None
@@ -241,13 +242,20 @@ def _same_file(a: Path | None, b: Path | None) -> bool:
         return False
 
 
+def _is_file_target(opts: Options) -> bool:
+    """``-o`` names a file: it is not an existing folder, nor written as one (``out/``)."""
+    return opts.output is not None and not opts.output.is_dir() and not opts.output_is_folder
+
+
 def _jobs(opts: Options) -> list[Job]:
     """Every input in order, with its target; problems found while walking included."""
     paths = opts.paths or ["-"]
     if paths == ["-"]:
-        if opts.output or opts.in_place:
-            raise UsageError("stdin is cleaned to stdout; -o and --in-place need paths")
-        return [Job(None, "-")]
+        if opts.in_place:
+            raise UsageError("stdin is cleaned to stdout (or to -o FILE); --in-place needs paths")
+        if opts.output is not None and not _is_file_target(opts):
+            raise UsageError(f"-o {opts.output}: a folder; stdin is cleaned to -o FILE or stdout")
+        return [Job(None, "-", opts.output)]
     if "-" in paths:
         raise UsageError("'-' (stdin) cannot be mixed with paths")
     inputs = [Path(p) for p in paths]
@@ -256,6 +264,12 @@ def _jobs(opts: Options) -> list[Job]:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if opts.in_place and opts.output:
         raise UsageError("--in-place and -o exclude each other")
+    one_file = len(inputs) == 1 and inputs[0].is_file()
+    if opts.output is not None and one_file and _is_file_target(opts):
+        # one file in, one file out (as ftfy and opencc do)
+        if _same_file(inputs[0], opts.output):
+            raise UsageError(f"{inputs[0]}: output would overwrite the input; use --in-place")
+        return [Job(inputs[0], str(inputs[0]), opts.output)]
     jobs: list[Job] = []
     by_target: dict[str, Job] = {}
     clashes: list[str] = []
@@ -357,11 +371,18 @@ def run(opts: Options) -> int:
     pipeline = build_pipeline(opts)
     handle_stop_signals()
     started = time.perf_counter()
-    explain_file = atomic_writer(opts.explain) if opts.explain is not None else None
+    to_stdout = opts.explain is not None and str(opts.explain) == "-"
+    if to_stdout and any(job.target is None and not job.problem for job in jobs):
+        raise UsageError("--explain - writes the records to stdout: give -o for the text")
+    explain_file = atomic_writer(opts.explain) if opts.explain and not to_stdout else None
     try:
         explain = ExplainSink(explain_file.__enter__()) if explain_file is not None else None
     except OSError as e:
         raise UsageError(f"--explain {opts.explain}: cannot write: {e}") from e
+    if to_stdout:
+        explain = ExplainSink(
+            TrackedOutput(sys.stdout.buffer, encoding="utf-8", newline="\n", line_buffering=True)
+        )
     runner = Run(opts, pipeline, explain)
     try:
         _clean_all(runner, jobs)

@@ -55,8 +55,13 @@ def clean(
         typer.Argument(help="Files or folders to clean; none or '-' reads stdin."),
     ] = None,
     output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("-o", "--output", help="Folder to write into, mirroring relative paths."),
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "-o",
+            "--output",
+            help="For one input file (or stdin): the file to write. Else a folder to write "
+            "into, mirroring relative paths. '-' is stdout.",
+        ),
     ] = None,
     to: Annotated[
         Optional[Target],  # noqa: UP045
@@ -118,7 +123,8 @@ def clean(
         code = clean_cmd.run(
             clean_cmd.Options(
                 paths=paths or [],
-                output=output,
+                output=None if output in (None, "-") else Path(output),
+                output_is_folder=output is not None and output.endswith(("/", os.sep)),
                 to=to.value if to else None,
                 config=config,
                 rules=rules,

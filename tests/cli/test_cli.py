@@ -213,7 +213,8 @@ def test_damage_left_unrepaired_is_counted_and_explained(cleaner: Any, tmp_path:
     """A GBK-shifted stretch the rule cannot repair confidently stays as it is, but is
     counted in the summary and listed in --explain (before == after)."""
     explain = tmp_path / "x.jsonl"
-    r = cleaner("clean", DATA / "gbk_unrepaired.txt", "-o", tmp_path / "out", "--explain", explain)
+    out = f"{tmp_path / 'out'}/"  # a folder
+    r = cleaner("clean", DATA / "gbk_unrepaired.txt", "-o", out, "--explain", explain)
     assert r.returncode == 0, r.stderr.decode()
     assert "encoding.gbk_shift" in r.stderr.decode() and "left unchanged" in r.stderr.decode()
     records = [json.loads(line) for line in explain.read_text(encoding="utf-8").splitlines()]

@@ -46,7 +46,7 @@ def test_a_gzip_text_file_is_cleaned_and_written_the_same_way_twice(
     (tmp_path / "page.txt").write_bytes(text)
     outs = []
     for name in ("one", "two"):
-        proc = cleaner("clean", tmp_path / "page.txt.gz", "-o", tmp_path / name, "-q")
+        proc = cleaner("clean", tmp_path / "page.txt.gz", "-o", f"{tmp_path / name}/", "-q")
         assert proc.returncode == 0, proc.stderr.decode()
         outs.append((tmp_path / name / "page.txt.gz").read_bytes())
     assert outs[0] == outs[1]  # no timestamp in the gzip header

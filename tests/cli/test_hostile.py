@@ -93,7 +93,7 @@ def test_jsonl_record_with_a_lone_surrogate_passes_through_and_is_counted(tmp_pa
     src = tmp_path / "in.jsonl"
     src.write_text("".join(lines), encoding="utf-8")
     out, stats = tmp_path / "out", tmp_path / "stats.json"
-    r = _run("clean", "--jsonl", src, "-o", out, "--stats", stats)
+    r = _run("clean", "--jsonl", src, "-o", f"{out}/", "--stats", stats)
     err = _no_traceback(r)
     assert r.returncode == 0, err
     assert "in.jsonl:2: lone surrogate \\ud800 in field 'text'; passed through unchanged" in err
@@ -407,7 +407,7 @@ def test_new_files_follow_the_umask_and_in_place_keeps_the_mode(tmp_path: Path) 
     for mask, want in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o664)):
         out = tmp_path / f"out{mask:o}"
         stats, explain = out / "s.json", out / "x.jsonl"
-        r = _run("clean", src, "-o", out, "--stats", stats, "--explain", explain,
+        r = _run("clean", src, "-o", f"{out}/", "--stats", stats, "--explain", explain,
                  preexec=_umask(mask))  # fmt: skip
         assert r.returncode == 0, r.stderr.decode()
         for f in (out / "a.txt", stats, explain):

@@ -45,7 +45,7 @@ def test_200mb_file_peak_memory(tmp_path: Path) -> None:
     probe = textwrap.dedent(
         f"""
         import resource, subprocess, sys
-        out = {str(tmp_path / "out")!r}
+        out = {str(tmp_path / "out") + "/"!r}
         r = subprocess.run([{str(CLEANER)!r}, "clean", {str(big)!r}, "-o", out,
                             "--to", "simplified", "--quiet"])
         print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)
