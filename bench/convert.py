@@ -6,8 +6,8 @@ to=traditional (s2t), Traditional (001, 004) for to=simplified (t2s), plus the n
 directions (text already in the target script).
 
 The corpus is cut into the pipeline's blocks once; then, alternating to even out a busy
-machine, "direct" converts each block with the binding and "stage" runs the pipeline's
-``clean_block`` on it (the convert stage, edit layers and statistics; block cutting, which
+machine, "direct" converts each block with the binding and "stage" runs the pipeline on
+each block (the convert stage, edit layers and statistics; block cutting, which
 every stage shares, is left out and shown apart as "cut"). Best CPU time of --repeat
 runs. The
 issue's budget is stage / direct <= 1.3. Run from the repo root:
@@ -87,7 +87,7 @@ def main() -> None:
 
         def run_stage(pl: Pipeline = pl, bs: list[Block] = blocks) -> None:
             for b in bs:
-                pl.clean_block(b, "-", None)
+                pl.clean_text(b.text)
 
         for _ in range(args.repeat):
             direct.append(timed(run_direct))

@@ -1,7 +1,18 @@
 """cleaner: clean damaged Chinese text (encoding garbage, OCR layout, script)."""
 
-from cleaner.api import Result, clean, clean_with_changes, get_pipeline
-from cleaner.core.records import Change
+from cleaner.api import Cleaner, Result, clean, clean_with_changes, get_pipeline
+from cleaner.core.records import Change, Stats
+from cleaner.core.replay import replay
 
 __version__ = "0.1.0"
-__all__ = ["Change", "Result", "clean", "clean_with_changes", "get_pipeline", "__version__"]
+__all__ = [
+    "Change",
+    "Cleaner",
+    "Result",
+    "Stats",
+    "clean",
+    "clean_with_changes",
+    "get_pipeline",
+    "replay",
+    "__version__",
+]

@@ -3,8 +3,9 @@
 A block ends where a paragraph surely ends: preferably after a blank-line run
 that follows sentence-final punctuation (a column break never does), else after
 a line ending in such punctuation, else after any line break; a single line
-longer than the hard limit is cut after a sentence-final mark. Each block keeps a
-few raw lines of its neighbours as context.
+longer than the hard limit is cut after a sentence-final mark, and the blocks on
+either side of such a cut say so (``open_end``, ``open_start``: their piece of the
+line is no whole line). Each block keeps a few raw lines of its neighbours as context.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class Block:
     is_last: bool = False
     before: str = ""
     after: str = ""
+    open_start: bool = False  # starts inside a line (the one before was cut)
+    open_end: bool = False  # ends inside a line
 
 
 def _find_cut(buf: str, soft: int, hard: int, at_eof: bool) -> int | None:
@@ -96,6 +99,7 @@ def iter_blocks(
         block = Block(text, start, index)
         if prev is not None:
             prev.after = _head(text, CONTEXT_LINES)
+            prev.open_end = block.open_start = not prev.text.endswith("\n")
             yield prev
             before = _tail(prev.text, CONTEXT_LINES)
         block.before = before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,11 @@ def parse_stages(stages: str | Iterable[str] | None) -> list[str]:
 
 
 class Pipeline:
-    """Build once (rule files are read and validated here), then clean many documents."""
+    """Build once (rule files are read and validated here), then clean many documents.
+
+    A pipeline may be shared by threads: rules hold no per-document state (it lives in
+    a ``_Document`` per call), and the counts of each document are merged into
+    ``stats`` under a lock when the document is done."""
 
     def __init__(
         self,
@@ -39,40 +44,107 @@ class Pipeline:
     ) -> None:
         rdir = Path(rules_dir) if rules_dir is not None else None
         overrides = overrides or {}
+        for name in overrides:
+            if name not in STAGES:
+                raise ValueError(f"unknown stage {name!r} in options")
         self.stages = [
             Stage(name, load_stage(name, rule_classes(name), rdir, overrides.get(name)))
             for name in parse_stages(stages)
         ]
-        for name in overrides:
-            if name not in STAGES:
-                raise ValueError(f"unknown stage {name!r} in options")
         self.stats = Stats()
+        self._lock = threading.Lock()
 
     @property
     def rules(self) -> list[Rule]:
         return [r for s in self.stages for r in s.rules]
 
+    def warm_up(self) -> None:
+        """Load every model the active rules may need (before forking workers)."""
+        for stage in self.stages:
+            for rule in stage.active:
+                rule.warm_up()
+
     def rule_order(self) -> list[tuple[str, str]]:
         return [(s.name, r.id) for s in self.stages for r in s.rules]
 
-    def clean_block(self, block: Block, path: str, sink: ChangeSink | None) -> str:
-        ctx = BlockContext(path, block.index, block.start, block.is_last, block.before, block.after)
+    def _clean_block(self, block: Block, doc: _Document) -> str:
+        ctx = BlockContext(
+            doc.path, block.index, block.start, block.is_last, block.before, block.after,
+            block.open_start, block.open_end,
+        )  # fmt: skip
         offsets = OffsetMap()
         log: list[Applied] = []
         text = block.text
-        for stage in self.stages:
-            text = stage.run(text, ctx, offsets, log)
+        for stage, states in zip(self.stages, doc.states, strict=True):
+            text = stage.run(text, ctx, states, offsets, log)
         for applied in log:
-            # most edits carry no rule of their own: count those in one step
-            named = [e.rule for e in applied.edits if e.rule]
-            if len(named) < len(applied.edits):
-                self.stats.add(applied.stage, applied.rule, len(applied.edits) - len(named))
-            for rule in named:
-                self.stats.add(applied.stage, rule)
-            self._example(applied)
-            if sink is not None:
-                self._emit(applied, offsets, block.start, path, sink)
+            doc.count(applied)
+            if doc.sink is not None:
+                doc.emit(applied, offsets, block.start)
+        doc.out_pos += len(text)
         return text
+
+    def clean_stream(
+        self,
+        read: Callable[[int], str],
+        path: str = "-",
+        sink: ChangeSink | None = None,
+        stats: Stats | None = None,
+    ) -> Iterator[str]:
+        """Clean one document read by ``read(n)``; yields output as blocks complete.
+
+        Counts go to ``stats`` if given, else to the pipeline's ``stats``."""
+        doc = _Document(self, path, sink)
+        try:
+            for block in iter_blocks(read):
+                yield self._clean_block(block, doc)
+            doc.report_unchanged(self)
+        finally:
+            if stats is not None:
+                stats.merge(doc.stats)
+            else:
+                with self._lock:
+                    self.stats.merge(doc.stats)
+
+    def clean_text(
+        self,
+        text: str,
+        path: str = "-",
+        sink: ChangeSink | None = None,
+        stats: Stats | None = None,
+    ) -> str:
+        pos = 0
+
+        def read(n: int) -> str:
+            nonlocal pos
+            chunk = text[pos : pos + n]
+            pos += n
+            return chunk
+
+        return "".join(self.clean_stream(read, path, sink, stats))
+
+
+class _Document:
+    """One document being cleaned: the rules' states, its counts, and how much output
+    has been written (records carry their position in the text being cleaned, so
+    that applying them in order replays the run: see ``cleaner.core.replay``)."""
+
+    def __init__(self, pipeline: Pipeline, path: str, sink: ChangeSink | None) -> None:
+        self.path = path
+        self.sink = sink
+        self.states = [stage.new_states(path) for stage in pipeline.stages]
+        self.stats = Stats()
+        self.out_pos = 0  # output characters of the blocks already done
+
+    def count(self, applied: Applied) -> None:
+        edits = applied.edits
+        named = [e.rule for e in edits if e.rule]
+        # most edits carry no rule of their own: count those in one step
+        if len(named) < len(edits):
+            self.stats.add(applied.stage, applied.rule, len(edits) - len(named))
+        for rule in named:
+            self.stats.add(applied.stage, rule)
+        self._example(applied)
 
     def _example(self, applied: Applied, context: int = 6) -> None:
         """Keep the first change of each rule, with a little context, for the summary."""
@@ -85,58 +157,41 @@ class Pipeline:
         right = seen[e.end : e.end + context]
         self.stats.examples[key] = (left + seen[e.start : e.end] + right, left + e.after + right)
 
-    @staticmethod
-    def _emit(applied: Applied, offsets: OffsetMap, base: int, path: str, sink: ChangeSink) -> None:
+    def emit(self, applied: Applied, offsets: OffsetMap, base: int) -> None:
+        assert self.sink is not None
+        delta = self.out_pos  # where this layer's text starts in the text being cleaned
         for e in applied.edits:
             start = offsets.to_input(e.start, depth=applied.depth)
             end = offsets.to_input(e.end, depth=applied.depth, is_end=True)
-            sink(
+            before = applied.seen[e.start : e.end]
+            self.sink(
                 Change(
-                    path,
+                    self.path,
                     applied.stage,
                     e.rule or applied.rule,
                     base + start,
                     base + max(start, end),
-                    applied.seen[e.start : e.end],
+                    before,
                     e.after,
                     e.note,
+                    at=delta + e.start,
                 )
             )
+            delta += len(e.after) - len(before)
 
-    def clean_stream(
-        self, read: Callable[[int], str], path: str = "-", sink: ChangeSink | None = None
-    ) -> Iterator[str]:
-        """Clean one document read by ``read(n)``; yields output as blocks complete."""
-        for stage in self.stages:
-            stage.begin_document(path)
-        for block in iter_blocks(read):
-            yield self.clean_block(block, path, sink)
-        self._report_unchanged(path, sink)
-
-    def _report_unchanged(self, path: str, sink: ChangeSink | None) -> None:
+    def report_unchanged(self, pipeline: Pipeline) -> None:
         """Count what rules found but left as it was; records have before == after."""
-        for stage in self.stages:
-            for rule in stage.active:
-                found = rule.reports()
+        for stage, states in zip(pipeline.stages, self.states, strict=True):
+            for rule, state in zip(stage.active, states, strict=True):
+                found = rule.reports(state)
                 if not found:
                     continue
                 self.stats.reported[(stage.name, rule.id)] += len(found)
-                if sink is None:
+                if self.sink is None:
                     continue
                 for item in found:
                     text, offset = item["text"], item["offset"]
                     note = {k: v for k, v in item.items() if k not in ("text", "offset", "path")}
                     note["unchanged"] = True
-                    sink(Change(path, stage.name, rule.id, offset, offset + len(text), text,
-                                text, note))  # fmt: skip
-
-    def clean_text(self, text: str, path: str = "-", sink: ChangeSink | None = None) -> str:
-        pos = 0
-
-        def read(n: int) -> str:
-            nonlocal pos
-            chunk = text[pos : pos + n]
-            pos += n
-            return chunk
-
-        return "".join(self.clean_stream(read, path, sink))
+                    self.sink(Change(self.path, stage.name, rule.id, offset,
+                                     offset + len(text), text, text, note))  # fmt: skip

@@ -11,7 +11,12 @@ from typing import Any, TextIO
 @dataclass(frozen=True, slots=True)
 class Change:
     """One change: where it was in the input (character offsets of the decoded
-    text) and what it was before and after."""
+    text) and what it was before and after.
+
+    ``at`` is where ``before`` stood in the text as the rule saw it, all earlier
+    changes of the document applied: applying the records in order at their ``at``
+    reproduces the output (``cleaner.core.replay``). Findings left unchanged have
+    ``before == after`` and no ``at``."""
 
     path: str
     stage: str
@@ -21,12 +26,19 @@ class Change:
     before: str
     after: str
     note: dict[str, Any] | None = None
+    at: int | None = None
 
     def to_json(self) -> str:
         d = asdict(self)
-        if d["note"] is None:
-            del d["note"]
+        for key in ("note", "at"):
+            if d[key] is None:
+                del d[key]
         return json.dumps(d, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Change:
+        """A record read back from ``--explain`` JSON Lines."""
+        return cls(**{k: d.get(k) for k in cls.__slots__})  # type: ignore[arg-type]
 
 
 class Stats:
@@ -40,6 +52,16 @@ class Stats:
 
     def add(self, stage: str, rule: str, n: int = 1) -> None:
         self.changes[(stage, rule)] += n
+
+    def __add__(self, other: Stats) -> Stats:
+        total = Stats()
+        total.merge(self)
+        total.merge(other)
+        return total
+
+    def __iadd__(self, other: Stats) -> Stats:
+        self.merge(other)
+        return self
 
     def merge(self, other: Stats) -> None:
         self.changes.update(other.changes)

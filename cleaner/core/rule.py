@@ -48,7 +48,10 @@ class BlockContext:
     """What a rule may know about the block it is looking at.
 
     ``before``/``after`` hold a few raw input lines around the block (layout needs
-    them to judge the first and last line); ``is_last`` marks the document's end.
+    them to judge the first and last line); ``is_last`` marks the document's end;
+    ``open_start``/``open_end`` say that the block starts or ends inside a line
+    (a line longer than the block limit was cut), so its first or last piece is
+    no whole line. ``state`` is the rule's own per-document state (``new_state``).
     """
 
     path: str = "-"
@@ -57,10 +60,15 @@ class BlockContext:
     is_last: bool = True
     before: str = ""
     after: str = ""
+    open_start: bool = False
+    open_end: bool = False
+    state: Any = None
 
 
 class Rule:
-    """Base class: subclass, set ``id``, ``stage`` and ``Params``, implement ``find``."""
+    """Base class: subclass, set ``id``, ``stage`` and ``Params``, implement ``find``.
+
+    Rules are immutable once built: they are shared by threads (see ``new_state``)."""
 
     id: ClassVar[str]
     stage: ClassVar[str]
@@ -77,12 +85,23 @@ class Rule:
     def setup(self) -> None:
         """Compile patterns and check parameters; raise ParamError on a bad value."""
 
-    def begin_document(self, path: str) -> None:
-        """Reset per-document state (rules are reused across documents)."""
+    def warm_up(self) -> None:
+        """Load now whatever ``find`` would load on first need (models, tables)."""
 
-    def reports(self) -> list[dict[str, Any]]:
-        """Findings left unchanged in the current document (say, a damaged stretch the
-        rule could not repair confidently): dicts with ``offset`` and ``text``."""
+    def link(self, siblings: list[Rule]) -> None:
+        """Called once the stage's rules are all built, with all of them in order
+        (a rule that works with another finds it here)."""
+
+    def new_state(self, path: str) -> Any:
+        """A fresh per-document state, handed back to ``find`` as ``ctx.state``.
+
+        A rule object is shared by every document and thread that uses its pipeline,
+        so whatever it learns about one document lives here, never on ``self``."""
+        return None
+
+    def reports(self, state: Any) -> list[dict[str, Any]]:
+        """Findings left unchanged in the document of ``state`` (say, a damaged stretch
+        the rule could not repair confidently): dicts with ``offset`` and ``text``."""
         return []
 
     def find(self, text: str, ctx: BlockContext) -> Iterable[Edit]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from cleaner.core.edits import Edit, OffsetMap, apply_edits
 from cleaner.core.rule import BlockContext, Rule
@@ -24,17 +25,28 @@ class Stage:
         self.name = name
         self.rules = rules
         self.active = [r for r in rules if r.params.enabled]
+        for rule in rules:
+            rule.link(rules)
 
-    def begin_document(self, path: str) -> None:
-        for rule in self.active:
-            rule.begin_document(path)
+    def new_states(self, path: str) -> list[Any]:
+        """One fresh state per active rule, for one document."""
+        return [rule.new_state(path) for rule in self.active]
 
-    def run(self, text: str, ctx: BlockContext, offsets: OffsetMap, log: list[Applied]) -> str:
-        for rule in self.active:
+    def run(
+        self,
+        text: str,
+        ctx: BlockContext,
+        states: list[Any],
+        offsets: OffsetMap,
+        log: list[Applied],
+    ) -> str:
+        for rule, state in zip(self.active, states, strict=True):
+            ctx.state = state
             edits = list(rule.find(text, ctx))
             if not edits:
                 continue
             log.append(Applied(self.name, rule.id, len(offsets.layers), text, edits))
             offsets.push(edits)
             text = apply_edits(text, edits)
+        ctx.state = None
         return text

@@ -46,3 +46,14 @@ def test_context_lines_come_from_neighbours() -> None:
     assert blocks[1].before.strip().endswith("。")
     assert blocks[0].after and blocks[0].after in text
     assert blocks[-1].is_last and not blocks[0].is_last
+
+
+def test_blocks_cut_inside_a_line_say_so() -> None:
+    text = "短行。\n" + "长句子。" * 5000 + "\n尾。\n"
+    blocks = list(iter_blocks(io.StringIO(text).read, soft=2000, hard=8000))
+    assert "".join(b.text for b in blocks) == text
+    inner = [b for b in blocks if not b.text.endswith("\n")]
+    assert inner, "the long line was not cut"
+    for b, nxt in zip(blocks, blocks[1:], strict=False):
+        assert b.open_end == nxt.open_start == (not b.text.endswith("\n"))
+    assert not blocks[0].open_start and not blocks[-1].open_end

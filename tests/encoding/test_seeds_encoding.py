@@ -119,11 +119,11 @@ def test_pinyin_decides_per_document_when_streamed() -> None:
     dense; a new document starts from nothing."""
     rule = PinyinAnnotation(PinyinAnnotation.Params())
     raw = _seed("001")
-    rule.begin_document("001")
+    state = rule.new_state("001")
     lines = raw.splitlines(keepends=True)
     out = []
     for i, line in enumerate(lines):
-        ctx = BlockContext("001", i, 0, i == len(lines) - 1)
+        ctx = BlockContext("001", i, 0, i == len(lines) - 1, state=state)
         out.append(apply_edits(line, list(rule.find(line, ctx))))
     # the first lines are kept until they add up to enough evidence; from the first
     # line that changed on, only annotations after a non-Han character are left
@@ -134,9 +134,9 @@ def test_pinyin_decides_per_document_when_streamed() -> None:
     for ln in out[changed[0] :]:
         for m in ANNOTATION.finditer(ln):
             assert m.start() == 0 or not regex.match(r"\p{Han}", ln[m.start() - 1]), ln
-    rule.begin_document("textbook")
     gloss = "这两个词的区(qū)别在于用法不同。"
-    assert list(rule.find(gloss, BlockContext("textbook"))) == []
+    fresh = BlockContext("textbook", state=rule.new_state("textbook"))
+    assert list(rule.find(gloss, fresh)) == []
 
 
 def test_seeds_idempotent(cleaned: dict[str, tuple[str, str, list[Change]]]) -> None:

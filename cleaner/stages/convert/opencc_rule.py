@@ -20,7 +20,7 @@ from cleaner.stages.convert.backend import BackendError, Converter, make_convert
 from cleaner.stages.convert.configs import SIMPLIFIED, TARGETS, TRADITIONAL, source_script
 from cleaner.stages.convert.detect import plan
 from cleaner.stages.convert.diff import Differ
-from cleaner.stages.convert.overrides import Overrides, OverrideTable, claim
+from cleaner.stages.convert.overrides import Overrides, OverrideTable
 from cleaner.stages.convert.tables import load
 
 UNITS = ("line", "char", "run")
@@ -82,7 +82,15 @@ class OpenCCConvert(Rule):
             self.differs[cfg] = Differ(p.unit, multi)
         self.main = self.routes[0][1] if self.routes else ""
         self.tables: dict[str, OverrideTable | None] = {}
-        self.overrides = [r for r in claim() if r.params.enabled and r.params.phrases]
+        self.overrides: list[Overrides] = []
+
+    def link(self, siblings: list[Rule]) -> None:
+        """Take the stage's override rules: they are applied around the conversion."""
+        self.overrides = [
+            r
+            for r in siblings
+            if isinstance(r, Overrides) and r.params.enabled and r.params.phrases
+        ]
         for r in self.overrides:
             r.owner = self
 

@@ -8,22 +8,18 @@ after, recording the change under the override's own rule id. When no conversion
 runs (``to = "keep"``, or ``opencc`` switched off), an override set without
 ``configs`` replaces its phrases on its own; one tied to configurations does nothing.
 
-The rules of a stage do not see each other, so the link is made while the stage is
-built: the rule loader builds the rules in ``RULES`` order, the override rules
-first; each registers here and the ``opencc`` rule built next claims them.
+The link is made when the stage is built: the stage hands every rule its siblings
+(``Rule.link``), and ``opencc`` takes the override rules among them.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule
-
-_pending = threading.local()
 
 
 class Owner(Protocol):
@@ -31,13 +27,6 @@ class Owner(Protocol):
 
     @property
     def converting(self) -> bool: ...
-
-
-def claim() -> list[Overrides]:
-    """The override rules built since the last claim (called by ``opencc``'s setup)."""
-    rules: list[Overrides] = getattr(_pending, "rules", [])
-    _pending.rules = []
-    return rules
 
 
 class Overrides(Rule):
@@ -69,9 +58,6 @@ class Overrides(Rule):
         self.configs = {c.removesuffix(".json") for c in self.params.configs}
         self.owner: Owner | None = None
         self.table = OverrideTable([self]) if self.params.phrases else None
-        if type(self) is Overrides:  # the first of the group: start a new one
-            _pending.rules = []
-        _pending.rules = [*getattr(_pending, "rules", []), self]
 
     def applies(self, config: str) -> bool:
         return not self.configs or config.removesuffix(".json") in self.configs

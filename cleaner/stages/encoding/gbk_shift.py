@@ -177,7 +177,6 @@ class GbkShift(Rule):
             + regex.escape("".join(sorted(shown)))
             + "]"
         )
-        self.unrepaired: list[dict[str, Any]] = []
         self._memo: dict[tuple[str, str], Any] = {}
 
     # built on the first stretch, not at start-up (the GBK table takes about 0.5 s)
@@ -193,11 +192,11 @@ class GbkShift(Rule):
         """The tool put commas before marks: ``ch``, a mark, may follow one of them."""
         return left == "," and ch in self.mark_set
 
-    def begin_document(self, path: str) -> None:
-        self.unrepaired = []
+    def new_state(self, path: str) -> list[dict[str, Any]]:
+        return []  # the stretches left unrepaired, reported at the end
 
-    def reports(self) -> list[dict[str, Any]]:
-        return self.unrepaired
+    def reports(self, state: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return state
 
     # ---------------------------------------------------------------- find
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
@@ -226,7 +225,7 @@ class GbkShift(Rule):
                 pos = end
                 yield Edit(a, end, after, note=note)
             else:
-                self.unrepaired.append(
+                ctx.state.append(
                     {"path": ctx.path, "offset": ctx.start + a, "text": text[a:end], **note}
                 )
 

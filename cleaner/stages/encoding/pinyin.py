@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -26,6 +26,15 @@ from cleaner.stages.encoding.pinyin_readings import is_reading, normalize
 # syllable (tone marks, combining marks, ü/v/u:, an optional tone number)
 # (the match starts at the parenthesis, so the scan is a fast search for "(")
 _ANNOTATION = regex.compile(r"(?<=\p{Han})[(（](?P<py>[\p{Latin}\p{Mn}:]{1,8}[1-5]?)[)）]")
+
+
+@dataclass
+class _Density:
+    """What one document has shown so far."""
+
+    annotated: Counter[str] = field(default_factory=Counter)  # character -> annotations
+    occurrences: Counter[str] = field(default_factory=Counter)  # character -> occurrences
+    dense: bool = False
 
 
 class PinyinAnnotation(Rule):
@@ -55,36 +64,33 @@ class PinyinAnnotation(Rule):
             raise ParamError("min_repeated_chars", "must not be negative", "use 0 or more")
         if not 0.0 <= p.min_coverage <= 1.0:
             raise ParamError("min_coverage", "must be between 0 and 1", "use e.g. 0.5")
-        self.begin_document("-")
 
-    def begin_document(self, path: str) -> None:
-        self.annotated: Counter[str] = Counter()  # character -> annotations seen
-        self.occurrences: Counter[str] = Counter()  # character -> all occurrences seen
-        self.dense = False
+    def new_state(self, path: str) -> _Density:
+        return _Density()
 
     def _valid(self, ch: str, py: str) -> bool:
         if not self.params.tone_numbers and py[-1].isdigit():
             return False
         return is_reading(ch, py)
 
-    def _update(self, text: str, found: list[regex.Match[str]]) -> None:
+    def _update(self, doc: _Density, text: str, found: list[regex.Match[str]]) -> None:
         """Add this block to the document's counts and decide density."""
-        self.annotated.update(text[m.start() - 1] for m in found)
-        if self.dense:  # once dense, the document stays so
+        doc.annotated.update(text[m.start() - 1] for m in found)
+        if doc.dense:  # once dense, the document stays so
             return
-        if len(self.annotated) > 32:  # one pass over the block beats many str.count
+        if len(doc.annotated) > 32:  # one pass over the block beats many str.count
             counts = Counter(text)
-            for ch in self.annotated:
-                self.occurrences[ch] += counts[ch]
+            for ch in doc.annotated:
+                doc.occurrences[ch] += counts[ch]
         else:
-            for ch in self.annotated:
-                self.occurrences[ch] += text.count(ch)
+            for ch in doc.annotated:
+                doc.occurrences[ch] += text.count(ch)
         p = self.params
-        total = sum(self.annotated.values())
-        repeated = sum(1 for n in self.annotated.values() if n >= 2)
-        seen = sum(self.occurrences[ch] for ch in self.annotated)
+        total = sum(doc.annotated.values())
+        repeated = sum(1 for n in doc.annotated.values() if n >= 2)
+        seen = sum(doc.occurrences[ch] for ch in doc.annotated)
         coverage = total / seen if seen else 0.0
-        self.dense = (
+        doc.dense = (
             total >= p.min_annotations
             and repeated >= p.min_repeated_chars
             and coverage >= p.min_coverage
@@ -96,10 +102,11 @@ class PinyinAnnotation(Rule):
             found = [
                 m for m in _ANNOTATION.finditer(text) if self._valid(text[m.start() - 1], m["py"])
             ]
-        if not found and (self.dense or not self.annotated):
+        doc: _Density = ctx.state
+        if not found and (doc.dense or not doc.annotated):
             return
-        self._update(text, found)
-        if not self.dense:
+        self._update(doc, text, found)
+        if not doc.dense:
             return
         for m in found:
             yield Edit(m.start(), m.end(), "", note={"reading": normalize(m["py"])})

@@ -28,21 +28,21 @@ class RepeatedParagraph(Rule):
 
     params: Params
 
-    def begin_document(self, path: str) -> None:
-        self.seen: set[int] = set()
-
-    def setup(self) -> None:
-        self.seen = set()
+    def new_state(self, path: str) -> set[int]:
+        return set()  # hashes of the paragraphs seen so far
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        seen: set[int] = ctx.state
         edits: list[Edit] = []
         for m in _LINE.finditer(text):
+            if (ctx.open_start and m.start() == 0) or (ctx.open_end and m.end() == len(text)):
+                continue  # a piece of a line longer than a block is no paragraph
             key = _NOISE.sub("", m.group())
             if len(key) < self.params.min_chars:
                 continue
             h = hash(key)
-            if h not in self.seen:
-                self.seen.add(h)
+            if h not in seen:
+                seen.add(h)
                 continue
             edits.append(Edit(m.start(), m.end(), "", note={"chars": len(key)}))
         if edits and ctx.is_last and edits[-1].end == len(text) and edits[-1].start > 0:

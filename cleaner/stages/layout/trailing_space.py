@@ -20,4 +20,6 @@ class TrailingSpace(Rule):
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         for m in _TRAILING.finditer(text):
+            if ctx.open_end and m.end() == len(text):
+                continue  # the block was cut inside a line: these spaces are not its end
             yield Edit(m.start(), m.end(), "")

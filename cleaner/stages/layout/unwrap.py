@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 
@@ -59,6 +60,7 @@ class Unwrap(Rule):
         lines = split_lines(text)
         if not is_columns(lines, self.cfg):
             return
-        for (d, why), a, b in zip(self.decider.decide(lines), lines, lines[1:], strict=False):
+        decider = copy.copy(self.decider)  # decide() keeps per-call tables on it
+        for (d, why), a, b in zip(decider.decide(lines), lines, lines[1:], strict=False):
             if d != "B":
                 yield Edit(a.end, b.start, " " if d == "S" else "", note={"join": why})

@@ -1,0 +1,1 @@
+"""Steps for other tools' pipelines; each imports its tool only when used."""
