@@ -9,6 +9,7 @@ from hypothesis import assume
 
 import cleaner
 from cleaner.core.records import Change
+from cleaner.core.replay import replay
 from tests.properties.counts import checked
 from tests.properties.known import known_idempotence_failure
 from tests.properties.strategies import is_han
@@ -51,4 +52,10 @@ def check_no_han_lost(text: str, to: str, prop: str) -> None:
     net = _net_removed(result.changes)
     wrong = {ch: (balance[ch], net[ch]) for ch in set(balance) | set(net) if balance[ch] != net[ch]}
     assert not wrong, "records do not account for these Han characters: (in - out, net removed)"
+    checked(prop)
+
+
+def check_replay(text: str, to: str, prop: str) -> None:
+    result = cleaner.clean_with_changes(text, to=to)
+    assert replay(text, result.changes) == result.text
     checked(prop)

@@ -1,6 +1,7 @@
 """Properties of the whole pipeline, for every ``--to`` value and both input sources
 (random Chinese-heavy text, mutated seeds): no exception, idempotent, no Han
-character removed except by a record. Failures found so far: FINDINGS.md."""
+character removed except by a record, the records replay to the output.
+Failures found so far: FINDINGS.md."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.properties.checks import TARGETS, check_idempotent, check_no_han_lost
+from tests.properties.checks import TARGETS, check_idempotent, check_no_han_lost, check_replay
 from tests.properties.strategies import SOURCES
 
 pytestmark = [
@@ -33,3 +34,10 @@ def test_no_han_lost_without_record(source: str, to: str, data: st.DataObject) -
     check_no_han_lost(
         data.draw(SOURCES[source], label="input"), to, f"no_han_lost[{source}, to={to}]"
     )
+
+
+@given(data=st.data())
+def test_records_replay_to_the_output(source: str, to: str, data: st.DataObject) -> None:
+    """``replay(input, records) == output``: the records are a complete, positioned
+    account of the run (a record that does not fit raises ReplayError)."""
+    check_replay(data.draw(SOURCES[source], label="input"), to, f"replay[{source}, to={to}]")
