@@ -47,9 +47,9 @@ class Known:
 
 KNOWN_IDEMPOTENCE = [
     Known(
-        "I1 ASCII punctuation next to ASCII punctuation",
+        "I1 ASCII punctuation next to punctuation",
         frozenset({"fold_punct", "stray_comma", "letter_spacing", "digit_space"}),
-        regex.compile(r"[,;:!?()]\s*[,;:!?()]"),
+        regex.compile(r"[,;:!?()]\s*[,;:!?()，；：！？（）]|[，；：！？（）]\s*[,;:!?()]"),
     ),
     Known(
         "I2 cp1252 mojibake repaired in two passes",
