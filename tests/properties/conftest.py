@@ -38,7 +38,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     tests elsewhere in the suite, but not 20,000-example ones)."""
     if PROFILE == "slow":
         return
-    skip = pytest.mark.skip(reason="property at length; run with CLEANER_HYPOTHESIS=slow")
+    skip = pytest.mark.skip(reason="slow here: run with CLEANER_HYPOTHESIS=slow")
     here = os.path.dirname(__file__)
     for item in items:
         if item.get_closest_marker("slow") and str(item.path).startswith(here):
