@@ -8,4 +8,4 @@ from cleaner.stages.layout.separator import Separator
 from cleaner.stages.layout.trailing_space import TrailingSpace
 from cleaner.stages.layout.unwrap import Unwrap
 
-RULES = [TrailingSpace, PageJump, LetterSpacing, Unwrap, DigitSpace, Separator, RepeatedParagraph]
+RULES = [TrailingSpace, PageJump, Unwrap, LetterSpacing, DigitSpace, Separator, RepeatedParagraph]

@@ -13,6 +13,7 @@ from cleaner.core.rule import Params as BaseParams
 
 _RUN = regex.compile(r"[ \t\u3000\u00a0]*\n(?:[ \t\u3000\u00a0]*\n)*[ \t\u3000\u00a0]*")
 _LEAD = regex.compile(r"\A[\s\u3000\u00a0]+")
+_PAD_AT_END = regex.compile(r"[ \t\u3000\u00a0]*\Z")
 
 
 class Separator(Rule):
@@ -50,4 +51,6 @@ class Separator(Rule):
         # title) is left without one
         multiline = ctx.index > 0 or "\n" in text
         if last and multiline and text.strip() and not text.endswith("\n"):
-            yield Edit(len(text), len(text), "\n")
+            # padding before the new newline goes too, as it would before an old one
+            pad = _PAD_AT_END.search(text)
+            yield Edit(pad.start() if pad else len(text), len(text), "\n")

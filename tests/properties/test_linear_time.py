@@ -1,0 +1,112 @@
+"""Time per call is linear in the input: no input shape makes a rule super-linear.
+
+Each shape is cleaned at n and 8n characters (one block: the pipeline cuts at
+256K); the 8n run may take at most ``BOUND`` times as long as the n run (linear is
+8, quadratic 64). A regression guard, not a benchmark: the bound is generous for
+a shared machine, the larger input is cleaned once untimed first (caches grow with
+new text: a first run is slower) and the shortest of a few runs is taken. The pipeline is the
+one the Python API builds with records (``clean_with_changes``), every stage on,
+so conversion and the offset mapping of records are timed too.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+
+import pytest
+
+import cleaner
+from tests.properties.strategies import SEED_TEXTS, gbk_shifted, utf8_as_cp1252, utf8_as_gbk
+
+N = 20_000
+FACTOR = 8
+BOUND = 20.0
+TO = "simplified"
+
+_SEED = "".join(SEED_TEXTS)
+_HAN = [c for c in _SEED if "\u4e00" <= c <= "\u9fff"]
+
+
+def _fill(unit: Callable[[random.Random], str], n: int, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    parts: list[str] = []
+    size = 0
+    while size < n:
+        parts.append(unit(rng))
+        size += len(parts[-1])
+    return "".join(parts)[:n]
+
+
+def _han(rng: random.Random, k: int) -> str:
+    return "".join(rng.choice(_HAN) for _ in range(k))
+
+
+def _seed_run(rng: random.Random) -> str:
+    start = rng.randrange(len(_SEED) - 400)
+    return _SEED[start : start + 400]
+
+
+SHAPES: dict[str, Callable[[random.Random], str]] = {
+    "seeds": _seed_run,
+    "dense_question_before_marks": lambda r: _han(r, 2) + "?" + r.choice("，。、；！？"),
+    "random_question_comma_mojibake": lambda r: r.choice(["?", "，", "鍚", "勫"]),
+    "paren_runs": lambda r: "(" * r.randint(1, 40) + _han(r, 3),
+    "open_paren_only": lambda r: "(",
+    "pinyin_annotations": lambda r: _han(r, 1) + "(xué)",
+    "pinyin_unclosed": lambda r: _han(r, 1) + "(xué",
+    "long_line": lambda r: _seed_run(r).replace("\n", ""),
+    "many_short_lines": lambda r: _han(r, r.randint(1, 3)) + "\n",
+    "column_lines": lambda r: _han(r, 14) + ("\n\n" if r.random() < 0.05 else "\n"),
+    "letter_spaced": lambda r: " ".join(_han(r, 8)) + "\n",
+    "letter_spaced_one_line": lambda r: " " + _han(r, 1),
+    "utf8_as_cp1252_runs": lambda r: utf8_as_cp1252(_han(r, 20)),
+    "utf8_as_gbk_runs": lambda r: utf8_as_gbk(_han(r, 20)),
+    "gbk_shifted_runs": lambda r: gbk_shifted(_han(r, 20) + "，" + _han(r, 10) + "。"),
+    "comma_runs": lambda r: _han(r, 2) + "," * r.randint(1, 30),
+    "digit_spaces": lambda r: f"{r.randint(1, 12)}月 {r.randint(1, 31)}日 ",
+    "spaces_and_blank_lines": lambda r: r.choice([" ", "\u3000", "\n", "\n\n", _han(r, 1)]),
+    "repeated_paragraph": lambda r: "同一段落重复出现。\n",
+    "page_jumps": lambda r: _han(r, 10) + "▶下转A6版",
+    "markdown_images": lambda r: "![](http://x/a.jpg)\n" + _han(r, 10) + "\n",
+}
+
+
+# Too slow for CI (FINDINGS.md): gbk_shift takes 4-60 ms per character on the
+# first three (T1: linear, but 20K characters would take minutes, so they run at
+# 500); utf8_as_gbk slows down past 40K characters of one mojibake line (T2). They
+# run under the slow profile, at these sizes.
+SLOW_SHAPES = {
+    "dense_question_before_marks": 500,
+    "random_question_comma_mojibake": 500,
+    "gbk_shifted_runs": 500,
+    "utf8_as_gbk_runs": N,
+}
+CASES = [
+    pytest.param(shape, SLOW_SHAPES[shape], marks=pytest.mark.slow)
+    if shape in SLOW_SHAPES
+    else (shape, N)
+    for shape in SHAPES
+]
+
+
+def _time(text: str, runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        cleaner.clean_with_changes(text, to=TO)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize(("shape", "n"), CASES)
+def test_time_is_linear(shape: str, n: int) -> None:
+    small = _fill(SHAPES[shape], n)
+    large = _fill(SHAPES[shape], n * FACTOR)
+    _time(large, 1)  # warm the lazy tables and caches (gbk_shift's grow with new text)
+    t_small = _time(small, 3)
+    t_large = _time(large, 2)
+    ratio = t_large / max(t_small, 1e-3)
+    print(f"\n{shape}: {n} chars {t_small:.3f}s, {n * FACTOR} chars {t_large:.3f}s, x{ratio:.1f}")
+    assert ratio < BOUND, f"{shape}: {FACTOR}x the input took {ratio:.1f}x the time"
