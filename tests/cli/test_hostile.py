@@ -351,7 +351,8 @@ def test_stopped_run_stops_its_workers_and_leaves_no_temporary_files(
 ) -> None:
     explain = tmp_path / "records" / "x.jsonl"
     explain.parent.mkdir()
-    proc, out = _busy_run(tmp_path, jobs, "--explain", str(explain))
+    # enough files that the run is still going when the signal comes, on a fast machine
+    proc, out = _busy_run(tmp_path, jobs, "--explain", str(explain), files=10)
     workers = _children(proc.pid)
     reap += workers
     assert len(workers) == (2 if jobs == "-j2" else 0)

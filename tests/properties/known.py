@@ -92,14 +92,6 @@ KNOWN_IDEMPOTENCE = [
         regex.compile(r"(?:\r\n?|\n)[ \t\u3000]*(?:\r\n?|\n)").search,
     ),
     Known(
-        "I8 an ASCII mark at a line break (or a pair around one), folded once layout joined it",
-        frozenset({"fold_punct"}),
-        regex.compile(
-            r"[,;:!?()][ \t\u3000]*(?:\r\n?|\n)|(?:\r\n?|\n)[ \t\u3000]*[,;:!?()]"
-            r"|\([^()]*(?:\r\n?|\n)[^()]*\)"  # a parenthesis pair around a line break
-        ).search,
-    ),
-    Known(
         "I9 a page-jump marker inside another: removing the inner one makes the outer",
         frozenset({"page_jump"}),
         _nested_page_jump,

@@ -212,7 +212,6 @@ class GbkShift(Rule):
             + regex.escape("".join(sorted(shown)))
             + "]"
         )
-        self._memo: dict[tuple[str, str], Any] = {}
 
     # built on the first stretch, not at start-up (the GBK table takes about 0.5 s)
     @cached_property
@@ -284,16 +283,19 @@ class GbkShift(Rule):
         sc: _Scorer | None = None
         p = self.params
         budget = p.min_searches + int(len(text) * p.searches_per_10k / 10_000)
+        # the same stretch in the same surroundings (repeated pages) is decided once per
+        # block: the block's own evidence (its characters, pairs, annotations) takes part
+        # in every decision, so a decision never travels to another block or document
+        memo: dict[str, Any] = {}
         for m in self.screen.finditer(text):
             a = m.start()
             if a < pos or not self.may_repair(text, a):
                 continue
             if sc is None:
                 sc = _Scorer(char_lm(), text, self.params)
-            # the same stretch in the same surroundings (repeated pages) is decided once
-            key = (text[max(0, a - 8) : a + 1 + self.params.max_run + 16], sc.script)
-            if key in self._memo:
-                memo = self._memo[key]
+            key = text[max(0, a - 8) : a + 1 + self.params.max_run + 16]
+            if key in memo:
+                found = memo[key]
             elif budget <= 0:
                 seen = text[a : self._visible_end(text, a)]
                 ctx.state.unrepaired.append(
@@ -303,13 +305,10 @@ class GbkShift(Rule):
             else:
                 budget -= 1
                 res = self._stretch(text, a, sc)
-                memo = None if res is None else (res[0] - a, *res[1:])
-                if len(self._memo) >= MEMO_SIZE:
-                    self._memo.clear()
-                self._memo[key] = memo
-            if memo is None:
+                found = memo[key] = None if res is None else (res[0] - a, *res[1:])
+            if found is None:
                 continue
-            end, after, note, ok = a + memo[0], memo[1], memo[2], memo[3]
+            end, after, note, ok = a + found[0], found[1], found[2], found[3]
             if ok:
                 pos = end
                 yield Edit(a, end, after, note=note)
@@ -629,7 +628,6 @@ PER_STATE = 2
 LP_SLACK = 1e-6  # rounding: a log-probability may come out a hair above 0
 ABANDON = 15.0  # nats: the best reading this far behind the text as it stands is no repair
 NEIGHBOURS = 8
-MEMO_SIZE = 4096
 GAP_FIRSTS = 4
 GAP_SECONDS = 8
 GAP_BEAM = 12  # only the best hypotheses try vanished pairs
