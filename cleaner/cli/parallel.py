@@ -65,8 +65,12 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _on_stop(signum: int, frame: Any) -> None:
-    """In a worker: a busy job is interrupted (its temporaries go), an idle worker exits."""
-    if _worker.get("busy") and not _worker.get("stopping"):
+    """In a worker: a busy job is interrupted (its temporaries go), an idle worker exits.
+    A second signal (the parent's death signal, the watchdog) while the first unwinds is
+    let be, so that the unwinding still removes what the job was writing."""
+    if _worker.get("stopping"):
+        return
+    if _worker.get("busy"):
         _worker["stopping"] = True
         raise Interrupted(signum)
     os._exit(128 + signum)

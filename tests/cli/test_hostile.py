@@ -327,6 +327,14 @@ def _wait_for(test: Callable[[], bool], seconds: float = 120) -> bool:
     return False
 
 
+def _as_from_a_terminal() -> None:
+    """SIGINT and SIGTERM as a run started from a terminal has them: a test run in the
+    background of a non-interactive shell inherits SIGINT ignored, and cleaner (like
+    nohup'd programs) keeps an ignored signal ignored."""
+    for s in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(s, signal.SIG_DFL)
+
+
 def _busy_run(tmp_path: Path, *extra: str, files: int = 4) -> tuple[subprocess.Popen[bytes], Path]:
     """A run in a subprocess that is writing its outputs (temporary files exist)."""
     src, out = tmp_path / "in", tmp_path / "out"
@@ -336,7 +344,8 @@ def _busy_run(tmp_path: Path, *extra: str, files: int = 4) -> tuple[subprocess.P
     env = dict(os.environ, TMPDIR=str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     proc = subprocess.Popen([str(CLEANER), "clean", src, "-o", out, *extra], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            preexec_fn=_as_from_a_terminal)  # fmt: skip
     busy = 2 if "-j2" in extra else 1
     assert _wait_for(lambda: len(_temporaries(out)) >= busy), "the run never started writing"
     return proc, out
