@@ -131,10 +131,8 @@ def clean_with_changes(
     path: str = "-",
 ) -> Result:
     """Like :func:`clean`, also returning every change the pipeline made."""
-    changes: list[Change] = []
-    pipeline = get_pipeline(to=to, config=config, rules=rules, stages=stages, set=set, explain=True)
-    out = pipeline.clean_text(text, path=path, sink=changes.append)
-    return Result(out, changes)
+    options = Cleaner(to=to, config=config, rules=rules, stages=stages, set=set)
+    return options.clean_with_changes(text, path)
 
 
 def is_missing(value: Any) -> bool:
