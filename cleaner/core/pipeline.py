@@ -9,6 +9,7 @@ from typing import Any
 
 from cleaner.core.blocks import Block, iter_blocks
 from cleaner.core.edits import OffsetMap
+from cleaner.core.passes import Passes
 from cleaner.core.records import Change, Stats
 from cleaner.core.rule import BlockContext, Rule
 from cleaner.core.rulefile import load_stage
@@ -86,12 +87,14 @@ class Pipeline:
         offsets = OffsetMap()
         log: list[Applied] = []
         text = block.text
+        passes = Passes([r for s in self.stages for r in s.active])
         for n in range(self.passes):
             done = len(log)
             for stage, states in zip(self.stages, doc.states_for(n), strict=True):
-                text = stage.run(text, ctx, states, offsets, log, first_pass=n == 0)
+                text = stage.run(text, ctx, states, offsets, log, passes)
             if len(log) == done:
                 break
+            passes.later = True
         else:
             if self.passes > 1:
                 doc.unsettled(block, log[done:])

@@ -201,6 +201,9 @@ class Rule:
     # a rule that reads the input's layout (blank lines, indents, widths) runs in the
     # first pass only: the pipeline's later passes read its output, where they are gone
     first_pass_only: ClassVar[bool] = False
+    # a rule whose output must not go through it again (a script conversion) sees, in
+    # the later passes, only the stretches other rules changed since it ran
+    converts_once: ClassVar[bool] = False
     Params: ClassVar[type[Any]] = BaseParams
 
     def __init__(self, params: BaseParams) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cleaner.core.edits import Edit, OffsetMap, apply_edits
+from cleaner.core.passes import Passes
 from cleaner.core.rule import BlockContext, Rule
 
 
@@ -39,13 +40,23 @@ class Stage:
         states: list[Any],
         offsets: OffsetMap,
         log: list[Applied],
-        first_pass: bool = True,
+        passes: Passes | None = None,
     ) -> str:
+        """Apply the active rules in order; with ``passes``, only where a rule has yet
+        to look (see ``cleaner.core.passes``)."""
         for rule, state in zip(self.active, states, strict=True):
-            if rule.first_pass_only and not first_pass:
+            if passes is not None and not passes.needs(rule):
                 continue
             ctx.state = state
-            edits = list(rule.find(text, ctx))
+            if passes is None:
+                edits = list(rule.find(text, ctx))
+            else:
+                edits = [
+                    Edit(e.start + s, e.end + s, e.after, e.note, e.rule) if s else e
+                    for s, t in passes.spans(rule, len(text))
+                    for e in rule.find(text if (s, t) == (0, len(text)) else text[s:t], ctx)
+                ]
+                passes.ran(rule, edits)
             if not edits:
                 continue
             log.append(Applied(self.name, rule.id, len(offsets.layers), text, edits))

@@ -11,7 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from cleaner.core.edits import Edit, apply_edits
+from cleaner.core.passes import moved
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change
 from cleaner.core.replay import replay
@@ -54,3 +58,45 @@ def test_a_block_still_changing_after_the_last_pass_is_reported() -> None:
 def test_passes_must_be_positive() -> None:
     with pytest.raises(ValueError, match="passes must be at least 1"):
         Pipeline(passes=0)
+
+
+def test_a_later_pass_converts_only_what_changed_since_the_conversion() -> None:
+    """Overrides applied twice would chain (甲 -> 乙 -> 丙): a later pass, made here by a
+    nested page-jump marker, must not convert the text the first pass converted."""
+    chain = {"phrases": {"甲": "乙", "乙": "丙"}}
+    pipeline = Pipeline(overrides={"convert": {"opencc": {"to": "keep"}, "overrides": chain}})
+    assert pipeline.clean_text("甲乙▶下▶下转A6版转A6版甲") == "乙丙乙"
+    assert pipeline.stats.changes[("layout", "page_jump")] == 2  # a second pass ran
+
+
+_PIECE = st.tuples(st.integers(0, 30), st.integers(0, 3), st.integers(0, 3))
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.integers(0, 30), st.lists(_PIECE, max_size=6), st.lists(_PIECE, max_size=4))
+def test_new_text_is_tracked_through_edits(n: int, cuts: list[Any], marks: list[Any]) -> None:
+    """Every character of a tracked span that an edit leaves, and every character an
+    edit writes, lies in a span of the edited text."""
+    text = "".join(chr(0x4E00 + i) for i in range(n))  # every character unique
+    edits, pos = [], 0
+    for start, span, written in sorted(cuts):
+        start = max(start, pos)
+        if start > n:
+            break
+        end = min(n, start + span)
+        if end > start or written:
+            edits.append(Edit(start, end, "x" * written))
+        pos = end + 1
+    spans, pos = [], 0
+    for start, span, _ in sorted(marks):
+        start = max(start, pos)
+        if start + span + 1 > n:
+            break
+        spans.append((start, start + span + 1))
+        pos = start + span + 2
+    out = apply_edits(text, edits)
+    covered = {i for s, t in moved(spans, edits, add=True) for i in range(s, t)}
+    kept = [out.index(text[i]) for s, t in spans for i in range(s, t) if text[i] in out]
+    written = [i for i, c in enumerate(out) if c == "x"]
+    assert set(kept) | set(written) <= covered
+    assert covered <= set(range(len(out)))

@@ -42,6 +42,7 @@ class OpenCCConvert(Rule):
     """Convert the script with an OpenCC configuration (--to / --config)."""
 
     id = "opencc"
+    converts_once = True  # converting converted text again is not what was asked
     stage = "convert"
 
     @dataclass

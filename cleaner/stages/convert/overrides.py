@@ -34,6 +34,7 @@ class Overrides(Rule):
     """Phrase and character replacements that win over OpenCC in every configuration."""
 
     id = "overrides"
+    converts_once = True  # a phrase it wrote may be another override's source
     stage = "convert"
 
     @dataclass
