@@ -1,31 +1,34 @@
-"""pinyin: scraped ruby annotations such as ``學(xué)`` or ``鎮（zhen4）``.
+"""pinyin: scraped ruby annotations such as ``學(xué)``, ``學xué`` or ``學ㄒㄩㄝˊ``.
 
-A parenthesised syllable right after a Han character is removed only when it is
-one of that character's readings (pypinyin) and only in a document whose
-annotations are dense: enough of them, several characters annotated repeatedly,
-and most occurrences of the annotated characters annotated. A lone textbook
-gloss (``区(qū)别``) and ordinary parentheses (``組(指揮部)``, ``(apple)``) stay.
+An annotation is a reading written right after its character, parenthesised (the
+page's ``<ruby>`` had ``<rp>``) or bare (it had none); shapes in ``ruby_forms``.
+It goes only when the reading is one of the character's readings (pypinyin) and
 
-The decision is per document; blocks arrive in order, so it is taken from what
-has been seen so far, the current block included.
+- the document is dense with parenthesised annotations (enough of them, several
+  characters annotated repeatedly, most occurrences annotated), or
+- local evidence says so: zhuyin; a tone-marked or tone-numbered bare syllable with
+  another within ``window`` characters, and the toneless ones chained to those; a
+  run of ``min_run`` bare syllables; a tone-marked parenthesised syllable on a
+  Traditional-only character (the ones sites annotate) with another within
+  ``window``.
+
+A lone textbook gloss (``区(qū)别``), dictionary headwords (``學(xué)：``), ordinary
+parentheses (``組(指揮部)``, ``(apple)``) and English after Han (``用iPhone拍``) stay.
+Density is per document: blocks arrive in order, so it is decided from what has
+been seen so far, the current block included.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import regex
-
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param
-from cleaner.stages.encoding.pinyin_readings import is_reading, normalize
-
-# a Han character, an opening parenthesis (ASCII or full-width), one Latin
-# syllable (tone marks, combining marks, ü/v/u:, an optional tone number)
-# (the match starts at the parenthesis, so the scan is a fast search for "(")
-_ANNOTATION = regex.compile(r"(?<=\p{Han})[(（](?P<py>[\p{Latin}\p{Mn}:]{1,8}[1-5]?)[)）]")
+from cleaner.stages.encoding.pinyin_readings import normalize
+from cleaner.stages.encoding.ruby_forms import Candidate, candidates, traditional_only
 
 
 @dataclass
@@ -38,7 +41,7 @@ class _Density:
 
 
 class PinyinAnnotation(Rule):
-    """Remove pinyin annotations like 學(xué) in documents dense with them."""
+    """Remove ruby annotations like 學(xué), 學xué, 學ㄒㄩㄝˊ on density or local evidence."""
 
     id = "pinyin"
     stage = "encoding"
@@ -53,20 +56,28 @@ class PinyinAnnotation(Rule):
         min_coverage: float = param(0.5, ge=0, le=1)
         # accept tone numbers (xue2) as well as tone marks (xué)
         tone_numbers: bool = True
+        # decide per annotation on local evidence too (sparse and bare annotations)
+        local: bool = True
+        # fewest tone-marked annotations of one shape (this one included) within
+        # `window` characters of each other
+        min_nearby: int = param(2, ge=1)
+        window: int = param(24, ge=1)
+        # a toneless bare syllable goes with a removed neighbour at most this many
+        # characters away (今jīn天的de書shū), or in a run of `min_run` bare syllables
+        chain_gap: int = param(2, ge=0)
+        min_run: int = param(4, ge=2)
+        # outside a dense document, a parenthesised annotation goes only on a character
+        # that exists only in Traditional (sites annotate 學 風 區; textbooks gloss 鞠 蜿)
+        traditional_only: bool = True
 
     params: Params
 
     def new_state(self, path: str) -> _Density:
         return _Density()
 
-    def _valid(self, ch: str, py: str) -> bool:
-        if not self.params.tone_numbers and py[-1].isdigit():
-            return False
-        return is_reading(ch, py)
-
-    def _update(self, doc: _Density, text: str, found: list[regex.Match[str]]) -> None:
+    def _update(self, doc: _Density, text: str, found: list[Candidate]) -> None:
         """Add this block to the document's counts and decide density."""
-        doc.annotated.update(text[m.start() - 1] for m in found)
+        doc.annotated.update(text[c.char_at] for c in found)
         if doc.dense:  # once dense, the document stays so
             return
         if len(doc.annotated) > 32:  # one pass over the block beats many str.count
@@ -87,17 +98,73 @@ class PinyinAnnotation(Rule):
             and coverage >= p.min_coverage
         )
 
+    def _nearby(self, group: list[Candidate]) -> set[int]:
+        """Members of ``group`` (toned, in text order) with at least ``min_nearby`` of
+        the group within ``window`` characters (themselves included)."""
+        w, need = self.params.window, self.params.min_nearby
+        starts = [c.char_at for c in group]
+        return {
+            c.char_at
+            for c in group
+            if bisect_right(starts, c.char_at + w) - bisect_left(starts, c.char_at - w) >= need
+        }
+
+    def _bare_keep_going(self, bare: list[Candidate], taken: set[int]) -> set[int]:
+        """Chains of bare syllables (at most ``chain_gap`` characters apart): a chain
+        goes whole when one of its members went on tone evidence, or when it is
+        ``min_run`` long."""
+        p = self.params
+        chains: list[list[Candidate]] = []
+        for c in bare:
+            if chains and c.char_at - chains[-1][-1].end <= p.chain_gap:
+                chains[-1].append(c)
+            else:
+                chains.append([c])
+        out: set[int] = set()
+        for chain in chains:
+            if len(chain) >= p.min_run or any(c.char_at in taken for c in chain):
+                out.update(c.char_at for c in chain)
+        return out
+
+    def _local(self, text: str, found: list[Candidate]) -> dict[int, str]:
+        """Annotations that go on local evidence: char position -> the evidence."""
+        p = self.params
+        found = [c for c in found if not c.headword(text)]
+        out: dict[int, str] = {c.char_at: "zhuyin" for c in found if c.zhuyin}
+        bare = [c for c in found if not c.parens and not c.zhuyin]
+        toned_bare = [c for c in bare if c.toned]
+        near = self._nearby(toned_bare)
+        for at in self._bare_keep_going(bare, near):
+            out[at] = "nearby" if at in near else "run"
+        trad = traditional_only() if p.traditional_only else None
+        parens = [
+            c
+            for c in found
+            if c.parens
+            and not c.zhuyin
+            and c.toned
+            and (trad is None or text[c.char_at] in trad)
+        ]
+        for at in self._nearby(parens):
+            out[at] = "nearby"
+        return out
+
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        found = []
-        if "(" in text or "（" in text:
-            found = [
-                m for m in _ANNOTATION.finditer(text) if self._valid(text[m.start() - 1], m["py"])
-            ]
+        p = self.params
+        found = candidates(text)
+        if not p.tone_numbers:
+            found = [c for c in found if not c.reading[-1].isdigit()]
+        dense_kind = [c for c in found if c.parens and not c.zhuyin]
         doc: _Density = ctx.state
-        if not found and (doc.dense or not doc.annotated):
-            return
-        self._update(doc, text, found)
-        if not doc.dense:
-            return
-        for m in found:
-            yield Edit(m.start(), m.end(), "", note={"reading": normalize(m["py"])})
+        if dense_kind or (doc.annotated and not doc.dense):
+            self._update(doc, text, dense_kind)
+        go: dict[int, str] = {}
+        if p.local:
+            go = self._local(text, found)
+        if doc.dense:
+            go.update((c.char_at, "dense") for c in dense_kind)
+        for c in found:
+            why = go.get(c.char_at)
+            if why is not None:
+                note = {"reading": normalize(c.reading), "evidence": why}
+                yield Edit(c.start, c.end, "", note=note)

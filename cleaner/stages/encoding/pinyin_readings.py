@@ -3,12 +3,16 @@
 An annotation may be tone-marked (``xué``), tone-numbered (``xue2``, neutral
 ``de`` or ``de5``), with ``ü`` written ``v`` or ``u:``, upper case, or with
 combining tone marks; :func:`normalize` brings all of them to one spelling.
+Zhuyin (``ㄒㄩㄝˊ``, neutral ``˙ㄉㄜ`` or ``ㄉㄜ˙``) is compared as pypinyin spells it.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+
+# the letters that carry a pinyin tone mark (after normalize)
+TONE_MARKED = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
 
 
 def normalize(syllable: str) -> str:
@@ -19,6 +23,16 @@ def normalize(syllable: str) -> str:
     """
     s = unicodedata.normalize("NFC", syllable).lower()
     return s.replace("u:", "ü").replace("v", "ü")
+
+
+def has_tone(syllable: str) -> bool:
+    """True if the syllable says its tone: a tone mark or a tone number.
+
+    >>> has_tone("xué"), has_tone("xue2"), has_tone("de"), has_tone("an")
+    (True, True, False, False)
+    """
+    s = normalize(syllable)
+    return s[-1:].isdigit() or any(c in TONE_MARKED for c in s)
 
 
 @lru_cache(maxsize=65536)
@@ -41,3 +55,28 @@ def readings(ch: str) -> frozenset[str]:
 def is_reading(ch: str, syllable: str) -> bool:
     """True if ``syllable`` (any accepted spelling) is a reading of ``ch``."""
     return normalize(syllable) in readings(ch)
+
+
+def _zhuyin_key(syllable: str) -> str:
+    """Zhuyin with the neutral-tone dot at the end, as pypinyin writes it."""
+    if syllable.startswith("˙"):
+        return syllable[1:] + "˙"
+    return syllable
+
+
+@lru_cache(maxsize=65536)
+def zhuyin_readings(ch: str) -> frozenset[str]:
+    """Every zhuyin reading pypinyin knows for ``ch``.
+
+    >>> sorted(zhuyin_readings("的"))[:2]
+    ['ㄉㄜ˙', 'ㄉㄧ']
+    """
+    from pypinyin import Style, pinyin
+
+    found = pinyin(ch, heteronym=True, style=Style.BOPOMOFO)[0]
+    return frozenset(_zhuyin_key(r) for r in found if r != ch)
+
+
+def is_zhuyin_reading(ch: str, syllable: str) -> bool:
+    """True if the zhuyin ``syllable`` is a reading of ``ch``."""
+    return _zhuyin_key(syllable) in zhuyin_readings(ch)
