@@ -140,10 +140,7 @@ class PinyinAnnotation(Rule):
         parens = [
             c
             for c in found
-            if c.parens
-            and not c.zhuyin
-            and c.toned
-            and (trad is None or text[c.char_at] in trad)
+            if c.parens and not c.zhuyin and c.toned and (trad is None or text[c.char_at] in trad)
         ]
         for at in self._nearby(parens):
             out[at] = "nearby"

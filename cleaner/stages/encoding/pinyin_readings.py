@@ -80,3 +80,17 @@ def zhuyin_readings(ch: str) -> frozenset[str]:
 def is_zhuyin_reading(ch: str, syllable: str) -> bool:
     """True if the zhuyin ``syllable`` is a reading of ``ch``."""
     return _zhuyin_key(syllable) in zhuyin_readings(ch)
+
+
+_STRIP_TONE = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm", "12345")
+
+
+@lru_cache(maxsize=65536)
+def toneless_readings(ch: str) -> frozenset[str]:
+    """The readings of ``ch`` with their tones taken off (``xue`` for 學)."""
+    return frozenset(r.translate(_STRIP_TONE) for r in readings(ch))
+
+
+def is_toneless_reading(ch: str, syllable: str) -> bool:
+    """True if ``syllable`` carries no tone and is a reading of ``ch`` without one."""
+    return not has_tone(syllable) and normalize(syllable) in toneless_readings(ch)

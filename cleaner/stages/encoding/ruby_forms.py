@@ -13,7 +13,12 @@ from functools import lru_cache
 
 import regex
 
-from cleaner.stages.encoding.pinyin_readings import has_tone, is_reading, is_zhuyin_reading
+from cleaner.stages.encoding.pinyin_readings import (
+    has_tone,
+    is_reading,
+    is_toneless_reading,
+    is_zhuyin_reading,
+)
 
 _ZHUYIN_TONE = "ˊˇˋ˙ˉ"
 _ZHUYIN = rf"˙?[\u3105-\u312F\u31A0-\u31BF]{{1,4}}[{_ZHUYIN_TONE}]?"
@@ -73,13 +78,12 @@ def candidates(text: str) -> list[Candidate]:
                 continue
             toned = True  # zhuyin never spells an English word
         else:
-            if not is_reading(ch, reading):
+            toneless_ok = bare is not None and is_toneless_reading(ch, reading)
+            if not (is_reading(ch, reading) or toneless_ok):
                 continue
             toned = has_tone(reading)
         out.append(
-            Candidate(
-                m.start(), m.start() + 1, m.end(), reading, paren is not None, zhuyin, toned
-            )
+            Candidate(m.start(), m.start() + 1, m.end(), reading, paren is not None, zhuyin, toned)
         )
     return out
 
@@ -96,3 +100,16 @@ def traditional_only() -> frozenset[str]:
     from cleaner.stages.convert.tables import load
 
     return frozenset(load()["t_only"])
+
+
+_PAREN_READING = regex.compile(rf"[\p{{Latin}}\p{{Mn}}:]{{1,8}}[1-5]?|{_ZHUYIN}")
+
+
+def is_annotation(ch: str, inside: str) -> bool:
+    """True if ``inside`` (a parenthesis' content after ``ch``) is a reading of ``ch``:
+    an annotation the pinyin rule kept, whose parentheses must not be folded."""
+    if _PAREN_READING.fullmatch(inside) is None:
+        return False
+    if _is_zhuyin(inside):
+        return _zhuyin_valid(ch, inside)
+    return is_reading(ch, inside)
