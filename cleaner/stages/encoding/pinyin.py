@@ -9,8 +9,8 @@ It goes only when the reading is one of the character's readings (pypinyin) and
 - local evidence says so: zhuyin; a tone-marked or tone-numbered bare syllable with
   another within ``window`` characters, and the toneless ones chained to those; a
   run of ``min_run`` bare syllables; a tone-marked parenthesised syllable on a
-  Traditional-only character (the ones sites annotate) with another within
-  ``window``.
+  character sites annotate (Traditional-only, or common and read with its first
+  reading), annotated at most of its occurrences, with another within ``window``.
 
 A lone textbook gloss (``区(qū)别``), dictionary headwords (``學(xué)：``), ordinary
 parentheses (``組(指揮部)``, ``(apple)``) and English after Han (``用iPhone拍``) stay.
@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param
-from cleaner.stages.encoding.pinyin_readings import normalize
+from cleaner.io.char_freq import FLOOR_HAN, log_freq
+from cleaner.stages.encoding.pinyin_readings import first_reading, normalize
 from cleaner.stages.encoding.ruby_forms import Candidate, candidates, traditional_only
 
 
@@ -67,8 +68,10 @@ class PinyinAnnotation(Rule):
         chain_gap: int = param(2, ge=0)
         min_run: int = param(4, ge=2)
         # outside a dense document, a parenthesised annotation goes only on a character
-        # that exists only in Traditional (sites annotate 學 風 區; textbooks gloss 鞠 蜿)
-        traditional_only: bool = True
+        # sites annotate: one that exists only in Traditional (學 風 區), or one at least
+        # this common (log-frequency) read with its first reading (风 区; a textbook
+        # glosses rare characters, 鞠 蜿, and rare readings, 参(cēn)差)
+        common_logp: float = param(-10.0, le=0)
 
     params: Params
 
@@ -126,9 +129,19 @@ class PinyinAnnotation(Rule):
                 out.update(c.char_at for c in chain)
         return out
 
+    def _site_like(self, text: str, c: Candidate, group: list[Candidate]) -> bool:
+        """A character sites annotate, annotated at most of its occurrences in the block
+        (a textbook glosses 学(xué) once and writes 学 bare after)."""
+        ch = text[c.char_at]
+        if ch not in traditional_only():
+            common = log_freq().get(ch, FLOOR_HAN) >= self.params.common_logp
+            if not (common and normalize(c.reading) in first_reading(ch)):
+                return False
+        annotated = sum(1 for g in group if text[g.char_at] == ch)
+        return annotated >= self.params.min_coverage * text.count(ch)
+
     def _local(self, text: str, found: list[Candidate]) -> dict[int, str]:
         """Annotations that go on local evidence: char position -> the evidence."""
-        p = self.params
         found = [c for c in found if not c.headword(text)]
         out: dict[int, str] = {c.char_at: "zhuyin" for c in found if c.zhuyin}
         bare = [c for c in found if not c.parens and not c.zhuyin]
@@ -136,12 +149,8 @@ class PinyinAnnotation(Rule):
         near = self._nearby(toned_bare)
         for at in self._bare_keep_going(bare, near):
             out[at] = "nearby" if at in near else "run"
-        trad = traditional_only() if p.traditional_only else None
-        parens = [
-            c
-            for c in found
-            if c.parens and not c.zhuyin and c.toned and (trad is None or text[c.char_at] in trad)
-        ]
+        parens = [c for c in found if c.parens and not c.zhuyin and c.toned]
+        parens = [c for c in parens if self._site_like(text, c, parens)]
         for at in self._nearby(parens):
             out[at] = "nearby"
         return out

@@ -94,3 +94,16 @@ def toneless_readings(ch: str) -> frozenset[str]:
 def is_toneless_reading(ch: str, syllable: str) -> bool:
     """True if ``syllable`` carries no tone and is a reading of ``ch`` without one."""
     return not has_tone(syllable) and normalize(syllable) in toneless_readings(ch)
+
+
+@lru_cache(maxsize=65536)
+def first_reading(ch: str) -> frozenset[str]:
+    """The reading pypinyin gives ``ch`` first (its most common), in both spellings."""
+    from pypinyin import Style, pinyin
+
+    out = set()
+    for style in (Style.TONE, Style.TONE3):
+        r = pinyin(ch, heteronym=True, style=style)[0][0]
+        if r != ch:
+            out.add(normalize(r))
+    return frozenset(out)
