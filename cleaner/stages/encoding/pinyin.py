@@ -62,7 +62,7 @@ class PinyinAnnotation(Rule):
         # fewest tone-marked annotations of one shape (this one included) within
         # `window` characters of each other
         min_nearby: int = param(2, ge=1)
-        window: int = param(24, ge=1)
+        window: int = param(100, ge=1)
         # a toneless bare syllable goes with a removed neighbour at most this many
         # characters away (今jīn天的de書shū), or in a run of `min_run` bare syllables
         chain_gap: int = param(2, ge=0)
@@ -144,12 +144,12 @@ class PinyinAnnotation(Rule):
         """Annotations that go on local evidence: char position -> the evidence."""
         found = [c for c in found if not c.headword(text)]
         out: dict[int, str] = {c.char_at: "zhuyin" for c in found if c.zhuyin}
-        bare = [c for c in found if not c.parens and not c.zhuyin]
+        bare = [c for c in found if c.shape != "paren" and not c.zhuyin]
         toned_bare = [c for c in bare if c.toned]
         near = self._nearby(toned_bare)
         for at in self._bare_keep_going(bare, near):
             out[at] = "nearby" if at in near else "run"
-        parens = [c for c in found if c.parens and not c.zhuyin and c.toned]
+        parens = [c for c in found if c.shape == "paren" and not c.zhuyin]
         parens = [c for c in parens if self._site_like(text, c, parens)]
         for at in self._nearby(parens):
             out[at] = "nearby"
@@ -160,7 +160,7 @@ class PinyinAnnotation(Rule):
         found = candidates(text)
         if not p.tone_numbers:
             found = [c for c in found if not c.reading[-1].isdigit()]
-        dense_kind = [c for c in found if c.parens and not c.zhuyin]
+        dense_kind = [c for c in found if c.shape == "paren" and not c.zhuyin]
         doc: _Density = ctx.state
         if dense_kind or (doc.annotated and not doc.dense):
             self._update(doc, text, dense_kind)
@@ -169,8 +169,13 @@ class PinyinAnnotation(Rule):
             go = self._local(text, found)
         if doc.dense:
             go.update((c.char_at, "dense") for c in dense_kind)
+        joined_to = -1  # where the last removed annotation ended
         for c in found:
             why = go.get(c.char_at)
-            if why is not None:
-                note = {"reading": normalize(c.reading), "evidence": why}
-                yield Edit(c.start, c.end, "", note=note)
+            if why is None:
+                continue
+            if c.join_before and joined_to != c.char_at:
+                yield Edit(c.char_at - 1, c.char_at, "", note={"ruby_line_break": True})
+            note = {"reading": normalize(c.reading), "evidence": why}
+            yield Edit(c.start, c.end, "", note=note)
+            joined_to = c.end

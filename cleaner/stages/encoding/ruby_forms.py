@@ -22,33 +22,48 @@ from cleaner.stages.encoding.pinyin_readings import (
 
 _ZHUYIN_TONE = "ˊˇˋ˙ˉ"
 _ZHUYIN = rf"˙?[\u3105-\u312F\u31A0-\u31BF]{{1,4}}[{_ZHUYIN_TONE}]?"
-# a Han character, then: a parenthesised syllable (pinyin: tone marks, combining marks,
-# ü/v/u:, a tone number; or zhuyin), or a bare pinyin syllable not followed by more
-# of a word, or bare zhuyin
+_SYLLABLE = r"[\p{Latin}\p{Mn}]{1,8}[1-5]?"
+# a Han character, then one of:
+# - a parenthesised reading (pinyin: tone marks, combining marks, ü/v/u:, a tone
+#   number; or zhuyin): 學(xué)
+# - a bare pinyin syllable not followed by more of a word: 學xué
+# - a run of letters that may start with a toned syllable glued to a word: 用yòngiPhone
+# - bare zhuyin: 學ㄒㄩㄝˊ
+# - the reading on a line of its own, parenthesised or not (trafilatura puts each part
+#   of a <ruby> on its own line): 學\n(\nxué\n)\n or 學\nxué\n
 RUBY = regex.compile(
     r"(?P<ch>\p{Han})(?:"
     rf"[(（](?P<paren>[\p{{Latin}}\p{{Mn}}:]{{1,8}}[1-5]?|{_ZHUYIN})[)）]"
-    r"|(?P<bare>[\p{Latin}\p{Mn}]{1,8}[1-5]?)(?![\p{Latin}\p{Mn}\d._@/+-])"
+    rf"|(?P<bare>{_SYLLABLE})(?![\p{{Latin}}\p{{Mn}}\d._@/+-])"
+    r"|(?P<glued>[\p{Latin}\p{Mn}][\p{Latin}\p{Mn}\d]{1,39})"
     rf"|(?P<zhuyin>{_ZHUYIN})"
+    rf"|\n(?:[(（]\n(?P<lineparen>{_SYLLABLE}|{_ZHUYIN})\n[)）]|(?P<line>{_SYLLABLE}|{_ZHUYIN}))"
+    r"(?=\n|$)"
     ")"
 )
-# the cheap screen: a Han character right before "(", a letter or a zhuyin symbol
-SCREEN = regex.compile(r"\p{Han}[(（\p{Latin}\u3105-\u312F\u31A0-\u31BF˙]")
+# the cheap screen: a Han character right before "(", a letter, a zhuyin symbol or a
+# line break
+SCREEN = regex.compile(r"\p{Han}[(（\p{Latin}\u3105-\u312F\u31A0-\u31BF˙\n]")
 # what may follow a dictionary headword's reading: a colon (``學(xué)：``)
 _HEADWORD_AFTER = regex.compile(r"[ \t]*[:：]")
+_SENTENCE_END = "。！？；!?;：:"
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A reading right after its character: ``text[start:end]`` is the annotation."""
+    """A reading right after its character: ``text[start:end]`` is the annotation.
+
+    ``shape`` is "paren", "bare" or "lines"; a "lines" annotation also takes the line
+    break before its character (``join_before``) when that break is the extractor's."""
 
     char_at: int
     start: int
     end: int
     reading: str
-    parens: bool
+    shape: str
     zhuyin: bool
     toned: bool
+    join_before: bool = False
 
     def headword(self, text: str) -> bool:
         """A dictionary line's headword: reading then a colon, or the line's first
@@ -63,28 +78,59 @@ def _zhuyin_valid(ch: str, reading: str) -> bool:
     return is_zhuyin_reading(ch, reading.rstrip("ˉ"))
 
 
+def _glued(ch: str, run: str) -> str | None:
+    """The toned reading of ``ch`` that starts ``run`` before a letter (``yòng`` of
+    ``yòngiPhone``), if any."""
+    for k in range(min(len(run) - 1, 7), 0, -1):
+        head = run[:k]
+        if run[k].isalpha() and has_tone(head) and is_reading(ch, head):
+            return head
+    return None
+
+
+def _lines_shape(text: str, m: regex.Match[str]) -> tuple[int, bool] | None:
+    """For a reading on its own line: where the annotation ends (its line break
+    included) and whether the break before the character goes too (not after the end
+    of a sentence). None when the character is not alone on its line."""
+    at = m.start()
+    if at and text[at - 1] != "\n":
+        return None
+    end = m.end() + (1 if text.startswith("\n", m.end()) else 0)
+    before = text[at - 2] if at >= 2 else "\n"
+    return end, at > 0 and before not in _SENTENCE_END and before != "\n"
+
+
 def candidates(text: str) -> list[Candidate]:
     """Every annotation shape in ``text`` whose reading is one of its character's."""
     if SCREEN.search(text) is None:
         return []
     out: list[Candidate] = []
     for m in RUBY.finditer(text):
-        ch = m["ch"]
-        paren, bare, zhu = m["paren"], m["bare"], m["zhuyin"]
-        reading = paren or bare or zhu
-        zhuyin = zhu is not None or _is_zhuyin(reading)
+        ch, end, join = m["ch"], m.end(), False
+        shape = "paren" if m["paren"] else "bare"
+        reading = m["paren"] or m["bare"] or m["zhuyin"]
+        if m["glued"] is not None:
+            reading = _glued(ch, m["glued"])
+            if reading is None:
+                continue
+            end = m.start() + 1 + len(reading)
+        elif m["line"] is not None or m["lineparen"] is not None:
+            found = _lines_shape(text, m)
+            if found is None:
+                continue
+            end, join = found
+            shape, reading = "lines", m["line"] or m["lineparen"]
+        zhuyin = _is_zhuyin(reading)
         if zhuyin:
             if not _zhuyin_valid(ch, reading):
                 continue
             toned = True  # zhuyin never spells an English word
         else:
-            toneless_ok = bare is not None and is_toneless_reading(ch, reading)
+            toneless_ok = shape != "paren" and is_toneless_reading(ch, reading)
             if not (is_reading(ch, reading) or toneless_ok):
                 continue
             toned = has_tone(reading)
-        out.append(
-            Candidate(m.start(), m.start() + 1, m.end(), reading, paren is not None, zhuyin, toned)
-        )
+        out.append(Candidate(m.start(), m.start() + 1, end, reading, shape, zhuyin, toned, join))
     return out
 
 
