@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "encoding"))
 
-from cleaner.core.pipeline import Pipeline  # noqa: E402
 from ruby_set import Report, Tally, measure, pinyin_only  # noqa: E402
+
+from cleaner.core.pipeline import Pipeline  # noqa: E402
 
 
 def _row(name: str, t: Tally, base: Tally) -> str:

@@ -8,8 +8,8 @@ heteronyms resolved by its phrase list): tone marks, tone numbers or zhuyin; wit
 third of its distinct characters at every occurrence ("some"), or on two or three
 ("sparse"). Each page is extracted by lxml (text_content), html2text, inscriptis,
 BeautifulSoup (get_text, which leaves ruby text out since 4.13, and get_text with
-the ruby strings, as older versions print them) and trafilatura; the truth is the same extractor's text of
-the page without annotations. Writes ruby_set.jsonl.gz beside this file:
+the ruby strings, as older versions print them) and trafilatura; the truth is the
+same extractor's text of the page without annotations. Writes ruby_set.jsonl.gz beside this file:
 
     pip install -e '.[ruby-set]'
     python tests/encoding/data/ruby/make_ruby_set.py
@@ -74,7 +74,7 @@ def _annotated(text: str, rng: random.Random, coverage: str) -> set[str]:
 def render(text: str, readings: list[str | None], chosen: set[str], rp: bool) -> tuple[str, int]:
     """The paragraph as HTML with <ruby> on the chosen characters, and their count."""
     parts, n = [], 0
-    for ch, r in zip(text, readings):
+    for ch, r in zip(text, readings, strict=True):
         if r is None or ch not in chosen:
             parts.append(html.escape(ch))
             continue
