@@ -101,30 +101,35 @@ class PinyinAnnotation(Rule):
             and coverage >= p.min_coverage
         )
 
-    def _nearby(self, group: list[Candidate]) -> set[int]:
-        """Members of ``group`` (toned, in text order) with at least ``min_nearby`` of
-        the group within ``window`` characters (themselves included)."""
+    def _nearby(self, group: list[Candidate], toned_only: bool) -> set[int]:
+        """Members of ``group`` (in text order; toned ones only if asked) with at least
+        ``min_nearby`` of the group within ``window`` characters (themselves included)."""
         w, need = self.params.window, self.params.min_nearby
         starts = [c.char_at for c in group]
         return {
             c.char_at
             for c in group
-            if bisect_right(starts, c.char_at + w) - bisect_left(starts, c.char_at - w) >= need
+            if (c.toned or not toned_only)
+            and bisect_right(starts, c.char_at + w) - bisect_left(starts, c.char_at - w) >= need
         }
 
-    def _bare_keep_going(self, bare: list[Candidate], taken: set[int]) -> set[int]:
-        """Chains of bare syllables (at most ``chain_gap`` characters apart): a chain
-        goes whole when one of its members went on tone evidence, or when it is
-        ``min_run`` long."""
-        p = self.params
+    @staticmethod
+    def _chains(group: list[Candidate], gap: int) -> list[list[Candidate]]:
+        """``group`` cut into chains of annotations at most ``gap`` characters apart."""
         chains: list[list[Candidate]] = []
-        for c in bare:
-            if chains and c.char_at - chains[-1][-1].end <= p.chain_gap:
+        for c in group:
+            if chains and c.char_at - chains[-1][-1].end <= gap:
                 chains[-1].append(c)
             else:
                 chains.append([c])
+        return chains
+
+    def _runs(self, group: list[Candidate], gap: int, taken: set[int]) -> set[int]:
+        """Chains (at most ``gap`` characters apart) that go whole: ``min_run`` long, or
+        holding a member in ``taken``."""
+        p = self.params
         out: set[int] = set()
-        for chain in chains:
+        for chain in self._chains(group, gap):
             if len(chain) >= p.min_run or any(c.char_at in taken for c in chain):
                 out.update(c.char_at for c in chain)
         return out
@@ -145,13 +150,15 @@ class PinyinAnnotation(Rule):
         found = [c for c in found if not c.headword(text)]
         out: dict[int, str] = {c.char_at: "zhuyin" for c in found if c.zhuyin}
         bare = [c for c in found if c.shape != "paren" and not c.zhuyin]
-        toned_bare = [c for c in bare if c.toned]
-        near = self._nearby(toned_bare)
-        for at in self._bare_keep_going(bare, near):
+        near = self._nearby(bare, toned_only=True)
+        for at in self._runs(bare, self.params.chain_gap, near):
             out[at] = "nearby" if at in near else "run"
         parens = [c for c in found if c.shape == "paren" and not c.zhuyin]
-        parens = [c for c in parens if self._site_like(text, c, parens)]
-        for at in self._nearby(parens):
+        # every character of a stretch annotated (學(xué)習(xí)...): no textbook does that
+        for at in self._runs(parens, 0, set()):
+            out[at] = "run"
+        site = [c for c in parens if self._site_like(text, c, parens)]
+        for at in self._nearby(site, toned_only=False):
             out[at] = "nearby"
         return out
 

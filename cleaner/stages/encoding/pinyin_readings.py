@@ -98,12 +98,17 @@ def is_toneless_reading(ch: str, syllable: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def first_reading(ch: str) -> frozenset[str]:
-    """The reading pypinyin gives ``ch`` first (its most common), in both spellings."""
+    """The reading pypinyin gives ``ch`` first (its most common), in both spellings
+    (and the tone-sandhi readings of 一 and 不)."""
     from pypinyin import Style, pinyin
 
     out = set()
-    for style in (Style.TONE, Style.TONE3):
-        r = pinyin(ch, heteronym=True, style=style)[0][0]
+    for style, five in ((Style.TONE, False), (Style.TONE3, False), (Style.TONE3, True)):
+        r = pinyin(ch, heteronym=True, style=style, neutral_tone_with_five=five)[0][0]
         if r != ch:
             out.add(normalize(r))
-    return frozenset(out)
+    return frozenset(out | _SANDHI.get(ch, set()))
+
+
+# 一 and 不 change tone before another syllable; tools annotate them as read
+_SANDHI = {"一": {"yí", "yì", "yi2", "yi4"}, "不": {"bú", "bu2"}}

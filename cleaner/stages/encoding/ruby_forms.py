@@ -27,7 +27,8 @@ _SYLLABLE = r"[\p{Latin}\p{Mn}]{1,8}[1-5]?"
 # - a parenthesised reading (pinyin: tone marks, combining marks, ü/v/u:, a tone
 #   number; or zhuyin): 學(xué)
 # - a bare pinyin syllable not followed by more of a word: 學xué
-# - a run of letters that may start with a toned syllable glued to a word: 用yòngiPhone
+# - a run of letters that may start with a toned syllable glued to a word or number:
+#   用yòngiPhone, 於yú10:30, 於yu210:30
 # - bare zhuyin: 學ㄒㄩㄝˊ
 # - the reading on a line of its own, parenthesised or not (trafilatura puts each part
 #   of a <ruby> on its own line): 學\n(\nxué\n)\n or 學\nxué\n
@@ -79,11 +80,11 @@ def _zhuyin_valid(ch: str, reading: str) -> bool:
 
 
 def _glued(ch: str, run: str) -> str | None:
-    """The toned reading of ``ch`` that starts ``run`` before a letter (``yòng`` of
-    ``yòngiPhone``), if any."""
+    """The toned reading of ``ch`` that starts ``run`` before a letter or digit (``yòng``
+    of ``yòngiPhone``, ``yu2`` of ``yu210:30``), if any."""
     for k in range(min(len(run) - 1, 7), 0, -1):
         head = run[:k]
-        if run[k].isalpha() and has_tone(head) and is_reading(ch, head):
+        if run[k].isalnum() and has_tone(head) and is_reading(ch, head):
             return head
     return None
 
