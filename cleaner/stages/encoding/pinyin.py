@@ -154,13 +154,39 @@ class PinyinAnnotation(Rule):
         for at in self._runs(bare, self.params.chain_gap, near):
             out[at] = "nearby" if at in near else "run"
         parens = [c for c in found if c.shape == "paren" and not c.zhuyin]
-        # every character of a stretch annotated (學(xué)習(xí)...): no textbook does that
-        for at in self._runs(parens, 0, set()):
+        for at in self._paren_runs(text, parens):
             out[at] = "run"
         site = [c for c in parens if self._site_like(text, c, parens)]
-        for at in self._nearby(site, toned_only=False):
+        near = self._nearby(site, toned_only=False)
+        for at in near:
             out[at] = "nearby"
+        # any other among enough of those (a site's list has rare characters too)
+        taken = [c for c in site if c.char_at in near]
+        for c in parens:
+            if c.char_at not in out and self._supported(c, taken):
+                out[c.char_at] = "nearby"
         return out
+
+    def _paren_runs(self, text: str, parens: list[Candidate]) -> set[int]:
+        """Stretches of ``min_run`` annotated characters in a row (學(xué)習(xí)..., at most
+        a mark or a bracket between two): no textbook glosses that way."""
+        out: set[int] = set()
+        chain: list[Candidate] = []
+        for c in [*parens, None]:
+            if c is not None and chain:
+                gap = c.char_at - chain[-1].end
+                if gap == 0 or (gap == 1 and not text[c.char_at - 1].isalnum()):
+                    chain.append(c)
+                    continue
+            if len(chain) >= self.params.min_run:
+                out.update(x.char_at for x in chain)
+            chain = [c] if c is not None else []
+        return out
+
+    def _supported(self, c: Candidate, taken: list[Candidate]) -> bool:
+        w = self.params.window
+        close = sum(1 for t in taken if abs(t.char_at - c.char_at) <= w)
+        return close >= self.params.min_nearby
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         p = self.params
