@@ -153,6 +153,11 @@ class PinyinAnnotation(Rule):
         near = self._nearby(bare, toned_only=True)
         for at in self._runs(bare, self.params.chain_gap, near):
             out[at] = "nearby" if at in near else "run"
+        # a toneless one (的de) among enough toned ones that go
+        toned = [c for c in bare if c.char_at in near]
+        for c in bare:
+            if c.char_at not in out and self._supported(c, toned):
+                out[c.char_at] = "nearby"
         parens = [c for c in found if c.shape == "paren" and not c.zhuyin]
         for at in self._paren_runs(text, parens):
             out[at] = "run"

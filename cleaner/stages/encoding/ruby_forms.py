@@ -110,8 +110,12 @@ def candidates(text: str) -> list[Candidate]:
         ch, end, join = m["ch"], m.end(), False
         shape = "paren" if m["paren"] else "bare"
         reading = m["paren"] or m["bare"] or m["zhuyin"]
-        if m["glued"] is not None:
-            reading = _glued(ch, m["glued"])
+        if m["bare"] and m["bare"][-1].isdigit() and has_tone(m["bare"][:-1]):
+            glued = m["bare"]  # a tone-marked syllable before a digit: 月yuè1日
+        else:
+            glued = m["glued"]
+        if glued is not None:
+            reading = _glued(ch, glued)
             if reading is None:
                 continue
             end = m.start() + 1 + len(reading)
