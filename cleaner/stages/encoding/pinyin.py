@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param
@@ -134,7 +135,13 @@ class PinyinAnnotation(Rule):
                 out.update(c.char_at for c in chain)
         return out
 
-    def _site_like(self, text: str, c: Candidate, group: list[Candidate]) -> bool:
+    def _site_like(
+        self,
+        text: str,
+        c: Candidate,
+        annotated: Counter[str],
+        occurrences: Callable[[str], int],
+    ) -> bool:
         """A character sites annotate, annotated at most of its occurrences in the block
         (a textbook glosses 学(xué) once and writes 学 bare after)."""
         ch = text[c.char_at]
@@ -142,8 +149,7 @@ class PinyinAnnotation(Rule):
             common = log_freq().get(ch, FLOOR_HAN) >= self.params.common_logp
             if not (common and normalize(c.reading) in first_reading(ch)):
                 return False
-        annotated = sum(1 for g in group if text[g.char_at] == ch)
-        return annotated >= self.params.min_coverage * text.count(ch)
+        return annotated[ch] >= self.params.min_coverage * occurrences(ch)
 
     def _local(self, text: str, found: list[Candidate]) -> dict[int, str]:
         """Annotations that go on local evidence: char position -> the evidence."""
@@ -154,19 +160,21 @@ class PinyinAnnotation(Rule):
         for at in self._runs(bare, self.params.chain_gap, near):
             out[at] = "nearby" if at in near else "run"
         # a toneless one (的de) among enough toned ones that go
-        toned = [c for c in bare if c.char_at in near]
+        toned = sorted(c.char_at for c in bare if c.char_at in near)
         for c in bare:
             if c.char_at not in out and self._supported(c, toned):
                 out[c.char_at] = "nearby"
         parens = [c for c in found if c.shape == "paren" and not c.zhuyin]
         for at in self._paren_runs(text, parens):
             out[at] = "run"
-        site = [c for c in parens if self._site_like(text, c, parens)]
+        annotated = Counter(text[c.char_at] for c in parens)
+        occurrences = lru_cache(maxsize=None)(text.count)
+        site = [c for c in parens if self._site_like(text, c, annotated, occurrences)]
         near = self._nearby(site, toned_only=False)
         for at in near:
             out[at] = "nearby"
         # any other among enough of those (a site's list has rare characters too)
-        taken = [c for c in site if c.char_at in near]
+        taken = sorted(c.char_at for c in site if c.char_at in near)
         for c in parens:
             if c.char_at not in out and self._supported(c, taken):
                 out[c.char_at] = "nearby"
@@ -188,9 +196,10 @@ class PinyinAnnotation(Rule):
             chain = [c] if c is not None else []
         return out
 
-    def _supported(self, c: Candidate, taken: list[Candidate]) -> bool:
+    def _supported(self, c: Candidate, taken: list[int]) -> bool:
+        """At least ``min_nearby`` of the sorted positions ``taken`` within ``window``."""
         w = self.params.window
-        close = sum(1 for t in taken if abs(t.char_at - c.char_at) <= w)
+        close = bisect_right(taken, c.char_at + w) - bisect_left(taken, c.char_at - w)
         return close >= self.params.min_nearby
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:

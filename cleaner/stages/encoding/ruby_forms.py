@@ -42,9 +42,10 @@ RUBY = regex.compile(
     r"(?=\n|$)"
     ")"
 )
-# the cheap screen: a Han character right before "(", a letter, a zhuyin symbol or a
-# line break
-SCREEN = regex.compile(r"\p{Han}[(（\p{Latin}\u3105-\u312F\u31A0-\u31BF˙\n]")
+# the cheap screen: a Han character right before "(", a letter or a zhuyin symbol,
+# maybe on the next line (every place RUBY may match)
+# (scanning for the rare second character is four times faster than for Han)
+SCREEN = regex.compile(r"(?<=\p{Han}\n?)[(（\p{Latin}\u3105-\u312F\u31A0-\u31BF˙]")
 # what may follow a dictionary headword's reading: a colon (``學(xué)：``)
 _HEADWORD_AFTER = regex.compile(r"[ \t]*[:：]")
 _SENTENCE_END = "。！？；!?;：:"
@@ -103,10 +104,16 @@ def _lines_shape(text: str, m: regex.Match[str]) -> tuple[int, bool] | None:
 
 def candidates(text: str) -> list[Candidate]:
     """Every annotation shape in ``text`` whose reading is one of its character's."""
-    if SCREEN.search(text) is None:
-        return []
     out: list[Candidate] = []
-    for m in RUBY.finditer(text):
+    done = 0
+    for hit in SCREEN.finditer(text):
+        at = hit.start() - (2 if text[hit.start() - 1] == "\n" else 1)  # the Han character
+        if at < done:
+            continue
+        m = RUBY.match(text, at)
+        if m is None:
+            continue
+        done = m.end()
         ch, end, join = m["ch"], m.end(), False
         shape = "paren" if m["paren"] else "bare"
         reading = m["paren"] or m["bare"] or m["zhuyin"]
