@@ -15,6 +15,7 @@ from functools import lru_cache
 TONE_MARKED = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
 
 
+@lru_cache(maxsize=8192)
 def normalize(syllable: str) -> str:
     """One spelling for comparison: NFC, lower case, ``v``/``u:`` as ``ü``.
 
@@ -25,6 +26,7 @@ def normalize(syllable: str) -> str:
     return s.replace("u:", "ü").replace("v", "ü")
 
 
+@lru_cache(maxsize=8192)
 def has_tone(syllable: str) -> bool:
     """True if the syllable says its tone: a tone mark or a tone number.
 
