@@ -168,7 +168,10 @@ class PinyinAnnotation(Rule):
         for at in self._paren_runs(text, parens):
             out[at] = "run"
         annotated = Counter(text[c.char_at] for c in parens)
-        occurrences = lru_cache(maxsize=None)(text.count)
+        if len(annotated) > 32:  # one pass over the block beats many str.count
+            occurrences: Callable[[str], int] = Counter(text).__getitem__
+        else:
+            occurrences = lru_cache(maxsize=None)(text.count)
         site = [c for c in parens if self._site_like(text, c, annotated, occurrences)]
         near = self._nearby(site, toned_only=False)
         for at in near:
