@@ -60,12 +60,12 @@ class PinyinAnnotation(Rule):
         tone_numbers: bool = True
         # decide per annotation on local evidence too (sparse and bare annotations)
         local: bool = True
-        # fewest tone-marked annotations of one shape (this one included) within
-        # `window` characters of each other
+        # fewest annotations of one kind (this one included) within `window` characters:
+        # toned bare readings, or parenthesised ones on characters sites annotate
         min_nearby: int = param(2, ge=1)
         window: int = param(100, ge=1)
-        # a toneless bare syllable goes with a removed neighbour at most this many
-        # characters away (今jīn天的de書shū), or in a run of `min_run` bare syllables
+        # a bare syllable goes with a removed neighbour at most this many characters away
+        # (今jīn天的de書shū), or in a run of `min_run` (parenthesised: in a row)
         chain_gap: int = param(2, ge=0)
         min_run: int = param(4, ge=2)
         # outside a dense document, a parenthesised annotation goes only on a character
@@ -155,18 +155,29 @@ class PinyinAnnotation(Rule):
         """Annotations that go on local evidence: char position -> the evidence."""
         found = [c for c in found if not c.headword(text)]
         out: dict[int, str] = {c.char_at: "zhuyin" for c in found if c.zhuyin}
-        bare = [c for c in found if c.shape != "paren" and not c.zhuyin]
+        out.update(self._local_bare([c for c in found if c.shape != "paren" and not c.zhuyin]))
+        parens = [c for c in found if c.shape == "paren" and not c.zhuyin]
+        out.update(self._local_parens(text, parens))
+        return out
+
+    def _local_bare(self, bare: list[Candidate]) -> dict[int, str]:
+        """Bare, glued and line-split readings: toned ones with company, the chains
+        they are in, long runs, and toneless ones (的de) among enough that go."""
+        out: dict[int, str] = {}
         near = self._nearby(bare, toned_only=True)
         for at in self._runs(bare, self.params.chain_gap, near):
             out[at] = "nearby" if at in near else "run"
-        # a toneless one (的de) among enough toned ones that go
         toned = sorted(c.char_at for c in bare if c.char_at in near)
         for c in bare:
             if c.char_at not in out and self._supported(c, toned):
                 out[c.char_at] = "nearby"
-        parens = [c for c in found if c.shape == "paren" and not c.zhuyin]
-        for at in self._paren_runs(text, parens):
-            out[at] = "run"
+        return out
+
+    def _local_parens(self, text: str, parens: list[Candidate]) -> dict[int, str]:
+        """Parenthesised readings: runs of annotated characters, site-like ones with
+        company, and any other among enough of those (a site's list has rare
+        characters too)."""
+        out = dict.fromkeys(self._paren_runs(text, parens), "run")
         annotated = Counter(text[c.char_at] for c in parens)
         if len(annotated) > 32:  # one pass over the block beats many str.count
             occurrences: Callable[[str], int] = Counter(text).__getitem__
@@ -174,10 +185,8 @@ class PinyinAnnotation(Rule):
             occurrences = lru_cache(maxsize=None)(text.count)
         site = [c for c in parens if self._site_like(text, c, annotated, occurrences)]
         near = self._nearby(site, toned_only=False)
-        for at in near:
-            out[at] = "nearby"
-        # any other among enough of those (a site's list has rare characters too)
-        taken = sorted(c.char_at for c in site if c.char_at in near)
+        out.update(dict.fromkeys(near, "nearby"))
+        taken = sorted(near)
         for c in parens:
             if c.char_at not in out and self._supported(c, taken):
                 out[c.char_at] = "nearby"
