@@ -68,12 +68,14 @@ class Candidate:
     join_before: bool = False
 
     def headword(self, text: str) -> bool:
-        """A dictionary line's headword: reading then a colon, or the line's first
-        character then a space (``學(xué) 動詞``)."""
-        if _HEADWORD_AFTER.match(text, self.end):
-            return True
-        at_line_start = self.char_at == 0 or text[self.char_at - 1] == "\n"
-        return at_line_start and text[self.end : self.end + 1] in (" ", "\t")
+        """A dictionary line's headword: the line's first character, its reading, then
+        a colon or a space (``學(xué)：``, ``學(xué) 動詞``)."""
+        if self.char_at and text[self.char_at - 1] != "\n":
+            return False
+        return bool(_HEADWORD_AFTER.match(text, self.end)) or text[self.end : self.end + 1] in (
+            " ",
+            "\t",
+        )
 
 
 def _zhuyin_valid(ch: str, reading: str) -> bool:
@@ -81,13 +83,22 @@ def _zhuyin_valid(ch: str, reading: str) -> bool:
 
 
 def _glued(ch: str, run: str) -> str | None:
-    """The toned reading of ``ch`` that starts ``run`` before a letter or digit (``yòng``
-    of ``yòngiPhone``, ``yu2`` of ``yu210:30``), if any."""
+    """The reading of ``ch`` that starts ``run`` before a letter or digit: a toned one
+    (``yòng`` of ``yòngiPhone``, ``yu2`` of ``yu210:30``), or a lower-case one before a
+    capital (``ge`` of ``geAPP``), if any."""
     for k in range(min(len(run) - 1, 7), 0, -1):
-        head = run[:k]
-        if run[k].isalnum() and has_tone(head) and is_reading(ch, head):
+        head, rest = run[:k], run[k]
+        if not rest.isalnum():
+            continue
+        if has_tone(head) and is_reading(ch, head):
+            return head
+        if rest.isupper() and head.islower() and is_toneless_reading(ch, head):
             return head
     return None
+
+
+def _valid_bare(ch: str, syllable: str) -> bool:
+    return is_reading(ch, syllable) or is_toneless_reading(ch, syllable)
 
 
 def _lines_shape(text: str, m: regex.Match[str]) -> tuple[int, bool] | None:
@@ -117,10 +128,9 @@ def candidates(text: str) -> list[Candidate]:
         ch, end, join = m["ch"], m.end(), False
         shape = "paren" if m["paren"] else "bare"
         reading = m["paren"] or m["bare"] or m["zhuyin"]
-        if m["bare"] and m["bare"][-1].isdigit() and has_tone(m["bare"][:-1]):
-            glued = m["bare"]  # a tone-marked syllable before a digit: 月yuè1日
-        else:
-            glued = m["glued"]
+        glued = m["glued"]
+        if m["bare"] and not _valid_bare(ch, m["bare"]):
+            glued = m["bare"]  # maybe a reading glued to more: 月yuè1日, 个geAPP
         if glued is not None:
             reading = _glued(ch, glued)
             if reading is None:
