@@ -70,7 +70,7 @@ class Candidate:
     def headword(self, text: str) -> bool:
         """A dictionary line's headword: the line's first character, its reading, then
         a colon or a space (``學(xué)：``, ``學(xué) 動詞``)."""
-        if self.char_at and text[self.char_at - 1] != "\n":
+        if self.shape == "lines" or (self.char_at and text[self.char_at - 1] != "\n"):
             return False
         return bool(_HEADWORD_AFTER.match(text, self.end)) or text[self.end : self.end + 1] in (
             " ",
