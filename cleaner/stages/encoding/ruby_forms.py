@@ -8,6 +8,7 @@ the annotated character's readings; which of them go is the rule's decision.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,10 +43,12 @@ RUBY = regex.compile(
     r"(?=\n|$)"
     ")"
 )
-# the cheap screen: a Han character right before "(", a letter or a zhuyin symbol,
-# maybe on the next line (every place RUBY may match)
-# (scanning for the rare second character is four times faster than for Han)
-SCREEN = regex.compile(r"(?<=\p{Han}\n?)[(（\p{Latin}\u3105-\u312F\u31A0-\u31BF˙]")
+# the cheap screen: one character a reading starts with ("(", a Latin letter, a zhuyin
+# symbol); RUBY is tried where one follows a Han character, maybe across a line break.
+# The standard library scans this class at about 300 MB/s, five times what regex does
+# with \p{Latin} or a lookbehind (or with a "+" after the class)
+SCREEN = re.compile(r"[(（A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u3105-\u312F\u31A0-\u31BF\u02D9]")
+_HAN = regex.compile(r"\p{Han}")
 # what may follow a dictionary headword's reading: a colon (``學(xué)：``)
 _HEADWORD_AFTER = regex.compile(r"[ \t]*[:：]")
 _SENTENCE_END = "。！？；!?;：:"
@@ -118,9 +121,9 @@ def candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     done = 0
     for hit in SCREEN.finditer(text):
-        at = hit.start() - (2 if text[hit.start() - 1] == "\n" else 1)  # the Han character
-        if at < done:
-            continue
+        at = hit.start() - (2 if text[hit.start() - 1 : hit.start()] == "\n" else 1)
+        if at < done or at < 0 or not _HAN.match(text, at):
+            continue  # no Han character before the run
         m = RUBY.match(text, at)
         if m is None:
             continue
