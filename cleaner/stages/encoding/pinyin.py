@@ -20,9 +20,10 @@ been seen so far, the current block included.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -40,6 +41,15 @@ class _Density:
     annotated: Counter[str] = field(default_factory=Counter)  # character -> annotations
     occurrences: Counter[str] = field(default_factory=Counter)  # character -> occurrences
     dense: bool = False
+
+
+def _counter(text: str, chars: Iterable[str]) -> Callable[[str], int]:
+    """How often each of ``chars`` occurs in ``text`` (one scan for many of them)."""
+    wanted = sorted(set(chars))
+    if len(wanted) <= 32:
+        return lru_cache(maxsize=None)(text.count)
+    found = Counter(re.findall(f"[{''.join(map(re.escape, wanted))}]", text))
+    return found.__getitem__
 
 
 class PinyinAnnotation(Rule):
@@ -84,13 +94,9 @@ class PinyinAnnotation(Rule):
         doc.annotated.update(text[c.char_at] for c in found)
         if doc.dense:  # once dense, the document stays so
             return
-        if len(doc.annotated) > 32:  # one pass over the block beats many str.count
-            counts = Counter(text)
-            for ch in doc.annotated:
-                doc.occurrences[ch] += counts[ch]
-        else:
-            for ch in doc.annotated:
-                doc.occurrences[ch] += text.count(ch)
+        count = _counter(text, doc.annotated)
+        for ch in doc.annotated:
+            doc.occurrences[ch] += count(ch)
         p = self.params
         total = sum(doc.annotated.values())
         repeated = sum(1 for n in doc.annotated.values() if n >= 2)
@@ -179,10 +185,7 @@ class PinyinAnnotation(Rule):
         characters too)."""
         out = dict.fromkeys(self._paren_runs(text, parens), "run")
         annotated = Counter(text[c.char_at] for c in parens)
-        if len(annotated) > 32:  # one pass over the block beats many str.count
-            occurrences: Callable[[str], int] = Counter(text).__getitem__
-        else:
-            occurrences = lru_cache(maxsize=None)(text.count)
+        occurrences = _counter(text, annotated)
         site = [c for c in parens if self._site_like(text, c, annotated, occurrences)]
         near = self._nearby(site, toned_only=False)
         out.update(dict.fromkeys(near, "nearby"))

@@ -121,9 +121,10 @@ def candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     done = 0
     for hit in SCREEN.finditer(text):
-        at = hit.start() - (2 if text[hit.start() - 1 : hit.start()] == "\n" else 1)
-        if at < done or at < 0 or not _HAN.match(text, at):
-            continue  # no Han character before the run
+        i = hit.start()
+        at = i - 2 if text[i - 1 : i] == "\n" else i - 1
+        if at < done or at < 0 or text[at] < "\u2e80" or not _HAN.match(text, at):
+            continue  # no Han character before it (the cheap test first: inside a word)
         m = RUBY.match(text, at)
         if m is None:
             continue
