@@ -89,6 +89,10 @@ def _glued(ch: str, run: str) -> str | None:
     """The reading of ``ch`` that starts ``run`` before a letter or digit: a toned one
     (``yòng`` of ``yòngiPhone``, ``yu2`` of ``yu210:30``), or a lower-case one before a
     capital (``ge`` of ``geAPP``), if any."""
+    head = run[:8]
+    toned = not head.isascii() or any(c.isdigit() for c in head)
+    if not toned and not (head[0].islower() and not head.islower()):
+        return None  # an English word (Google, app): no tone, no capital after lower case
     for k in range(min(len(run) - 1, 7), 0, -1):
         head, rest = run[:k], run[k]
         if not rest.isalnum():
@@ -120,12 +124,14 @@ def candidates(text: str) -> list[Candidate]:
     """Every annotation shape in ``text`` whose reading is one of its character's."""
     out: list[Candidate] = []
     done = 0
-    for hit in SCREEN.finditer(text):
-        i = hit.start()
-        at = i - 2 if text[i - 1 : i] == "\n" else i - 1
-        if at < done or at < 0 or text[at] < "\u2e80" or not _HAN.match(text, at):
+    han, ruby = _HAN.match, RUBY.match
+    for i in [h.start() for h in SCREEN.finditer(text)]:
+        at = i - 1
+        if at >= 0 and text[at] == "\n":
+            at -= 1
+        if at < done or at < 0 or text[at] < "\u2e80" or not han(text, at):
             continue  # no Han character before it (the cheap test first: inside a word)
-        m = RUBY.match(text, at)
+        m = ruby(text, at)
         if m is None:
             continue
         done = m.end()
