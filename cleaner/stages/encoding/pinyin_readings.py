@@ -8,6 +8,7 @@ Zhuyin (``ㄒㄩㄝˊ``, neutral ``˙ㄉㄜ`` or ``ㄉㄜ˙``) is compared as py
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -37,6 +38,32 @@ def has_tone(syllable: str) -> bool:
     return s[-1:].isdigit() or any(c in TONE_MARKED for c in s)
 
 
+_STRIP_TONE = str.maketrans(
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿếề",
+    "aaaaeeeeiiiioooouuuuüüüünnnmêê",
+    "12345" + "".join(map(chr, range(0x300, 0x370))),  # tone numbers, combining marks
+)
+# what a pinyin syllable looks like without its tone (every reading pypinyin knows has
+# this shape; English words mostly do not: app, Google, iPhone), checked before
+# pypinyin is asked, so that text with English after Han need not load it
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
+    r"(?:iang|iong|uang|ueng|ang|eng|ong|ian|iao|uai|uan|üan|ai|ei|ao|ou|an|en|er"
+    r"|ia|ie|iu|in|ing|ua|uo|ui|un|üe|ue|ün|a|o|e|i|u|ü|ê)"
+    r"|a|o|e|ai|ei|ao|ou|an|en|ang|eng|er|ê|ng|n|m|hm|hng"  # no initial
+)
+
+
+@lru_cache(maxsize=8192)
+def looks_like_syllable(syllable: str) -> bool:
+    """True if ``syllable`` (any accepted spelling) has the shape of a pinyin syllable.
+
+    >>> looks_like_syllable("Xué"), looks_like_syllable("lv4"), looks_like_syllable("app")
+    (True, True, False)
+    """
+    return _SYLLABLE.fullmatch(normalize(syllable).translate(_STRIP_TONE)) is not None
+
+
 @lru_cache(maxsize=65536)
 def readings(ch: str) -> frozenset[str]:
     """Every reading pypinyin knows for ``ch``, tone-marked and tone-numbered.
@@ -56,7 +83,7 @@ def readings(ch: str) -> frozenset[str]:
 
 def is_reading(ch: str, syllable: str) -> bool:
     """True if ``syllable`` (any accepted spelling) is a reading of ``ch``."""
-    return normalize(syllable) in readings(ch)
+    return looks_like_syllable(syllable) and normalize(syllable) in readings(ch)
 
 
 def _zhuyin_key(syllable: str) -> str:
@@ -84,9 +111,6 @@ def is_zhuyin_reading(ch: str, syllable: str) -> bool:
     return _zhuyin_key(syllable) in zhuyin_readings(ch)
 
 
-_STRIP_TONE = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm", "12345")
-
-
 @lru_cache(maxsize=65536)
 def toneless_readings(ch: str) -> frozenset[str]:
     """The readings of ``ch`` with their tones taken off (``xue`` for 學)."""
@@ -95,7 +119,9 @@ def toneless_readings(ch: str) -> frozenset[str]:
 
 def is_toneless_reading(ch: str, syllable: str) -> bool:
     """True if ``syllable`` carries no tone and is a reading of ``ch`` without one."""
-    return not has_tone(syllable) and normalize(syllable) in toneless_readings(ch)
+    if has_tone(syllable) or not looks_like_syllable(syllable):
+        return False
+    return normalize(syllable) in toneless_readings(ch)
 
 
 @lru_cache(maxsize=65536)
