@@ -90,7 +90,7 @@ def _glued(ch: str, run: str) -> str | None:
     (``yòng`` of ``yòngiPhone``, ``yu2`` of ``yu210:30``), or a lower-case one before a
     capital (``ge`` of ``geAPP``), if any."""
     head = run[:8]
-    toned = not head.isascii() or any(c.isdigit() for c in head)
+    toned = not head.isascii() or not head.isalpha()  # a tone mark or a tone number
     if not toned and not (head[0].islower() and not head.islower()):
         return None  # an English word (Google, app): no tone, no capital after lower case
     for k in range(min(len(run) - 1, 7), 0, -1):
