@@ -2,8 +2,10 @@
 
 With ``<rp>`` the reading is parenthesised (``學(xué)``, ``學（xue2）``, ``學(ㄒㄩㄝˊ)``);
 without it, the reading follows the character directly (``學xué``, ``學xue2``,
-``學ㄒㄩㄝˊ``). :func:`candidates` finds every such shape whose reading is one of
-the annotated character's readings; which of them go is the rule's decision.
+``學ㄒㄩㄝˊ``), maybe glued to the word after it (``用yòngiPhone``); trafilatura puts
+each part on a line of its own (``學\n(\nxué\n)``). :func:`candidates` finds every such
+shape whose reading is one of the annotated character's readings; which of them go is
+the rule's decision.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from cleaner.stages.encoding.pinyin_readings import (
 
 _ZHUYIN_TONE = "ˊˇˋ˙ˉ"
 _ZHUYIN = rf"˙?[\u3105-\u312F\u31A0-\u31BF]{{1,4}}[{_ZHUYIN_TONE}]?"
-_SYLLABLE = r"[\p{Latin}\p{Mn}]{1,8}[1-5]?"
+_LATIN_SYLLABLE = r"[\p{Latin}\p{Mn}]{1,8}[1-5]?"
 # a Han character, then one of:
 # - a parenthesised reading (pinyin: tone marks, combining marks, ü/v/u:, a tone
 #   number; or zhuyin): 學(xué)
@@ -36,10 +38,10 @@ _SYLLABLE = r"[\p{Latin}\p{Mn}]{1,8}[1-5]?"
 RUBY = regex.compile(
     r"(?P<ch>\p{Han})(?:"
     rf"[(（](?P<paren>[\p{{Latin}}\p{{Mn}}:]{{1,8}}[1-5]?|{_ZHUYIN})[)）]"
-    rf"|(?P<bare>{_SYLLABLE})(?![\p{{Latin}}\p{{Mn}}\d._@/+-])"
+    rf"|(?P<bare>{_LATIN_SYLLABLE})(?![\p{{Latin}}\p{{Mn}}\d._@/+-])"
     r"|(?P<glued>[\p{Latin}\p{Mn}][\p{Latin}\p{Mn}\d]{1,39})"
     rf"|(?P<zhuyin>{_ZHUYIN})"
-    rf"|\n(?:[(（]\n(?P<lineparen>{_SYLLABLE}|{_ZHUYIN})\n[)）]|(?P<line>{_SYLLABLE}|{_ZHUYIN}))"
+    rf"|\n(?:[(（]\n(?P<lineparen>{_LATIN_SYLLABLE}|{_ZHUYIN})\n[)）]|(?P<line>{_LATIN_SYLLABLE}|{_ZHUYIN}))"
     r"(?=\n|$)"
     ")"
 )
