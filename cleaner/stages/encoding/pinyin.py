@@ -1,16 +1,18 @@
 """pinyin: scraped ruby annotations such as ``學(xué)``, ``學xué`` or ``學ㄒㄩㄝˊ``.
 
 An annotation is a reading written right after its character, parenthesised (the
-page's ``<ruby>`` had ``<rp>``) or bare (it had none); shapes in ``ruby_forms``.
+page's ``<ruby>`` had ``<rp>``) or bare (it had none), glued to a word or on lines of
+its own; shapes in ``ruby_forms``.
 It goes only when the reading is one of the character's readings (pypinyin) and
 
 - the document is dense with parenthesised annotations (enough of them, several
   characters annotated repeatedly, most occurrences annotated), or
 - local evidence says so: zhuyin; a tone-marked or tone-numbered bare syllable with
-  another within ``window`` characters, and the toneless ones chained to those; a
-  run of ``min_run`` bare syllables; a tone-marked parenthesised syllable on a
-  character sites annotate (Traditional-only, or common and read with its first
-  reading), annotated at most of its occurrences, with another within ``window``.
+  another within ``window`` characters, and the toneless ones chained to or among
+  those; a run of ``min_run`` bare syllables, or of ``min_run`` parenthesised ones in
+  a row; a parenthesised syllable on a character sites annotate (Traditional-only,
+  or common and read with its first reading), annotated at most of its occurrences,
+  with another within ``window``, and any other among enough of those.
 
 A lone textbook gloss (``区(qū)别``), dictionary headwords (``學(xué)：``), ordinary
 parentheses (``組(指揮部)``, ``(apple)``) and English after Han (``用iPhone拍``) stay.

@@ -3,7 +3,7 @@
 With ``<rp>`` the reading is parenthesised (``學(xué)``, ``學（xue2）``, ``學(ㄒㄩㄝˊ)``);
 without it, the reading follows the character directly (``學xué``, ``學xue2``,
 ``學ㄒㄩㄝˊ``), maybe glued to the word after it (``用yòngiPhone``); trafilatura puts
-each part on a line of its own (``學\n(\nxué\n)``). :func:`candidates` finds every such
+each part on a line of its own (``學``, ``(``, ``xué``, ``)``). :func:`candidates` finds every such
 shape whose reading is one of the annotated character's readings; which of them go is
 the rule's decision.
 """
