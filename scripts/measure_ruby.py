@@ -39,12 +39,29 @@ def _table(title: str, rows: dict[str, Tally], base: dict[str, Tally]) -> None:
         print(_row(name, rows[name], base[name]))
 
 
+def _matrix(new: Report, base: Report) -> None:
+    names = sorted(new.by_extractor)
+    print("\nremoved% (baseline%) per form and extractor; * marks a genuine group lost")
+    print(f"{'':<20}" + "".join(f"{n[:16]:>17}" for n in names))
+    for form in sorted(new.by_form):
+        cells = []
+        for n in names:
+            t, b = new.by_form_extractor.get((form, n)), base.by_form_extractor.get((form, n))
+            if t is None or b is None or not t.annotations:
+                cells.append(f"{'-':>17}")
+                continue
+            mark = "*" if t.genuine_touched else " "
+            cells.append(f"{100 * t.removed:>9.1f} ({100 * b.removed:>4.1f}){mark}")
+        print(f"{form:<20}" + "".join(cells))
+
+
 def main() -> None:
     new: Report = measure(pinyin_only(), stage=Pipeline(stages=["encoding"]))
     base: Report = measure(pinyin_only(local=False))
     _table("by form (style-rp-coverage), all extractors", new.by_form, base.by_form)
     _table("by extractor", new.by_extractor, base.by_extractor)
     _table("total", {"all": new.total}, {"all": base.total})
+    _matrix(new, base)
     print(
         "\nremoved%: printed annotations removed; paren: genuine parenthesised groups the"
         " output lost; exact: paragraphs equal to the truth; folded: annotations the whole"

@@ -73,6 +73,7 @@ def score(rec: dict[str, Any], out: str) -> Tally:
 class Report:
     by_form: dict[str, Tally] = field(default_factory=dict)
     by_extractor: dict[str, Tally] = field(default_factory=dict)
+    by_form_extractor: dict[tuple[str, str], Tally] = field(default_factory=dict)
     total: Tally = field(default_factory=Tally)
 
 
@@ -91,5 +92,6 @@ def measure(pipeline: Pipeline, stage: Pipeline | None = None) -> Report:
         rep.by_form.setdefault(form, Tally()).add(t)
         for name in rec["extractors"]:
             rep.by_extractor.setdefault(name, Tally()).add(t)
+            rep.by_form_extractor.setdefault((form, name), Tally()).add(t)
         rep.total.add(t)
     return rep
