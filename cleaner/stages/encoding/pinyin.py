@@ -179,6 +179,13 @@ class PinyinAnnotation(Rule):
         for c in bare:
             if c.char_at not in out and self._supported(c, toned):
                 out[c.char_at] = "nearby"
+        # a character alone on its line with its reading on the next is the shape of
+        # one extractor's ruby: with another such in the block and a tone among them,
+        # all of them go, however far apart
+        lines = [c for c in bare if c.shape == "lines"]
+        if len(lines) >= self.params.min_nearby and any(c.toned for c in lines):
+            for c in lines:
+                out.setdefault(c.char_at, "lines")
         return out
 
     def _local_parens(self, text: str, parens: list[Candidate]) -> dict[int, str]:
