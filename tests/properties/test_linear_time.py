@@ -56,6 +56,8 @@ SHAPES: dict[str, Callable[[random.Random], str]] = {
     "open_paren_only": lambda r: "(",
     "pinyin_annotations": lambda r: _han(r, 1) + "(xué)",
     "pinyin_unclosed": lambda r: _han(r, 1) + "(xué",
+    "ruby_bare": lambda r: _han(r, 1) + r.choice(["xué", "xue2", "ㄒㄩㄝˊ", "de", "iPhone"]),
+    "ruby_lines": lambda r: _han(r, 1) + "\n" + r.choice(["xué", "(\nxué\n)", "de"]) + "\n",
     "long_line": lambda r: _seed_run(r).replace("\n", ""),
     "many_short_lines": lambda r: _han(r, r.randint(1, 3)) + "\n",
     "column_lines": lambda r: _han(r, 14) + ("\n\n" if r.random() < 0.05 else "\n"),

@@ -10,6 +10,7 @@ follow an identifier and are not followed by Chinese: ``print(中文)``), or whe
 neighbour is Chinese and neither neighbour is a letter or digit (``苹果(apple)``,
 ``第(1)条``). A lone parenthesis folds only between two Chinese characters.
 A run of ASCII marks holding a '?' that looks like a GBK anchor is left for gbk_shift.
+An annotation the pinyin rule kept (``区(qū)别``) keeps its parentheses.
 
 Cleaning the output again changes nothing: a mark next to one that folds is judged
 again with the folded mark as its neighbour (``的,:`` -> ``的，：``), neighbours are
@@ -34,11 +35,13 @@ from cleaner.stages.encoding.punct_classes import (
     QUOTES,
     STRONG,
 )
+from cleaner.stages.encoding.ruby_forms import is_annotation
 
 FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 _STRONG = regex.compile(f"[{STRONG}]")
 _ALNUM = regex.compile(r"[A-Za-z0-9_]")
+_HAN = regex.compile(r"\p{Han}")
 _ASCII_MARK = regex.compile(r"[,;:!?()]")
 _ANCHOR_NEXT = regex.compile(f"[{QUESTION_ANCHOR_NEXT}]")
 
@@ -218,6 +221,8 @@ class FoldPunct(Rule):
             return not (_ALNUM.match(left or " ") and not self._strong(right))
         if not (self._strong(left) or self._strong(right)):
             return False
+        if o and _HAN.match(buf[o - 1]) and is_annotation(buf[o - 1], text[o + 1 : c]):
+            return False  # an annotation the pinyin rule kept: 風(fēng) stays as it is
         return not (_ALNUM.match(left or " ") or _ALNUM.match(right or " "))
 
     # -- decisions -----------------------------------------------------------

@@ -1,31 +1,39 @@
-"""pinyin: scraped ruby annotations such as ``學(xué)`` or ``鎮（zhen4）``.
+"""pinyin: scraped ruby annotations such as ``學(xué)``, ``學xué`` or ``學ㄒㄩㄝˊ``.
 
-A parenthesised syllable right after a Han character is removed only when it is
-one of that character's readings (pypinyin) and only in a document whose
-annotations are dense: enough of them, several characters annotated repeatedly,
-and most occurrences of the annotated characters annotated. A lone textbook
-gloss (``区(qū)别``) and ordinary parentheses (``組(指揮部)``, ``(apple)``) stay.
+An annotation is a reading written right after its character, parenthesised (the
+page's ``<ruby>`` had ``<rp>``) or bare (it had none), glued to a word or on lines of
+its own; shapes in ``ruby_forms``.
+It goes only when the reading is one of the character's readings (pypinyin) and
 
-The decision is per document; blocks arrive in order, so it is taken from what
-has been seen so far, the current block included.
+- the document is dense with parenthesised annotations (enough of them, several
+  characters annotated repeatedly, most occurrences annotated), or
+- local evidence says so: zhuyin; a tone-marked or tone-numbered bare syllable with
+  another within ``window`` characters, and the toneless ones chained to or among
+  those; a run of ``min_run`` bare syllables, or of ``min_run`` parenthesised ones in
+  a row; a parenthesised syllable on a character sites annotate (Traditional-only,
+  or common and read with its first reading), annotated at most of its occurrences,
+  with another within ``window``, and any other among enough of those.
+
+A lone textbook gloss (``区(qū)别``), dictionary headwords (``學(xué)：``), ordinary
+parentheses (``組(指揮部)``, ``(apple)``) and English after Han (``用iPhone拍``) stay.
+Density is per document: blocks arrive in order, so it is decided from what has
+been seen so far, the current block included.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-
-import regex
+from functools import lru_cache
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param
-from cleaner.stages.encoding.pinyin_readings import is_reading, normalize
-
-# a Han character, an opening parenthesis (ASCII or full-width), one Latin
-# syllable (tone marks, combining marks, ü/v/u:, an optional tone number)
-# (the match starts at the parenthesis, so the scan is a fast search for "(")
-_ANNOTATION = regex.compile(r"(?<=\p{Han})[(（](?P<py>[\p{Latin}\p{Mn}:]{1,8}[1-5]?)[)）]")
+from cleaner.io.char_freq import FLOOR_HAN, log_freq
+from cleaner.stages.encoding.pinyin_readings import first_reading, normalize
+from cleaner.stages.encoding.ruby_forms import Candidate, candidates, traditional_only
 
 
 @dataclass
@@ -37,8 +45,17 @@ class _Density:
     dense: bool = False
 
 
+def _counter(text: str, chars: Iterable[str]) -> Callable[[str], int]:
+    """How often each of ``chars`` occurs in ``text`` (one scan for many of them)."""
+    wanted = sorted(set(chars))
+    if len(wanted) <= 32:
+        return lru_cache(maxsize=None)(text.count)
+    found = Counter(re.findall(f"[{''.join(map(re.escape, wanted))}]", text))
+    return found.__getitem__
+
+
 class PinyinAnnotation(Rule):
-    """Remove pinyin annotations like 學(xué) in documents dense with them."""
+    """Remove ruby annotations like 學(xué), 學xué, 學ㄒㄩㄝˊ on density or local evidence."""
 
     id = "pinyin"
     stage = "encoding"
@@ -53,29 +70,35 @@ class PinyinAnnotation(Rule):
         min_coverage: float = param(0.5, ge=0, le=1)
         # accept tone numbers (xue2) as well as tone marks (xué)
         tone_numbers: bool = True
+        # decide per annotation on local evidence too (sparse and bare annotations)
+        local: bool = True
+        # fewest annotations of one kind (this one included) within `window` characters:
+        # toned bare readings, or parenthesised ones on characters sites annotate
+        min_nearby: int = param(2, ge=1)
+        window: int = param(100, ge=1)
+        # a bare syllable goes with a removed neighbour at most this many characters away
+        # (今jīn天的de書shū), or in a run of `min_run` (parenthesised: in a row)
+        chain_gap: int = param(2, ge=0)
+        min_run: int = param(4, ge=2)
+        # outside a dense document, a parenthesised annotation goes only on a character
+        # sites annotate: one that exists only in Traditional (學 風 區), or one at least
+        # this common (log-frequency) read with its first reading (风 区; a textbook
+        # glosses rare characters, 鞠 蜿, and rare readings, 参(cēn)差)
+        common_logp: float = param(-10.0, le=0)
 
     params: Params
 
     def new_state(self, path: str) -> _Density:
         return _Density()
 
-    def _valid(self, ch: str, py: str) -> bool:
-        if not self.params.tone_numbers and py[-1].isdigit():
-            return False
-        return is_reading(ch, py)
-
-    def _update(self, doc: _Density, text: str, found: list[regex.Match[str]]) -> None:
+    def _update(self, doc: _Density, text: str, found: list[Candidate]) -> None:
         """Add this block to the document's counts and decide density."""
-        doc.annotated.update(text[m.start() - 1] for m in found)
+        doc.annotated.update(text[c.char_at] for c in found)
         if doc.dense:  # once dense, the document stays so
             return
-        if len(doc.annotated) > 32:  # one pass over the block beats many str.count
-            counts = Counter(text)
-            for ch in doc.annotated:
-                doc.occurrences[ch] += counts[ch]
-        else:
-            for ch in doc.annotated:
-                doc.occurrences[ch] += text.count(ch)
+        count = _counter(text, doc.annotated)
+        for ch in doc.annotated:
+            doc.occurrences[ch] += count(ch)
         p = self.params
         total = sum(doc.annotated.values())
         repeated = sum(1 for n in doc.annotated.values() if n >= 2)
@@ -87,17 +110,143 @@ class PinyinAnnotation(Rule):
             and coverage >= p.min_coverage
         )
 
+    def _nearby(self, group: list[Candidate], toned_only: bool) -> set[int]:
+        """Members of ``group`` (in text order; toned ones only if asked) with at least
+        ``min_nearby`` of the group within ``window`` characters (themselves included)."""
+        w, need = self.params.window, self.params.min_nearby
+        starts = [c.char_at for c in group]
+        return {
+            c.char_at
+            for c in group
+            if (c.toned or not toned_only)
+            and bisect_right(starts, c.char_at + w) - bisect_left(starts, c.char_at - w) >= need
+        }
+
+    @staticmethod
+    def _chains(group: list[Candidate], gap: int) -> list[list[Candidate]]:
+        """``group`` cut into chains of annotations at most ``gap`` characters apart."""
+        chains: list[list[Candidate]] = []
+        for c in group:
+            if chains and c.char_at - chains[-1][-1].end <= gap:
+                chains[-1].append(c)
+            else:
+                chains.append([c])
+        return chains
+
+    def _runs(self, group: list[Candidate], gap: int, taken: set[int]) -> set[int]:
+        """Chains (at most ``gap`` characters apart) that go whole: ``min_run`` long, or
+        holding a member in ``taken``."""
+        p = self.params
+        out: set[int] = set()
+        for chain in self._chains(group, gap):
+            if len(chain) >= p.min_run or any(c.char_at in taken for c in chain):
+                out.update(c.char_at for c in chain)
+        return out
+
+    def _site_like(
+        self,
+        text: str,
+        c: Candidate,
+        annotated: Counter[str],
+        occurrences: Callable[[str], int],
+    ) -> bool:
+        """A character sites annotate, annotated at most of its occurrences in the block
+        (a textbook glosses 学(xué) once and writes 学 bare after)."""
+        ch = text[c.char_at]
+        if ch not in traditional_only():
+            common = log_freq().get(ch, FLOOR_HAN) >= self.params.common_logp
+            if not (common and normalize(c.reading) in first_reading(ch)):
+                return False
+        return annotated[ch] >= self.params.min_coverage * occurrences(ch)
+
+    def _local(self, text: str, found: list[Candidate]) -> dict[int, str]:
+        """Annotations that go on local evidence: char position -> the evidence."""
+        found = [c for c in found if not c.headword(text)]
+        out: dict[int, str] = {c.char_at: "zhuyin" for c in found if c.zhuyin}
+        out.update(self._local_bare([c for c in found if c.shape != "paren" and not c.zhuyin]))
+        parens = [c for c in found if c.shape == "paren" and not c.zhuyin]
+        out.update(self._local_parens(text, parens))
+        return out
+
+    def _local_bare(self, bare: list[Candidate]) -> dict[int, str]:
+        """Bare, glued and line-split readings: toned ones with company, the chains
+        they are in, long runs, and toneless ones (的de) among enough that go."""
+        out: dict[int, str] = {}
+        near = self._nearby(bare, toned_only=True)
+        for at in self._runs(bare, self.params.chain_gap, near):
+            out[at] = "nearby" if at in near else "run"
+        toned = sorted(c.char_at for c in bare if c.char_at in near)
+        for c in bare:
+            if c.char_at not in out and self._supported(c, toned):
+                out[c.char_at] = "nearby"
+        # a character alone on its line with its reading on the next is the shape of
+        # one extractor's ruby: with another such in the block and a tone among them,
+        # all of them go, however far apart
+        lines = [c for c in bare if c.shape == "lines"]
+        if len(lines) >= self.params.min_nearby and any(c.toned for c in lines):
+            for c in lines:
+                out.setdefault(c.char_at, "lines")
+        return out
+
+    def _local_parens(self, text: str, parens: list[Candidate]) -> dict[int, str]:
+        """Parenthesised readings: runs of annotated characters, site-like ones with
+        company, and any other among enough of those (a site's list has rare
+        characters too)."""
+        out = dict.fromkeys(self._paren_runs(text, parens), "run")
+        annotated = Counter(text[c.char_at] for c in parens)
+        occurrences = _counter(text, annotated)
+        site = [c for c in parens if self._site_like(text, c, annotated, occurrences)]
+        near = self._nearby(site, toned_only=False)
+        out.update(dict.fromkeys(near, "nearby"))
+        taken = sorted(near)
+        for c in parens:
+            if c.char_at not in out and self._supported(c, taken):
+                out[c.char_at] = "nearby"
+        return out
+
+    def _paren_runs(self, text: str, parens: list[Candidate]) -> set[int]:
+        """Stretches of ``min_run`` annotated characters in a row (學(xué)習(xí)..., at most
+        a mark or a bracket between two): no textbook glosses that way."""
+        out: set[int] = set()
+        chain: list[Candidate] = []
+        for c in [*parens, None]:
+            if c is not None and chain:
+                gap = c.char_at - chain[-1].end
+                if gap == 0 or (gap == 1 and not text[c.char_at - 1].isalnum()):
+                    chain.append(c)
+                    continue
+            if len(chain) >= self.params.min_run:
+                out.update(x.char_at for x in chain)
+            chain = [c] if c is not None else []
+        return out
+
+    def _supported(self, c: Candidate, taken: list[int]) -> bool:
+        """At least ``min_nearby`` of the sorted positions ``taken`` within ``window``."""
+        w = self.params.window
+        close = bisect_right(taken, c.char_at + w) - bisect_left(taken, c.char_at - w)
+        return close >= self.params.min_nearby
+
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        found = []
-        if "(" in text or "（" in text:
-            found = [
-                m for m in _ANNOTATION.finditer(text) if self._valid(text[m.start() - 1], m["py"])
-            ]
+        p = self.params
+        found = candidates(text)
+        if not p.tone_numbers:
+            found = [c for c in found if not c.reading[-1].isdigit()]
+        dense_kind = [c for c in found if c.shape == "paren" and not c.zhuyin]
         doc: _Density = ctx.state
-        if not found and (doc.dense or not doc.annotated):
-            return
-        self._update(doc, text, found)
-        if not doc.dense:
-            return
-        for m in found:
-            yield Edit(m.start(), m.end(), "", note={"reading": normalize(m["py"])})
+        if dense_kind or (doc.annotated and not doc.dense):
+            self._update(doc, text, dense_kind)
+        go: dict[int, str] = {}
+        if p.local:
+            go = self._local(text, found)
+        if doc.dense:
+            go.update((c.char_at, "dense") for c in dense_kind)
+        joined_to = -1  # where the last removed annotation ended
+        for c in found:
+            why = go.get(c.char_at)
+            if why is None:
+                continue
+            if c.join_before and joined_to != c.char_at:
+                yield Edit(c.char_at - 1, c.char_at, "", note={"ruby_line_break": True})
+            note = {"reading": normalize(c.reading), "evidence": why}
+            yield Edit(c.start, c.end, "", note=note)
+            joined_to = c.end

@@ -3,14 +3,20 @@
 An annotation may be tone-marked (``xué``), tone-numbered (``xue2``, neutral
 ``de`` or ``de5``), with ``ü`` written ``v`` or ``u:``, upper case, or with
 combining tone marks; :func:`normalize` brings all of them to one spelling.
+Zhuyin (``ㄒㄩㄝˊ``, neutral ``˙ㄉㄜ`` or ``ㄉㄜ˙``) is compared as pypinyin spells it.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
+# the letters that carry a pinyin tone mark (after normalize)
+TONE_MARKED = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
 
+
+@lru_cache(maxsize=8192)
 def normalize(syllable: str) -> str:
     """One spelling for comparison: NFC, lower case, ``v``/``u:`` as ``ü``.
 
@@ -19,6 +25,43 @@ def normalize(syllable: str) -> str:
     """
     s = unicodedata.normalize("NFC", syllable).lower()
     return s.replace("u:", "ü").replace("v", "ü")
+
+
+@lru_cache(maxsize=8192)
+def has_tone(syllable: str) -> bool:
+    """True if the syllable says its tone: a tone mark or a tone number.
+
+    >>> has_tone("xué"), has_tone("xue2"), has_tone("de"), has_tone("an")
+    (True, True, False, False)
+    """
+    s = normalize(syllable)
+    return s[-1:].isdigit() or any(c in TONE_MARKED for c in s)
+
+
+_STRIP_TONE = str.maketrans(
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿếề",
+    "aaaaeeeeiiiioooouuuuüüüünnnmêê",
+    "12345" + "".join(map(chr, range(0x300, 0x370))),  # tone numbers, combining marks
+)
+# what a pinyin syllable looks like without its tone (every reading pypinyin knows has
+# this shape; English words mostly do not: app, Google, iPhone), checked before
+# pypinyin is asked, so that text with English after Han need not load it
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
+    r"(?:iang|iong|uang|ueng|ang|eng|ong|ian|iao|uai|uan|üan|ai|ei|ao|ou|an|en|er"
+    r"|ia|ie|iu|in|ing|ua|uo|ui|un|üe|ue|ün|a|o|e|i|u|ü|ê)"
+    r"|a|o|e|ai|ei|ao|ou|an|en|ang|eng|er|ê|ng|n|m|hm|hng"  # no initial
+)
+
+
+@lru_cache(maxsize=8192)
+def looks_like_syllable(syllable: str) -> bool:
+    """True if ``syllable`` (any accepted spelling) has the shape of a pinyin syllable.
+
+    >>> looks_like_syllable("Xué"), looks_like_syllable("lv4"), looks_like_syllable("app")
+    (True, True, False)
+    """
+    return _SYLLABLE.fullmatch(normalize(syllable).translate(_STRIP_TONE)) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -40,4 +83,60 @@ def readings(ch: str) -> frozenset[str]:
 
 def is_reading(ch: str, syllable: str) -> bool:
     """True if ``syllable`` (any accepted spelling) is a reading of ``ch``."""
-    return normalize(syllable) in readings(ch)
+    return looks_like_syllable(syllable) and normalize(syllable) in readings(ch)
+
+
+def _zhuyin_key(syllable: str) -> str:
+    """Zhuyin with the neutral-tone dot at the end, as pypinyin writes it."""
+    if syllable.startswith("˙"):
+        return syllable[1:] + "˙"
+    return syllable
+
+
+@lru_cache(maxsize=65536)
+def zhuyin_readings(ch: str) -> frozenset[str]:
+    """Every zhuyin reading pypinyin knows for ``ch``.
+
+    >>> sorted(zhuyin_readings("的"))[:2]
+    ['ㄉㄜ˙', 'ㄉㄧ']
+    """
+    from pypinyin import Style, pinyin
+
+    found = pinyin(ch, heteronym=True, style=Style.BOPOMOFO)[0]
+    return frozenset(_zhuyin_key(r) for r in found if r != ch)
+
+
+def is_zhuyin_reading(ch: str, syllable: str) -> bool:
+    """True if the zhuyin ``syllable`` is a reading of ``ch``."""
+    return _zhuyin_key(syllable) in zhuyin_readings(ch)
+
+
+@lru_cache(maxsize=65536)
+def toneless_readings(ch: str) -> frozenset[str]:
+    """The readings of ``ch`` with their tones taken off (``xue`` for 學)."""
+    return frozenset(r.translate(_STRIP_TONE) for r in readings(ch))
+
+
+def is_toneless_reading(ch: str, syllable: str) -> bool:
+    """True if ``syllable`` carries no tone and is a reading of ``ch`` without one."""
+    if has_tone(syllable) or not looks_like_syllable(syllable):
+        return False
+    return normalize(syllable) in toneless_readings(ch)
+
+
+@lru_cache(maxsize=65536)
+def first_reading(ch: str) -> frozenset[str]:
+    """The reading pypinyin gives ``ch`` first (its most common), in both spellings
+    (and the tone-sandhi readings of 一 and 不)."""
+    from pypinyin import Style, pinyin
+
+    out = set()
+    for style, five in ((Style.TONE, False), (Style.TONE3, False), (Style.TONE3, True)):
+        r = pinyin(ch, heteronym=True, style=style, neutral_tone_with_five=five)[0][0]
+        if r != ch:
+            out.add(normalize(r))
+    return frozenset(out | _SANDHI.get(ch, set()))
+
+
+# 一 and 不 change tone before another syllable; tools annotate them as read
+_SANDHI = {"一": {"yí", "yì", "yi2", "yi4"}, "不": {"bú", "bu2"}}

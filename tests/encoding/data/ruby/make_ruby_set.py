@@ -1,0 +1,172 @@
+"""Make the ruby damage set: clean paragraphs rendered with <ruby> annotations and
+flattened by real HTML-to-text extractors.
+
+Each paragraph of paragraphs.txt, in Simplified and (OpenCC s2tw) Traditional, is
+rendered as a page whose characters carry <ruby> readings from pypinyin (in context,
+heteronyms resolved by its phrase list): tone marks, tone numbers or zhuyin; with
+<rp> parentheses or without; on every Han character ("all"), on a fixed random
+third of its distinct characters at every occurrence ("some"), or on two or three
+("sparse"). Each page is extracted by lxml (text_content), html2text, inscriptis,
+BeautifulSoup (get_text, which leaves ruby text out since 4.13, and get_text with
+the ruby strings, as older versions print them) and trafilatura; the truth is the
+same extractor's text of the page without annotations. Writes ruby_set.jsonl.gz beside this file:
+
+    pip install -e '.[ruby-set]'
+    python tests/encoding/data/ruby/make_ruby_set.py
+
+Each line: id, script, style, rp, coverage, extractors (those that gave this text),
+damaged, truth, annotations (readings the extractor printed).
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import html2text
+import inscriptis
+import lxml.html
+import opencc
+import regex
+import trafilatura
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, RubyParenthesisString, RubyTextString
+from pypinyin import Style, pinyin
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "ruby_set.jsonl.gz"
+HAN_RUN = regex.compile(r"\p{Han}+")
+STYLES = {"tone": Style.TONE, "number": Style.TONE3, "zhuyin": Style.BOPOMOFO}
+PAGE = (
+    '<html><head><meta charset="utf-8"><title>page</title></head>'
+    "<body><article><p>{}</p></article></body></html>"
+)
+
+
+def _readings(text: str, style: str) -> list[str | None]:
+    """One reading per character of ``text`` (None for non-Han characters)."""
+    out: list[str | None] = [None] * len(text)
+    for m in HAN_RUN.finditer(text):
+        found = pinyin(m.group(), style=STYLES[style], neutral_tone_with_five=True)
+        if len(found) != len(m.group()):
+            continue  # pypinyin grouped characters it does not know: leave the run bare
+        for k, r in enumerate(found):
+            reading = r[0]
+            if style == "zhuyin" and reading.endswith("˙"):
+                reading = "˙" + reading[:-1]  # Taiwan pages put the neutral dot first
+            out[m.start() + k] = reading
+    return out
+
+
+def _annotated(text: str, rng: random.Random, coverage: str) -> set[str]:
+    chars = sorted({c for c in text if HAN_RUN.fullmatch(c)})
+    if coverage == "all":
+        return set(chars)
+    if coverage == "some":
+        return set(rng.sample(chars, max(1, len(chars) // 3)))
+    return set(rng.sample(chars, min(len(chars), rng.choice((2, 3)))))
+
+
+def render(text: str, readings: list[str | None], chosen: set[str], rp: bool) -> tuple[str, int]:
+    """The paragraph as HTML with <ruby> on the chosen characters, and their count."""
+    parts, n = [], 0
+    for ch, r in zip(text, readings, strict=True):
+        if r is None or ch not in chosen:
+            parts.append(html.escape(ch))
+            continue
+        n += 1
+        rt = f"<rp>(</rp><rt>{r}</rt><rp>)</rp>" if rp else f"<rt>{r}</rt>"
+        parts.append(f"<ruby>{ch}{rt}</ruby>")
+    return PAGE.format("".join(parts)), n
+
+
+def _lxml(page: str) -> str:
+    return str(lxml.html.fromstring(page).find(".//article").text_content())
+
+
+def _html2text(page: str) -> str:
+    h = html2text.HTML2Text()
+    h.body_width = 0  # no wrapping
+    return str(h.handle(page))
+
+
+def _bs4(page: str) -> str:
+    return str(BeautifulSoup(page, "html.parser").find("article").get_text())
+
+
+def _bs4_ruby_strings(page: str) -> str:
+    """get_text with the ruby strings bs4 4.13+ leaves out (as older versions print them)."""
+    article = BeautifulSoup(page, "html.parser").find("article")
+    kinds = (NavigableString, RubyTextString, RubyParenthesisString)
+    return str(article.get_text(types=kinds))
+
+
+def _trafilatura(page: str) -> str:
+    return trafilatura.extract(page, favor_recall=True) or ""
+
+
+EXTRACTORS: dict[str, Callable[[str], str]] = {
+    "lxml": _lxml,
+    "html2text": _html2text,
+    "inscriptis": inscriptis.get_text,
+    "bs4": _bs4,
+    "bs4_ruby_strings": _bs4_ruby_strings,
+    "trafilatura": _trafilatura,
+}
+
+
+def main() -> None:
+    rng = random.Random(11)
+    to_trad = opencc.OpenCC("s2tw")
+    rows = [
+        ln.split("\t", 1)
+        for ln in (HERE / "paragraphs.txt").read_text(encoding="utf-8").splitlines()
+        if ln and not ln.startswith("#")
+    ]
+    out: dict[tuple[str, str, str], dict[str, object]] = {}
+    for i, (source, simplified) in enumerate(rows):
+        for script, text in (
+            ("simplified", simplified),
+            ("traditional", to_trad.convert(simplified)),
+        ):
+            plain = PAGE.format(html.escape(text))
+            truths = {name: f(plain).strip() for name, f in EXTRACTORS.items()}
+            for style in STYLES:
+                readings = _readings(text, style)
+                for coverage in ("all", "some", "sparse"):
+                    chosen = _annotated(text, rng, coverage)
+                    for rp in (True, False):
+                        page, n = render(text, readings, chosen, rp)
+                        form = f"{i:02d}-{script}-{style}-{'rp' if rp else 'bare'}-{coverage}"
+                        for name, extract in EXTRACTORS.items():
+                            damaged, truth = extract(page).strip(), truths[name]
+                            if not truth:
+                                continue
+                            key = (form, damaged, truth)
+                            if key in out:
+                                out[key]["extractors"].append(name)  # type: ignore[union-attr]
+                                continue
+                            out[key] = {
+                                "id": form,
+                                "source": source,
+                                "script": script,
+                                "style": style,
+                                "rp": rp,
+                                "coverage": coverage,
+                                "extractors": [name],
+                                "damaged": damaged,
+                                "truth": truth,
+                                "annotations": n if damaged != truth else 0,
+                            }
+    with gzip.open(OUT, "wt", encoding="utf-8") as f:
+        for rec in out.values():
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    print(f"{len(out)} records from {len(rows)} paragraphs -> {OUT.name}")
+
+
+if __name__ == "__main__":
+    main()
