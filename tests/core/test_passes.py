@@ -1,8 +1,8 @@
 """The pipeline runs its stages again over a block while a pass still changes it, so
 that cleaning clean output changes nothing. data/passes.json holds inputs where a
-later rule makes the context an earlier one acts on (FINDINGS.md I2-I6, I9): one
-pass leaves them unsettled, the pipeline settles them, and the records of every pass
-replay to the output."""
+later rule makes the context an earlier one acts on (FINDINGS.md I2-I5, I9; I6 now
+settles in one pass, pinyin deciding per annotation): one pass leaves them unsettled,
+the pipeline settles them, and the records of every pass replay to the output."""
 
 from __future__ import annotations
 
