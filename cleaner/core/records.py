@@ -42,13 +42,23 @@ class Change:
 
 
 class Stats:
-    """Counts of changes per (stage, rule), mergeable across files and workers."""
+    """Counts of changes per (stage, rule), mergeable across files and workers.
+
+    The counts do not depend on whether change records are written (a converted
+    stretch counts the characters it changed). ``documents`` are the texts cleaned,
+    ``bytes_in``/``bytes_out`` their size as UTF-8, ``seconds`` the time spent cleaning
+    them (summed over workers: CPU-bound, so more than the wall time of a parallel run);
+    ``files`` counts what happened to whole inputs (cleaned, skipped, failed, ...)."""
 
     def __init__(self) -> None:
         self.changes: Counter[tuple[str, str]] = Counter()
         self.files: Counter[str] = Counter()
         self.reported: Counter[tuple[str, str]] = Counter()  # found, left unchanged
         self.examples: dict[tuple[str, str], tuple[str, str]] = {}  # first change, in context
+        self.documents = 0
+        self.bytes_in = 0
+        self.bytes_out = 0
+        self.seconds = 0.0
 
     def add(self, stage: str, rule: str, n: int = 1) -> None:
         self.changes[(stage, rule)] += n
@@ -69,12 +79,20 @@ class Stats:
         self.reported.update(other.reported)
         for key, example in other.examples.items():
             self.examples.setdefault(key, example)
+        self.documents += other.documents
+        self.bytes_in += other.bytes_in
+        self.bytes_out += other.bytes_out
+        self.seconds += other.seconds
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "changes": {f"{s}.{r}": n for (s, r), n in sorted(self.changes.items())},
             "files": dict(self.files),
             "left_unchanged": {f"{s}.{r}": n for (s, r), n in sorted(self.reported.items())},
+            "documents": self.documents,
+            "bytes_in": self.bytes_in,
+            "bytes_out": self.bytes_out,
+            "seconds_cleaning": round(self.seconds, 3),
         }
 
     def write_summary(self, out: TextIO, order: list[tuple[str, str]] | None = None) -> None:
