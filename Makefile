@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,datatrove]'
+	$(BIN)/python -m pip install -q -e '.[test,datatrove,parquet]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
 from typing import Any, TextIO
 
 
@@ -16,7 +17,8 @@ class Change:
     ``at`` is where ``before`` stood in the text as the rule saw it, all earlier
     changes of the document applied: applying the records in order at their ``at``
     reproduces the output (``cleaner.core.replay``). Findings left unchanged have
-    ``before == after`` and no ``at``."""
+    ``before == after`` and no ``at``. ``id`` is the document's ``--id-field`` value
+    (a record of a JSON Lines or Parquet corpus), if asked for."""
 
     path: str
     stage: str
@@ -27,13 +29,14 @@ class Change:
     after: str
     note: dict[str, Any] | None = None
     at: int | None = None
+    id: Any = None
 
     def to_json(self) -> str:
         d = asdict(self)
-        for key in ("note", "at"):
+        for key in ("note", "at", "id"):
             if d[key] is None:
                 del d[key]
-        return json.dumps(d, ensure_ascii=False)
+        return json.dumps(d, ensure_ascii=False, default=str)  # an id may be a date
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Change:
@@ -120,3 +123,16 @@ class Stats:
 def _show(text: str, limit: int = 24) -> str:
     text = text if len(text) <= limit else text[: limit - 1] + "…"
     return json.dumps(text, ensure_ascii=False)
+
+
+def tag_changes(
+    sink: Callable[[Change], None] | None, doc_id: Any
+) -> Callable[[Change], None] | None:
+    """``sink`` with ``id`` set on every record it gets (the document's --id-field value)."""
+    if sink is None or doc_id is None:
+        return sink
+
+    def tagged(change: Change) -> None:
+        sink(replace(change, id=doc_id))
+
+    return tagged
