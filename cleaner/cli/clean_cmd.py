@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from cleaner.api import pipeline_overrides
 from cleaner.cli.corpus import clean_parquet_input
+from cleaner.cli.resume import left_to_do
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change
 from cleaner.core.rulefile import tomllib
@@ -375,7 +376,19 @@ def _write_stats(runner: Run, path: Path, elapsed: float) -> None:
 
 def run(opts: Options) -> int:
     jobs = _jobs(opts)
+    done = 0
+    if opts.skip_existing:
+        if opts.in_place:
+            raise UsageError(
+                "--skip-existing compares outputs with inputs: give -o, not --in-place"
+            )
+        jobs, done = left_to_do(jobs)
     pipeline = build_pipeline(opts)
+    if done:
+        pipeline.stats.files["skipped, output up to date"] += done
+        if not opts.quiet:
+            print(f"skipped {done} input(s) whose output is up to date (--skip-existing)",
+                  file=sys.stderr)  # fmt: skip
     handle_stop_signals()
     started = time.perf_counter()
     to_stdout = opts.explain is not None and str(opts.explain) == "-"
