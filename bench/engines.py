@@ -68,7 +68,10 @@ def main() -> None:
     ap.add_argument("--shards", type=int, default=4)
     args = ap.parse_args()
     seconds, rss = worker_start()
-    print(f"one worker: pipeline built and models loaded in {seconds:.2f}s, {rss:.0f} MB resident")
+    print(
+        f"one worker: pipeline built and models loaded in {seconds:.2f}s, {rss:.0f} MB resident",
+        flush=True,
+    )
     if importlib.util.find_spec("ray") is None:
         print("ray is not installed (pip install 'cleaner[ray]'): engine comparison skipped")
         return
@@ -92,7 +95,8 @@ def main() -> None:
         print(f"ray.init(num_cpus=2): {time.perf_counter() - started:.1f}s")
         started = time.perf_counter()
         ds = ray.data.read_json(str(src))
-        cleaned, tally = clean_dataset(ds, Cleaner(to="simplified"), actors=(2, 2))
+        # the pool grows to 2 actors; starting with both would leave no CPU to read and write
+        cleaned, tally = clean_dataset(ds, Cleaner(to="simplified"), actors=(1, 2))
         cleaned.write_json(f"{tmp}/ray")
         remote = time.perf_counter() - started
         docs = tally.result().documents

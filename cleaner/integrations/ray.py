@@ -121,9 +121,19 @@ def clean_dataset(
 ) -> tuple[Any, StatsTally]:
     """``ds`` with column ``field`` cleaned (lazily, as Ray Data runs), and the tally
     that holds the merged counts once it has run. ``actors`` is the (min, max) size of
-    the actor pool: one CPU and one warm pipeline each."""
+    the actor pool: one CPU and one warm pipeline each. The pool starts at ``min``
+    actors, which must leave a CPU free for Ray Data's reading and writing tasks (a pool
+    holding every CPU waits for them forever); it grows to ``max`` as CPUs allow."""
+    import ray
     from ray.data import ActorPoolStrategy
 
+    cpus = ray.cluster_resources().get("CPU", 0) if ray.is_initialized() else 0
+    if cpus and actors[0] >= cpus:
+        raise ValueError(
+            f"actors={actors}: the pool would start with every CPU of the cluster ({cpus:g}), "
+            f"leaving none to read and write the dataset; use actors=({int(cpus) - 1 or 1}, "
+            f"{actors[1]}) or more CPUs"
+        )
     tally = StatsTally()
     cleaned = ds.map_batches(
         CleanBatch,
