@@ -81,6 +81,9 @@ def test_ray_cleans_parquet_and_jsonl_as_the_serial_cli_does(local_ray, tmp_path
 
     ds, _ = clean_dataset(ray.data.read_json(str(src / "a.jsonl")), c, batch_format="pandas")
     assert _by_id(ds.take_all()) == want_jsonl
+    rows = [json.loads(x) for x in (src / "a.jsonl").read_text("utf-8").splitlines()]
+    ds, _ = clean_dataset(ray.data.from_items(rows), c, batch_format="numpy")
+    assert _by_id(ds.take_all()) == want_jsonl
 
 
 def test_a_pool_that_would_hold_every_cpu_is_refused_not_left_to_hang(local_ray) -> None:  # type: ignore[no-untyped-def]
