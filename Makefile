@@ -3,23 +3,29 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Ray (~600 MB) and the recipes' libraries: installed for the tests only, not for demo
+TEST_STAMP := $(VENV)/.test-installed
 
 .PHONY: install demo test test-reimpl lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,datatrove]'
+	$(BIN)/python -m pip install -q -e '.[test,datatrove,parquet]'
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[test,datatrove,parquet,ray,recipes]'
+	touch $(TEST_STAMP)
 
 demo: install
 	rm -rf out
 	$(BIN)/cleaner clean seeds -o out --to simplified --explain out/changes.jsonl
 	@echo "cleaned files are in out/; every change is in out/changes.jsonl"
 
-test: install
+test: install $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 	scripts/test-reimpl
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cleaner.api import pipeline_overrides
+from cleaner.cli.corpus import clean_parquet_input
+from cleaner.cli.resume import left_to_do
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change
 from cleaner.core.rulefile import tomllib
@@ -24,6 +26,7 @@ from cleaner.io.decode import NotText, open_text
 from cleaner.io.document import FileReport, clean_stream
 from cleaner.io.files import NotRegularFile, atomic_writer, open_regular, walk
 from cleaner.io.jsonl import clean_jsonl, escape_surrogates
+from cleaner.io.parquet import is_parquet
 
 
 class UsageError(Exception):
@@ -48,6 +51,8 @@ class Options:
     quiet: bool = False
     jsonl: bool = False
     text_field: str = "text"
+    id_field: str | None = None  # its value goes into each change record of the document
+    skip_existing: bool = False
     jobs: int = 1
 
 
@@ -204,6 +209,8 @@ class Run:
             self.warn(f"warning: {w}")
 
     def clean(self, raw: Any, out: TextIO, label: str, flush: bool) -> FileReport:
+        if is_parquet(label):
+            return clean_parquet_input(self, raw, out, label)
         if not self.opts.jsonl:
             return clean_stream(
                 self.pipeline, raw, out, label, self.explain, self.opts.encoding, flush=flush
@@ -211,8 +218,9 @@ class Run:
         text, info = open_text(raw, self.opts.encoding)
         report = FileReport(label, encoding=info.encoding, how=info.how)
         got = clean_jsonl(
-            self.pipeline, text, out, label, self.opts.text_field, self.explain, flush=flush
-        )
+            self.pipeline, text, out, label, self.opts.text_field, self.explain, flush=flush,
+            id_field=self.opts.id_field,
+        )  # fmt: skip
         report.take(info)
         stats = self.pipeline.stats.files
         stats["records cleaned"] += got.cleaned
@@ -368,12 +376,26 @@ def _write_stats(runner: Run, path: Path, elapsed: float) -> None:
 
 def run(opts: Options) -> int:
     jobs = _jobs(opts)
+    done = 0
+    if opts.skip_existing:
+        if opts.in_place:
+            raise UsageError(
+                "--skip-existing compares outputs with inputs: give -o, not --in-place"
+            )
+        jobs, done = left_to_do(jobs)
     pipeline = build_pipeline(opts)
+    if done:
+        pipeline.stats.files["skipped, output up to date"] += done
+        if not opts.quiet:
+            print(f"skipped {done} input(s) whose output is up to date (--skip-existing)",
+                  file=sys.stderr)  # fmt: skip
     handle_stop_signals()
     started = time.perf_counter()
     to_stdout = opts.explain is not None and str(opts.explain) == "-"
     if to_stdout and any(job.target is None and not job.problem for job in jobs):
         raise UsageError("--explain - writes the records to stdout: give -o for the text")
+    if any(job.target is None and is_parquet(job.label) for job in jobs):
+        raise UsageError("a Parquet file is written to a file, not stdout: give -o")
     explain_file = atomic_writer(opts.explain) if opts.explain and not to_stdout else None
     try:
         explain = ExplainSink(explain_file.__enter__()) if explain_file is not None else None

@@ -111,8 +111,24 @@ def clean(
         bool, typer.Option("--jsonl", help="Input is JSON Lines: clean one field of each record.")
     ] = False,
     text_field: Annotated[
-        str, typer.Option("--field", help="With --jsonl: the field to clean.")
+        str,
+        typer.Option("--field", help="With --jsonl or for .parquet files: the field to clean."),
     ] = "text",
+    id_field: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--id-field",
+            help="With --jsonl or for .parquet files: a field whose value goes into each "
+            "--explain record of its document (as id).",
+        ),
+    ] = None,
+    skip_existing: Annotated[
+        bool,
+        typer.Option(
+            "--skip-existing",
+            help="Skip inputs whose output exists and is newer (resume a stopped run).",
+        ),
+    ] = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for folder runs.")
     ] = 1,
@@ -138,6 +154,8 @@ def clean(
                 quiet=quiet,
                 jsonl=jsonl,
                 text_field=text_field,
+                id_field=id_field,
+                skip_existing=skip_existing,
                 jobs=jobs,
             )
         )

@@ -13,7 +13,10 @@ class Edit:
 
     Positions are in the text the rule saw. ``note`` carries extra facts for the
     change record (alternatives, confidence); ``rule`` overrides the rule id when a
-    rule reports a change on behalf of a sub-rule.
+    rule reports a change on behalf of a sub-rule. ``count`` is how many changes the
+    edit stands for in the statistics: a coarse edit (a converted stretch) counts the
+    characters it changes, so that the counts do not depend on how finely records
+    are cut.
     """
 
     start: int
@@ -21,6 +24,7 @@ class Edit:
     after: str
     note: dict[str, Any] | None = None
     rule: str | None = None
+    count: int = 1
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:

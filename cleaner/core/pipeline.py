@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ ChangeSink = Callable[[Change], None]
 # passes over a block until one changes nothing; cleaning clean output then changes nothing
 MAX_PASSES = 4
 UNSETTLED = ("pipeline", "unsettled")  # reported for a block the last pass still changed
+_COUNT = attrgetter("count")
 
 
 def parse_stages(stages: str | Iterable[str] | None) -> list[str]:
@@ -116,9 +119,16 @@ class Pipeline:
 
         Counts go to ``stats`` if given, else to the pipeline's ``stats``."""
         doc = _Document(self, path, sink)
+        measured = doc.stats
+        measured.documents = 1
         try:
             for block in iter_blocks(read):
-                yield self._clean_block(block, doc)
+                started = time.perf_counter()
+                out = self._clean_block(block, doc)
+                measured.seconds += time.perf_counter() - started
+                measured.bytes_in += _utf8_size(block.text)
+                measured.bytes_out += _utf8_size(out)
+                yield out
             doc.report_unchanged(self)
         finally:
             if stats is not None:
@@ -143,6 +153,10 @@ class Pipeline:
             return chunk
 
         return "".join(self.clean_stream(read, path, sink, stats))
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 class _Document:
@@ -180,12 +194,13 @@ class _Document:
 
     def count(self, applied: Applied) -> None:
         edits = applied.edits
-        named = [e.rule for e in edits if e.rule]
+        named = [e for e in edits if e.rule]
         # most edits carry no rule of their own: count those in one step
         if len(named) < len(edits):
-            self.stats.add(applied.stage, applied.rule, len(edits) - len(named))
-        for rule in named:
-            self.stats.add(applied.stage, rule)
+            total = sum(map(_COUNT, edits)) - sum(map(_COUNT, named))
+            self.stats.add(applied.stage, applied.rule, total)
+        for e in named:
+            self.stats.add(applied.stage, e.rule or applied.rule, e.count)
         self._example(applied)
 
     def _example(self, applied: Applied, context: int = 6) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cleaner.core.edits import Edit, OffsetMap, apply_edits
@@ -52,7 +52,7 @@ class Stage:
                 edits = list(rule.find(text, ctx))
             else:
                 edits = [
-                    Edit(e.start + s, e.end + s, e.after, e.note, e.rule) if s else e
+                    replace(e, start=e.start + s, end=e.end + s) if s else e
                     for s, t in passes.spans(rule, len(text))
                     for e in rule.find(text if (s, t) == (0, len(text)) else text[s:t], ctx)
                 ]

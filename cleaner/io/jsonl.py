@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from cleaner.core.pipeline import ChangeSink, Pipeline
+from cleaner.core.records import tag_changes
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -44,7 +45,10 @@ def clean_jsonl(
     text_field: str = "text",
     sink: ChangeSink | None = None,
     flush: bool = False,
+    id_field: str | None = None,
 ) -> JsonlReport:
+    """Clean ``text_field`` of each record; with ``id_field``, each change record of a
+    document carries that field's value as ``id``."""
     report = JsonlReport()
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
@@ -69,7 +73,8 @@ def clean_jsonl(
                 report.problems.append(f"{label}:{lineno}: {problem}; passed through unchanged")
             out.write(line if line.endswith("\n") else line + "\n")
             continue
-        record[text_field] = pipeline.clean_text(record[text_field], f"{label}:{lineno}", sink)
+        tagged = tag_changes(sink, record.get(id_field)) if id_field else sink
+        record[text_field] = pipeline.clean_text(record[text_field], f"{label}:{lineno}", tagged)
         report.cleaned += 1
         out.write(escape_surrogates(json.dumps(record, ensure_ascii=False)))
         out.write("\n")

@@ -12,6 +12,10 @@ input; equal lines (C string compare) are skipped. Two units:
 
 With ``ambiguity`` on, a one-to-many character (发 → 發 or 髮) inside an edit is
 listed in the edit's note with the choice made and the alternatives.
+
+Whatever the unit, the statistics count what ``char`` makes records of: a coarse
+edit carries that number as its ``count`` (``changed_chars``), so that the counts
+are the same with and without ``--explain``.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from cleaner.core.edits import Edit
+from cleaner.stages.convert.changed import differing
 from cleaner.stages.convert.tables import char_class
 
 Multi = dict[str, list[str]]
@@ -31,6 +36,24 @@ def _pairs(a: str, b: str) -> list[tuple[int, int, int, int]]:
     """Aligned changed spans (a_start, a_end, b_start, b_end) of two unequal lines."""
     sm = SequenceMatcher(None, a, b, autojunk=False)
     return [(i1, i2, j1, j2) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"]
+
+
+def changed_chars(a: str, b: str) -> int:
+    """How many records the ``char`` unit makes of converting ``a`` to ``b``: per changed
+    line, the characters that differ, or the aligned replacements where the line
+    changed length; 1 for a run whose lines do not pair up."""
+    if a == b:
+        return 0
+    la, lb = a.split("\n"), b.split("\n")
+    if len(la) != len(lb):
+        return 1
+    if len(a) == len(b) and list(map(len, la)) == list(map(len, lb)):
+        return differing(a, b)  # the usual case (t2s, s2t): one C-speed pass
+    return sum(_line_changes(x, y) for x, y in zip(la, lb) if x != y)  # noqa: B905
+
+
+def _line_changes(x: str, y: str) -> int:
+    return differing(x, y) if len(x) == len(y) else len(_pairs(x, y))
 
 
 def _trim(a: str, b: str) -> tuple[int, int]:
@@ -65,7 +88,8 @@ class Differ:
         if self.unit == "run":
             p, s = _trim(a, b)
             note = self._note(a, b, p, len(a) - s) if self.multi_re is not None else None
-            return [Edit(base + p, base + len(a) - s, b[p : len(b) - s], note)]
+            count = changed_chars(a, b)
+            return [Edit(base + p, base + len(a) - s, b[p : len(b) - s], note, count=count)]
         la, lb = a.split("\n"), b.split("\n")
         if len(la) != len(lb):  # never seen: OpenCC keeps line breaks
             return [Edit(base, base + len(a), b)]
@@ -82,12 +106,13 @@ class Differ:
         if self.multi_re is None:
             for x, y in zip(la, lb):  # noqa: B905
                 if x != y:
-                    append(Edit(pos, pos + len(x), y))
+                    append(Edit(pos, pos + len(x), y, count=_line_changes(x, y)))
                 pos += len(x) + 1
             return out
         for x, y in zip(la, lb):  # noqa: B905
             if x != y:
-                append(Edit(pos, pos + len(x), y, self._note(x, y, 0, len(x))))
+                note = self._note(x, y, 0, len(x))
+                append(Edit(pos, pos + len(x), y, note, count=_line_changes(x, y)))
             pos += len(x) + 1
         return out
 
