@@ -24,10 +24,16 @@ from cleaner.io.decode import NotText, open_text
 from cleaner.io.document import FileReport, clean_stream
 from cleaner.io.files import NotRegularFile, atomic_writer, open_regular, walk
 from cleaner.io.jsonl import clean_jsonl, escape_surrogates
+from cleaner.io.live import stdin_input
 
 
 class UsageError(Exception):
     """Options that do not fit together."""
+
+
+class StdoutClosed(Exception):
+    """The reader of stdout has gone (``cleaner clean seeds | head``): the run stops
+    quietly, as other Unix tools do when SIGPIPE ends them."""
 
 
 @dataclass
@@ -105,6 +111,9 @@ class ExplainSink:
             self.out.write(text)
         except OSError as e:
             self.error = e
+            if e.errno == errno.EPIPE:
+                _drop_stdout()
+                raise StdoutClosed from None
 
     def __call__(self, change: Change) -> None:
         self.write(escape_surrogates(change.to_json()) + "\n")
@@ -169,7 +178,7 @@ class Run:
             return
         try:
             with ExitStack() as stack:
-                raw = stack.enter_context(open_regular(job.src)) if job.src else sys.stdin.buffer
+                raw: Any = stack.enter_context(open_regular(job.src)) if job.src else stdin_input()
                 if job.target is not None:
                     keep = self.opts.in_place  # --in-place keeps the input's mode
                     mode = stat.S_IMODE(os.fstat(raw.fileno()).st_mode) if keep else None
@@ -186,6 +195,9 @@ class Run:
             return
         except OSError as e:
             if isinstance(out, TrackedOutput) and out.error is e:
+                if e.errno == errno.EPIPE:
+                    _drop_stdout()
+                    raise StdoutClosed from None
                 self.fail(job, f"not written to stdout: {_reason(e)}")
                 _drop_stdout()
             elif e.errno in WRITE_ERRNOS:

@@ -147,14 +147,19 @@ def clean(
     except clean_cmd.UsageError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
+    except clean_cmd.StdoutClosed:
+        _die_of(signal.SIGPIPE, quiet=True)
     except KeyboardInterrupt as e:  # SIGINT, or SIGTERM/SIGHUP (clean_cmd.Interrupted)
         _die_of(getattr(e, "signum", signal.SIGINT))
     raise typer.Exit(code)
 
 
-def _die_of(signum: int) -> None:
-    """Temporary files are gone by now: end by the signal itself, as the shell expects."""
-    typer.echo(f"interrupted ({signal.Signals(signum).name}); no partial output left", err=True)
+def _die_of(signum: int, quiet: bool = False) -> None:
+    """Temporary files are gone by now: end by the signal itself, as the shell expects
+    (quietly for SIGPIPE: the reader of stdout has gone, as with ``| head``)."""
+    if not quiet:
+        msg = f"interrupted ({signal.Signals(signum).name}); no partial output left"
+        typer.echo(msg, err=True)
     sys.stderr.flush()
     signal.signal(signum, signal.SIG_DFL)
     os.kill(os.getpid(), signum)

@@ -90,13 +90,15 @@ class Pipeline:
         path: str = "-",
         sink: ChangeSink | None = None,
         stats: Stats | None = None,
+        paused: Callable[[], bool] | None = None,
     ) -> Iterator[str]:
         """Clean one document read by ``read(n)``; yields output as blocks complete.
 
-        Counts go to ``stats`` if given, else to the pipeline's ``stats``."""
+        Counts go to ``stats`` if given, else to the pipeline's ``stats``; ``paused``
+        ends a block where live input pauses (see cleaner.core.blocks)."""
         doc = _Document(self, path, sink)
         try:
-            for block in iter_blocks(read):
+            for block in iter_blocks(read, paused=paused):
                 yield self._clean_block(block, doc)
             doc.report_unchanged(self)
         finally:
