@@ -17,8 +17,10 @@ from cleaner.core.rulefile import RuleFileError
 
 app = typer.Typer(
     add_completion=False,
+    rich_markup_mode=None,
     no_args_is_help=True,
     help="Clean damaged Chinese text: encoding garbage, OCR column layout, script conversion.",
+    epilog="Run 'cleaner COMMAND --help' for a command's options and examples.",
 )
 app.add_typer(rules_cmd.app, name="rules")
 
@@ -52,13 +54,14 @@ def main(
 def clean(
     paths: Annotated[
         Optional[list[str]],  # noqa: UP045 (typer needs Optional on 3.10)
-        typer.Argument(help="Files or folders to clean; none or '-' reads stdin."),
+        typer.Argument(metavar="PATH", hidden=True),
     ] = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "-o",
             "--output",
+            metavar="FILE|DIR",
             help="For one input file (or stdin): the file to write. Else a folder to write "
             "into, mirroring relative paths. '-' is stdout.",
         ),
@@ -67,58 +70,91 @@ def clean(
         Optional[Target],  # noqa: UP045
         typer.Option(
             "--to",
+            metavar="SCRIPT",
             help="Target script: simplified (t2s), traditional (s2t), taiwan (s2tw), "
             "hongkong (s2hk) or keep (no conversion, the default).",
         ),
     ] = None,
     config: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--config", help="Any OpenCC configuration name (s2twp, tw2sp, t2jp, ...)."),
+        typer.Option(
+            "--config",
+            metavar="NAME",
+            help="Any OpenCC configuration name (s2twp, tw2sp, t2jp, ...).",
+        ),
     ] = None,
     rules: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--rules", help="A rules folder laid over the default rules."),
+        typer.Option("--rules", metavar="DIR", help="A rules folder laid over the default rules."),
     ] = None,
     stages: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--stages", help="Comma-separated stages to run (encoding,layout,convert)."),
+        typer.Option(
+            "--stages",
+            metavar="LIST",
+            help="Comma-separated stages to run (encoding,layout,convert).",
+        ),
     ] = None,
     explain: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--explain",
+            metavar="FILE",
             help="Write every change as JSON Lines to this file (conversion is then "
             "recorded per character, with the alternatives of ambiguous ones).",
         ),
     ] = None,
-    glob: Annotated[str, typer.Option("--glob", help="File names to clean in folders.")] = "*.txt",
+    glob: Annotated[
+        str, typer.Option("--glob", metavar="PATTERN", help="File names to clean in folders.")
+    ] = "*.txt",
     encoding: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--encoding", help="Input encoding (default: detect)."),
+        typer.Option("--encoding", metavar="CODEC", help="Input encoding (default: detect)."),
     ] = None,
     in_place: Annotated[
         bool, typer.Option("--in-place", help="Overwrite the input files (atomically).")
     ] = False,
     set_: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--set", help="Set a rule parameter: stage.rule.key=value (TOML value)."),
+        typer.Option(
+            "--set",
+            metavar="STAGE.RULE.KEY=VALUE",
+            help="Set a rule parameter: stage.rule.key=value (TOML value).",
+        ),
     ] = None,
     stats: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--stats", help="Write the per-rule counts as JSON to this file."),
+        typer.Option(
+            "--stats", metavar="FILE", help="Write the per-rule counts as JSON to this file."
+        ),
     ] = None,
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="Input is JSON Lines: clean one field of each record.")
     ] = False,
     text_field: Annotated[
-        str, typer.Option("--field", help="With --jsonl: the field to clean.")
+        str, typer.Option("--field", metavar="NAME", help="With --jsonl: the field to clean.")
     ] = "text",
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for folder runs.")
+        int,
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes for folder runs."),
     ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress.")] = False,
 ) -> None:
-    """Clean files, folder trees, or stdin to stdout."""
+    """Clean files, folder trees, or stdin to stdout.
+
+    Each PATH is a file or a folder (its files matching --glob, at any depth); none,
+    or '-', reads stdin, cleaned as it arrives. A summary of the changes goes to stderr.
+
+    \b
+    Examples:
+      cleaner clean seeds -o out --to simplified     a tree into out/, same relative paths
+      cleaner clean a.txt -o b.txt                   one file into another
+      printf '後面的頭髮\\n' | cleaner clean --to simplified
+      cleaner clean seeds -o out --explain changes.jsonl --stats stats.json
+      cleaner clean seeds -o out --set layout.unwrap.enabled=false
+      cleaner clean shards -o out --jsonl --field text -j 4
+      cleaner clean seeds -o out --explain - | jq -r .rule | sort | uniq -c
+    """
     try:
         code = clean_cmd.run(
             clean_cmd.Options(
@@ -168,9 +204,9 @@ def _die_of(signum: int, quiet: bool = False) -> None:
 
 @app.command()
 def detect(
-    paths: Annotated[list[Path], typer.Argument(help="Files to inspect.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="FILE", hidden=True)],
 ) -> None:
-    """Report each file's script (simplified, traditional, mixed, none)."""
+    """Report each FILE's script (simplified, traditional, mixed, none)."""
     from cleaner.io.decode import NotText, open_text
     from cleaner.io.files import open_regular
     from cleaner.stages.convert.detect import detect_script

@@ -12,7 +12,11 @@ import typer
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.rulefile import RuleFileError, check_rules_dir
 
-app = typer.Typer(help="List, describe and check rules and rule files.", no_args_is_help=True)
+app = typer.Typer(
+    help="List, describe and check rules and rule files.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
 
 def _load(rules: Path | None) -> Pipeline:
@@ -30,7 +34,7 @@ def _load(rules: Path | None) -> Pipeline:
 def list_rules(
     rules: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--rules", help="A rules folder laid over the defaults."),
+        typer.Option("--rules", metavar="DIR", help="A rules folder laid over the defaults."),
     ] = None,
 ) -> None:
     """Every rule: id, stage, on/off, what it does and its parameters, in run order."""
@@ -55,14 +59,14 @@ def list_rules(
 
 @app.command("show")
 def show(
-    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id (or stage.rule).")],
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", hidden=True)],
     rules: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--rules", help="A rules folder laid over the defaults."),
+        typer.Option("--rules", metavar="DIR", help="A rules folder laid over the defaults."),
     ] = None,
 ) -> None:
-    """A rule's reference: what it does, its parameters (type, allowed values, default,
-    meaning), examples, and its table in the default rule file.
+    """RULE's reference (an id, or stage.id): what it does, its parameters (type,
+    allowed values, default, meaning), examples, and its table in the default rule file.
 
     Example: cleaner rules show unwrap"""
     from cleaner.core.rule_docs import as_text, rule_doc
@@ -80,11 +84,17 @@ def show(
 def doc(
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("-o", "--output", help="Write to this file (default: stdout)."),
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Write to this file (default: stdout)."
+        ),
     ] = None,
     check: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--check", help="Exit 1 if this file differs from what would be written."),
+        typer.Option(
+            "--check",
+            metavar="FILE",
+            help="Exit 1 if this file differs from what would be written.",
+        ),
     ] = None,
 ) -> None:
     """The reference of every rule as Markdown (docs/rules.md), from the rules themselves.
@@ -106,8 +116,10 @@ def doc(
 
 
 @app.command("check")
-def check(rules: Annotated[Path, typer.Argument(help="The rules folder to check.")]) -> None:
-    """Validate a rules folder (laid over the defaults): report every problem, exit 2 if any.
+def check(
+    rules: Annotated[Path, typer.Argument(metavar="DIR", hidden=True)],
+) -> None:
+    """Validate the rules folder DIR (laid over the defaults): report every problem, exit 2 if any.
 
     Beyond what loading checks, regexes are checked for shapes that backtrack
     catastrophically (nested or overlapping repetition)."""
