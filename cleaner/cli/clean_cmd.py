@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cleaner.api import pipeline_overrides
+from cleaner.cli import progress
+from cleaner.cli.summary import write_summary
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change
 from cleaner.core.rulefile import tomllib
@@ -153,6 +155,7 @@ class Run:
         self.failed = 0
         self.reports: list[FileReport] = []
         self.messages: list[str] | None = None  # collected instead of printed (workers)
+        self.progress: progress.Progress | None = None
 
     def warn(self, message: str) -> None:
         if self.messages is not None:
@@ -184,6 +187,8 @@ class Run:
                     mode = stat.S_IMODE(os.fstat(raw.fileno()).st_mode) if keep else None
                     out = stack.enter_context(atomic_writer(job.target, mode))
                 if job.src is not None:
+                    if self.progress is not None:
+                        self.progress.reading = raw.fileno()
                     raw = stack.enter_context(compression.reader(raw, job.src.name))
                 assert out is not None
                 report = self.clean(raw, out, job.label, flush=job.target is None)
@@ -315,14 +320,6 @@ def _jobs(opts: Options) -> list[Job]:
     return jobs
 
 
-def _progress(quiet: bool, total: int) -> Any:
-    if quiet or total < 2 or not sys.stderr.isatty():
-        return None
-    from rich.progress import Progress
-
-    return Progress(transient=True, console=__import__("rich").console.Console(stderr=True))
-
-
 class Interrupted(KeyboardInterrupt):
     """SIGINT, SIGTERM or SIGHUP, raised where the program is so that cleanup runs."""
 
@@ -410,9 +407,9 @@ def run(opts: Options) -> int:
     is_tree = any(job.target is not None for job in jobs)
     if is_tree and not opts.quiet:
         chars = sum(r.chars_in for r in runner.reports)
-        print(f"cleaned {len(runner.reports)} file(s), {chars:,} characters in {elapsed:.2f}s",
-              file=sys.stderr)  # fmt: skip
-        pipeline.stats.write_summary(sys.stderr, pipeline.rule_order())
+        nbytes = sum(progress.input_size(Path(r.path)) for r in runner.reports)
+        write_summary(sys.stderr, pipeline.stats, pipeline.rule_order(),
+                      len(runner.reports), chars, nbytes, elapsed)  # fmt: skip
     return 1 if runner.failed else 0
 
 
@@ -422,15 +419,16 @@ def _clean_all(runner: Run, jobs: list[Job]) -> None:
             sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True
         )
         stack.callback(stdout.detach)
-        progress = _progress(runner.opts.quiet, len(jobs))
-        task = None
-        if progress is not None:
-            stack.enter_context(progress)
-            task = progress.add_task("cleaning", total=len(jobs))
+        sizes = [progress.input_size(job.src) for job in jobs]
+        if progress.wanted(runner.opts.quiet, sizes):
+            changes = runner.pipeline.stats.changes
+            runner.progress = stack.enter_context(
+                progress.Progress(sizes, lambda: sum(changes.values()))
+            )
 
         def tick() -> None:
-            if progress is not None and task is not None:
-                progress.advance(task)
+            if runner.progress is not None:
+                runner.progress.file_done()
 
         work = [job for job in jobs if not job.problem]
         if runner.opts.jobs > 1 and len(work) > 1 and all(j.target is not None for j in work):

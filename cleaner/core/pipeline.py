@@ -9,6 +9,7 @@ from typing import Any
 
 from cleaner.core.blocks import Block, iter_blocks
 from cleaner.core.edits import OffsetMap
+from cleaner.core.examples import whole_change
 from cleaner.core.records import Change, Stats
 from cleaner.core.rule import BlockContext, Rule
 from cleaner.core.rulefile import load_stage
@@ -102,6 +103,7 @@ class Pipeline:
                 yield self._clean_block(block, doc)
             doc.report_unchanged(self)
         finally:
+            doc.stats.docs.update(doc.stats.changes.keys() | doc.stats.reported.keys())
             if stats is not None:
                 stats.merge(doc.stats)
             else:
@@ -146,18 +148,16 @@ class _Document:
             self.stats.add(applied.stage, applied.rule, len(edits) - len(named))
         for rule in named:
             self.stats.add(applied.stage, rule)
+        for e in edits:
+            self.stats.chars[(applied.stage, e.rule or applied.rule)] += e.end - e.start
         self._example(applied)
 
-    def _example(self, applied: Applied, context: int = 6) -> None:
-        """Keep the first change of each rule, with a little context, for the summary."""
-        e = applied.edits[0]
-        key = (applied.stage, e.rule or applied.rule)
-        if key in self.stats.examples:
-            return
-        seen = applied.seen
-        left = seen[max(0, e.start - context) : e.start]
-        right = seen[e.end : e.end + context]
-        self.stats.examples[key] = (left + seen[e.start : e.end] + right, left + e.after + right)
+    def _example(self, applied: Applied) -> None:
+        """Keep the first whole change of each rule, for the summary."""
+        for rule in dict.fromkeys(e.rule or applied.rule for e in applied.edits):
+            key = (applied.stage, rule)
+            if key not in self.stats.examples:
+                self.stats.examples[key] = whole_change(applied.seen, applied.edits, rule)
 
     def emit(self, applied: Applied, offsets: OffsetMap, base: int) -> None:
         assert self.sink is not None
