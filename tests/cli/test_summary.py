@@ -14,13 +14,10 @@ from typing import Any
 from tests.cli.conftest import CLEANER, ROOT
 
 SEEDS = ROOT / "seeds"
-HEADER = "rule                       changes  chars  docs  unsure  example"
-ROWS = [
-    'encoding.markdown_image          2     74     1          "![廣東省人民政府 廣東省人民政府](images/logo.png)" removed',
-    'layout.letter_spacing           33     33     2          " 担 当 源 自 责 任 关 注 产 生 力 量" -> " 担当源自责任关注产生力量"',
-    'layout.unwrap                  584    622     2          "日电 中共中央总\\n书记习近平 7月" -> "日电 中共中央总书记习近平 7月"',
-    'convert.opencc                   2  3,529     2          "全省疫情防控工作電視電話會議在廣州召開" -> "全省疫情防控工作电视电话会议在广州召开"',
-]  # fmt: skip
+# the header and some rows of the summary of the seeds, --to simplified
+HEADER, *ROWS = (
+    (Path(__file__).parent / "data" / "summary_seeds.txt").read_text("utf-8").splitlines()
+)
 
 
 def test_summary_table_with_whole_changes(cleaner: Any, tmp_path: Path) -> None:
@@ -80,3 +77,13 @@ def test_progress_on_a_terminal_only(tmp_path: Path) -> None:
 def test_no_progress_when_stderr_is_not_a_terminal(cleaner: Any, tmp_path: Path) -> None:
     r = cleaner("clean", SEEDS, "-o", tmp_path / "out")
     assert b"\r" not in r.stderr and b"ETA" not in r.stderr
+
+
+def test_more_jobs_than_cores_is_warned(cleaner: Any, tmp_path: Path) -> None:
+    cores = len(os.sched_getaffinity(0))
+    r = cleaner("clean", SEEDS, "-o", tmp_path / "out", "-q", "-j", cores + 1)
+    assert r.returncode == 0
+    assert r.stderr.decode() == (
+        f"warning: -j {cores + 1}: more workers than the {cores} CPU core(s) this run may use; "
+        "the extra ones only wait their turn (and cost start-up time)\n"
+    )
