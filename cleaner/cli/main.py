@@ -203,6 +203,83 @@ def _die_of(signum: int, quiet: bool = False) -> None:
 
 
 @app.command()
+def diff(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", hidden=True)],
+    to: Annotated[
+        Optional[Target],  # noqa: UP045
+        typer.Option("--to", metavar="SCRIPT", help="Target script, as for clean."),
+    ] = None,
+    config: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--config", metavar="NAME", help="Any OpenCC configuration name."),
+    ] = None,
+    rules: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--rules", metavar="DIR", help="A rules folder laid over the defaults."),
+    ] = None,
+    stages: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--stages", metavar="LIST", help="Comma-separated stages to run."),
+    ] = None,
+    set_: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--set", metavar="STAGE.RULE.KEY=VALUE", help="Set a rule parameter."),
+    ] = None,
+    glob: Annotated[
+        str, typer.Option("--glob", metavar="PATTERN", help="File names to look at in folders.")
+    ] = "*.txt",
+    encoding: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--encoding", metavar="CODEC", help="Input encoding (default: detect)."),
+    ] = None,
+    rules_only: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--rules-only", metavar="IDS", help="Only these rules (comma-separated)."),
+    ] = None,
+    risky: Annotated[
+        bool,
+        typer.Option(
+            "--risky",
+            help="Only the risky changes: mojibake repairs, pinyin removals, ambiguous "
+            "conversions, and what a rule found but left unchanged.",
+        ),
+    ] = False,
+    html: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--html", metavar="FILE", help="Write an HTML report instead."),
+    ] = None,
+) -> None:
+    """Show what cleaning PATH... would change, each change in its context with its
+    rule id (nothing is written but --html). Removed text is struck in red, added text
+    green; without a terminal they are written [-removed-]{+added+}; a joined line
+    break shows as a removed ⏎.
+
+    \b
+    Examples:
+      cleaner diff seeds/001_cb1989d8750bc7f6.txt --to simplified
+      cleaner diff seeds --risky                       review the risky repairs alone
+      cleaner diff seeds --rules-only unwrap,letter_spacing | less -R
+      cleaner diff seeds --to simplified --html report.html
+    """
+    from cleaner.cli import diff_cmd
+
+    try:
+        code = diff_cmd.review(
+            paths, to=to.value if to else None, config=config, rules=rules, stages=stages,
+            settings=set_, glob=glob, encoding=encoding, only=rules_only, risky=risky, html=html,
+        )  # fmt: skip
+    except RuleFileError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    except clean_cmd.UsageError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    except clean_cmd.StdoutClosed:
+        _die_of(signal.SIGPIPE, quiet=True)
+    raise typer.Exit(code)
+
+
+@app.command()
 def detect(
     paths: Annotated[list[Path], typer.Argument(metavar="FILE", hidden=True)],
 ) -> None:
