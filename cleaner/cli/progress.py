@@ -45,6 +45,12 @@ def _eta(seconds: float) -> str:
     return f"{seconds:.0f}s"
 
 
+def _rate(per_second: float) -> str:
+    if per_second >= 1e6:
+        return f"{per_second / 1e6:.1f} MB/s"
+    return f"{per_second / 1e3:.0f} kB/s"
+
+
 class Progress:
     def __init__(
         self, sizes: list[int], changes: Callable[[], int], out: TextIO = sys.stderr
@@ -92,7 +98,7 @@ class Progress:
         eta = _eta((self.nbytes - done) / rate) if rate > 0 and done else "?"
         return (
             f"files {self.done_files}/{self.files}  {done / 1e6:.1f}/{self.nbytes / 1e6:.1f} MB"
-            f"  {rate / 1e6:.1f} MB/s  ETA {eta}  {self.changes():,} changes"
+            f"  {_rate(rate)}  ETA {eta}  {self.changes():,} changes"
         )
 
     def _run(self) -> None:

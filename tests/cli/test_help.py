@@ -17,7 +17,7 @@ EXAMPLES = """\
     cleaner clean seeds -o out --explain - | jq -r .rule | sort | uniq -c
 """
 
-COMMANDS = [(), ("clean",), ("detect",), ("info",), ("rules",), ("rules", "list"),
+COMMANDS = [(), ("clean",), ("diff",), ("detect",), ("info",), ("rules",), ("rules", "list"),
             ("rules", "show"), ("rules", "doc"), ("rules", "check")]  # fmt: skip
 
 

@@ -65,7 +65,8 @@ def test_progress_on_a_terminal_only(tmp_path: Path) -> None:
     lines = re.findall(r"\r(files \d+/60  [^\r]*)\r", screen)
     assert lines, screen
     assert re.fullmatch(
-        r"files \d+/60  \d+\.\d/0\.9 MB  \d+\.\d MB/s  ETA (\d+s|\d+m\d\ds|\?)  [\d,]+ changes",
+        r"files \d+/60  \d+\.\d/0\.9 MB  (\d+\.\d MB|\d+ kB)/s  ETA (\d+s|\d+m\d\ds|\?)  "
+        r"[\d,]+ changes",
         lines[-1],
     )
     assert len(lines) <= seconds / 0.25 + 2  # throttled
