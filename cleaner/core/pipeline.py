@@ -17,6 +17,9 @@ from cleaner.core.stage import Applied, Stage
 from cleaner.stages import STAGES, rule_classes
 
 ChangeSink = Callable[[Change], None]
+# passes over a block until one changes nothing; cleaning clean output then changes nothing
+MAX_PASSES = 4
+UNSETTLED = ("pipeline", "unsettled")  # reported for a block the last pass still changed
 
 
 def parse_stages(stages: str | Iterable[str] | None) -> list[str]:
@@ -42,7 +45,11 @@ class Pipeline:
         rules_dir: Path | str | None = None,
         stages: str | Iterable[str] | None = None,
         overrides: dict[str, dict[str, dict[str, Any]]] | None = None,
+        passes: int = MAX_PASSES,
     ) -> None:
+        if passes < 1:
+            raise ValueError(f"passes must be at least 1, not {passes}")
+        self.passes = passes
         rdir = Path(rules_dir) if rules_dir is not None else None
         overrides = overrides or {}
         for name in overrides:
@@ -66,9 +73,13 @@ class Pipeline:
                 rule.warm_up()
 
     def rule_order(self) -> list[tuple[str, str]]:
-        return [(s.name, r.id) for s in self.stages for r in s.rules]
+        """Every (stage, rule) a summary may name, in pipeline order."""
+        return [(s.name, r.id) for s in self.stages for r in s.rules] + [UNSETTLED]
 
     def _clean_block(self, block: Block, doc: _Document) -> str:
+        """Run the stages over the block, and again over their output while a pass
+        still changes it (a later rule can make the context an earlier rule acts on:
+        a removed marker joins two marks, a conversion completes a mojibake run)."""
         ctx = BlockContext(
             doc.path, block.index, block.start, block.is_last, block.before, block.after,
             block.open_start, block.open_end,
@@ -76,8 +87,15 @@ class Pipeline:
         offsets = OffsetMap()
         log: list[Applied] = []
         text = block.text
-        for stage, states in zip(self.stages, doc.states, strict=True):
-            text = stage.run(text, ctx, states, offsets, log)
+        for n in range(self.passes):
+            done = len(log)
+            for stage, states in zip(self.stages, doc.states_for(n), strict=True):
+                text = stage.run(text, ctx, states, offsets, log, first_pass=n == 0)
+            if len(log) == done:
+                break
+        else:
+            if self.passes > 1:
+                doc.unsettled(block, log[done:])
         for applied in log:
             doc.count(applied)
             if doc.sink is not None:
@@ -136,9 +154,30 @@ class _Document:
     def __init__(self, pipeline: Pipeline, path: str, sink: ChangeSink | None) -> None:
         self.path = path
         self.sink = sink
+        self._stages = pipeline.stages
         self.states = [stage.new_states(path) for stage in pipeline.stages]
+        self._later: list[list[list[Any]]] = []  # the states of passes after the first
         self.stats = Stats()
         self.out_pos = 0  # output characters of the blocks already done
+
+    def states_for(self, n: int) -> list[list[Any]]:
+        """Pass ``n``'s rule states: fresh for each pass, since a pass reads the text the
+        one before it wrote (repeated_paragraph must not meet its own paragraphs)."""
+        if n == 0:
+            return self.states
+        while len(self._later) < n:
+            self._later.append([stage.new_states(self.path) for stage in self._stages])
+        return self._later[n - 1]
+
+    def unsettled(self, block: Block, last: list[Applied]) -> None:
+        """The last pass still changed the block: kept as it is, and reported."""
+        stage, rule = last[0].stage, last[0].rule
+        self.stats.reported[UNSETTLED] += 1
+        if self.sink is not None:
+            passes = len(self._later) + 1
+            note = {"unchanged": True, "passes": passes, "last_rule": f"{stage}.{rule}"}
+            self.sink(Change(self.path, *UNSETTLED, block.start,
+                             block.start + len(block.text), "", "", note))  # fmt: skip
 
     def count(self, applied: Applied) -> None:
         edits = applied.edits

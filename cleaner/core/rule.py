@@ -198,6 +198,9 @@ class Rule:
 
     id: ClassVar[str]
     stage: ClassVar[str]
+    # a rule that reads the input's layout (blank lines, indents, widths) runs in the
+    # first pass only: the pipeline's later passes read its output, where they are gone
+    first_pass_only: ClassVar[bool] = False
     Params: ClassVar[type[Any]] = BaseParams
 
     def __init__(self, params: BaseParams) -> None:

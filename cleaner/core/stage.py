@@ -39,8 +39,11 @@ class Stage:
         states: list[Any],
         offsets: OffsetMap,
         log: list[Applied],
+        first_pass: bool = True,
     ) -> str:
         for rule, state in zip(self.active, states, strict=True):
+            if rule.first_pass_only and not first_pass:
+                continue
             ctx.state = state
             edits = list(rule.find(text, ctx))
             if not edits:

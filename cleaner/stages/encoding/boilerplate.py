@@ -160,13 +160,32 @@ class RelatedLinks(_Kept, Rule):
         self.pattern = p.regex("line", flags=regex.MULTILINE)
         self.heading = p.regex("heading", flags=regex.MULTILINE)
         self.marker = p.regex("marker")
+        # the default line ends in a date: look only at lines holding one
+        self.screen = regex.compile(_DATE) if p.line == RELATED_LINE else None
+
+    def matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """The related-article lines of ``text``: ``line``'s matches, found by the
+        screen's lines when there is one (the same matches, one search per dated line)."""
+        if self.screen is None:
+            yield from self.pattern.finditer(text)
+            return
+        line_start = -1
+        for hit in self.screen.finditer(text):
+            start = text.rfind("\n", 0, hit.start()) + 1
+            if start == line_start:
+                continue
+            line_start = start
+            end = text.find("\n", hit.end())
+            m = self.pattern.search(text, start, len(text) if end < 0 else end)
+            if m:
+                yield m
 
     def _entries(self, text: str) -> Iterator[tuple[int, int, int]]:
         """(start, end, cut) of each related-article line with its break. ``cut`` is
         WHOLE for a line that goes whole, KEEP for a prose line that stays, else the
         position where an item glued onto the end of a prose line starts."""
         n = self.params.prose_han
-        for m in self.pattern.finditer(text):
+        for m in self.matches(text):
             s, e = _line_span(text, m.start(), m.end())
             line = text[s : _eol(text, e)]
             cut = cut_point(line, self.marker, self.pattern, n)

@@ -1,4 +1,8 @@
-"""separator: one separator between paragraphs, no padding, one newline at the end."""
+"""separator: one separator between paragraphs, no padding, one newline at the end.
+
+With the one-newline separator, a block whose paragraphs are short lines that unwrap
+would read back as a column gets a blank line between them instead, so that cleaning
+the output again keeps them apart."""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ from dataclasses import dataclass
 
 import regex
 
-from cleaner.core.edits import Edit
+from cleaner.core.edits import Edit, apply_edits
 from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
+from cleaner.stages.layout.unwrap import Unwrap
 
 _RUN = regex.compile(r"[ \t\u3000\u00a0]*\n(?:[ \t\u3000\u00a0]*\n)*[ \t\u3000\u00a0]*")
 _LEAD = regex.compile(r"\A[\s\u3000\u00a0]+")
@@ -29,8 +34,25 @@ class Separator(Rule):
 
     params: Params
 
+    unwrap: Unwrap | None = None
+
+    def link(self, siblings: list[Rule]) -> None:
+        self.unwrap = next(
+            (r for r in siblings if isinstance(r, Unwrap) and r.params.enabled), None
+        )
+
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        sep = self.params.separator
+        edits = list(self._edits(text, ctx, self.params.separator))
+        if self.params.separator == "\n" and self._read_as_wraps(apply_edits(text, edits), ctx):
+            # short paragraphs one per line would read back as a column: cleaning the
+            # output again would join them, so they keep a blank line between them
+            edits = list(self._edits(text, ctx, "\n\n"))
+        yield from edits
+
+    def _read_as_wraps(self, out: str, ctx: BlockContext) -> bool:
+        return self.unwrap is not None and any(True for _ in self.unwrap.find(out, ctx))
+
+    def _edits(self, text: str, ctx: BlockContext, sep: str) -> Iterator[Edit]:
         last = ctx.is_last or not ctx.after.strip()
         lead = _LEAD.match(text)
         if lead and (ctx.index == 0 or not ctx.before or ctx.before.endswith("\n")):

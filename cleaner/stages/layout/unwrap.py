@@ -19,6 +19,7 @@ class Unwrap(Rule):
 
     id = "unwrap"
     stage = "layout"
+    first_pass_only = True  # paragraphs it kept apart are one per line afterwards
 
     @dataclass
     class Params(BaseParams):
