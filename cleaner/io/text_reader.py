@@ -52,7 +52,8 @@ class TextReader:
         decoder held back ("" if none)."""
         if self._ready is None or self._eof or self._head or self._ready():
             return None
-        return self._release() if self._release is not None else ""
+        text = self._release() if self._release is not None else ""
+        return self._newlines.decode(text) if self._newlines is not None else text
 
     def read(self, n: int = -1) -> str:
         """Up to ``n`` characters (all with n < 0); "" only at the end. Live input:

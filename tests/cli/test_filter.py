@@ -28,29 +28,41 @@ def _read_line(proc: subprocess.Popen[bytes], timeout: float) -> tuple[bytes, fl
     return proc.stdout.readline(), time.perf_counter() - started
 
 
-def test_a_line_is_cleaned_while_the_producer_is_still_writing() -> None:
+STREAMS = {
+    "text": ([], ["頭髮,,很長\n", "後面的頭髮\n", "b\n"], ["头发，很长\n", "后面的头发\n", "b\n"]),
+    "jsonl": (
+        ["--jsonl"],
+        ['{"text": "頭髮,,很長"}\n', '{"text": "後面的頭髮"}\n', '{"text": "b"}\n'],
+        ['{"text": "头发，很长"}\n', '{"text": "后面的头发"}\n', '{"text": "b"}\n'],
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", STREAMS)
+def test_a_line_is_cleaned_while_the_producer_is_still_writing(kind: str) -> None:
+    args, sent, want = STREAMS[kind]
     proc = subprocess.Popen(
-        [str(CLEANER), "clean", "--to", "simplified"],
+        [str(CLEANER), "clean", "--to", "simplified", *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     assert proc.stdin is not None
     try:
-        proc.stdin.write("頭髮,,很長\n".encode())  # also waits out start-up
+        proc.stdin.write(sent[0].encode())  # also waits out start-up
         proc.stdin.flush()
         first, _ = _read_line(proc, 60)
-        proc.stdin.write("後面的頭髮\n".encode())
+        proc.stdin.write(sent[1].encode())
         proc.stdin.flush()
         second, took = _read_line(proc, LATENCY)
-        proc.stdin.write(b"b\n")
+        proc.stdin.write(sent[2].encode())
         proc.stdin.close()
         assert proc.stdout is not None and proc.stderr is not None
         rest, err = proc.stdout.read(), proc.stderr.read()
         proc.wait(timeout=60)
     finally:
         proc.kill()
-    assert (first, second, rest) == ("头发，很长\n".encode(), "后面的头发\n".encode(), b"b\n"), err
+    assert [first.decode(), second.decode(), rest.decode()] == want, err
     assert took < LATENCY, f"the second line came {took:.2f}s after it was written"
     assert proc.returncode == 0 and err == b""
 
