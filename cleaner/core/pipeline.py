@@ -187,13 +187,22 @@ class _Document:
             self.stats.add(applied.stage, applied.rule, len(edits) - len(named))
         for rule in named:
             self.stats.add(applied.stage, rule)
-        for e in edits:
-            self.stats.chars[(applied.stage, e.rule or applied.rule)] += e.end - e.start
+        if named:
+            for e in edits:
+                self.stats.chars[(applied.stage, e.rule or applied.rule)] += e.end - e.start
+        else:
+            self.stats.chars[(applied.stage, applied.rule)] += sum(e.end - e.start for e in edits)
         self._example(applied)
 
     def _example(self, applied: Applied) -> None:
         """Keep the first whole change of each rule, for the summary."""
-        for rule in dict.fromkeys(e.rule or applied.rule for e in applied.edits):
+        named = any(e.rule for e in applied.edits)
+        rules = (
+            dict.fromkeys(e.rule or applied.rule for e in applied.edits)
+            if named
+            else [applied.rule]
+        )
+        for rule in rules:
             key = (applied.stage, rule)
             if key not in self.stats.examples:
                 self.stats.examples[key] = whole_change(applied.seen, applied.edits, rule)
