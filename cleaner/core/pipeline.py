@@ -196,12 +196,9 @@ class _Document:
 
     def _example(self, applied: Applied) -> None:
         """Keep the first whole change of each rule, for the summary."""
-        named = any(e.rule for e in applied.edits)
-        rules = (
-            dict.fromkeys(e.rule or applied.rule for e in applied.edits)
-            if named
-            else [applied.rule]
-        )
+        rules = [applied.rule]  # most edits carry no rule of their own
+        if any(e.rule for e in applied.edits):
+            rules = list(dict.fromkeys(e.rule or applied.rule for e in applied.edits))
         for rule in rules:
             key = (applied.stage, rule)
             if key not in self.stats.examples:
