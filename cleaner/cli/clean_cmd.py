@@ -419,12 +419,11 @@ def _clean_all(runner: Run, jobs: list[Job]) -> None:
             sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True
         )
         stack.callback(stdout.detach)
-        sizes = [progress.input_size(job.src) for job in jobs]
-        if progress.wanted(runner.opts.quiet, sizes):
-            changes = runner.pipeline.stats.changes
-            runner.progress = stack.enter_context(
-                progress.Progress(sizes, lambda: sum(changes.values()))
-            )
+        changes = runner.pipeline.stats.changes
+        shown = progress.for_run(
+            runner.opts.quiet, [j.src for j in jobs], lambda: sum(changes.values())
+        )
+        runner.progress = stack.enter_context(shown) if shown is not None else None
 
         def tick() -> None:
             if runner.progress is not None:

@@ -21,13 +21,19 @@ INTERVAL = 0.25  # seconds between redraws
 MIN_BYTES = 8 << 20  # one file smaller than this needs no progress line
 
 
-def wanted(quiet: bool, sizes: list[int], stream: TextIO = sys.stderr) -> bool:
-    """On a terminal, for a tree run or a large file, unless --quiet."""
+def for_run(
+    quiet: bool, paths: list[Path | None], changes: Callable[[], int], stream: TextIO = sys.stderr
+) -> Progress | None:
+    """A progress line for these inputs: on a terminal, for a tree run or a large file,
+    unless --quiet (the inputs are measured only then)."""
     try:
         tty = stream.isatty()
     except (AttributeError, ValueError):
         tty = False
-    return tty and not quiet and (len(sizes) > 1 or sum(sizes) >= MIN_BYTES)
+    if quiet or not tty:
+        return None
+    sizes = [input_size(p) for p in paths]
+    return Progress(sizes, changes, stream) if len(sizes) > 1 or sum(sizes) >= MIN_BYTES else None
 
 
 def input_size(path: Path | None) -> int:
