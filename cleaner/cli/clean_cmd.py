@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cleaner.api import pipeline_overrides
+from cleaner.cli import progress
 from cleaner.cli.corpus import clean_parquet_input
 from cleaner.cli.resume import left_to_do
+from cleaner.cli.summary import write_summary
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change
 from cleaner.core.rulefile import tomllib
@@ -26,11 +28,17 @@ from cleaner.io.decode import NotText, open_text
 from cleaner.io.document import FileReport, clean_stream
 from cleaner.io.files import NotRegularFile, atomic_writer, open_regular, walk
 from cleaner.io.jsonl import clean_jsonl, escape_surrogates
+from cleaner.io.live import stdin_input
 from cleaner.io.parquet import is_parquet
 
 
 class UsageError(Exception):
     """Options that do not fit together."""
+
+
+class StdoutClosed(Exception):
+    """The reader of stdout has gone (``cleaner clean seeds | head``): the run stops
+    quietly, as other Unix tools do when SIGPIPE ends them."""
 
 
 @dataclass
@@ -110,6 +118,9 @@ class ExplainSink:
             self.out.write(text)
         except OSError as e:
             self.error = e
+            if e.errno == errno.EPIPE:
+                _drop_stdout()
+                raise StdoutClosed from None
 
     def __call__(self, change: Change) -> None:
         self.write(escape_surrogates(change.to_json()) + "\n")
@@ -149,6 +160,7 @@ class Run:
         self.failed = 0
         self.reports: list[FileReport] = []
         self.messages: list[str] | None = None  # collected instead of printed (workers)
+        self.progress: progress.Progress | None = None
 
     def warn(self, message: str) -> None:
         if self.messages is not None:
@@ -174,12 +186,14 @@ class Run:
             return
         try:
             with ExitStack() as stack:
-                raw = stack.enter_context(open_regular(job.src)) if job.src else sys.stdin.buffer
+                raw: Any = stack.enter_context(open_regular(job.src)) if job.src else stdin_input()
                 if job.target is not None:
                     keep = self.opts.in_place  # --in-place keeps the input's mode
                     mode = stat.S_IMODE(os.fstat(raw.fileno()).st_mode) if keep else None
                     out = stack.enter_context(atomic_writer(job.target, mode))
                 if job.src is not None:
+                    if self.progress is not None:
+                        self.progress.reading = raw.fileno()
                     raw = stack.enter_context(compression.reader(raw, job.src.name))
                 assert out is not None
                 report = self.clean(raw, out, job.label, flush=job.target is None)
@@ -191,6 +205,9 @@ class Run:
             return
         except OSError as e:
             if isinstance(out, TrackedOutput) and out.error is e:
+                if e.errno == errno.EPIPE:
+                    _drop_stdout()
+                    raise StdoutClosed from None
                 self.fail(job, f"not written to stdout: {_reason(e)}")
                 _drop_stdout()
             elif e.errno in WRITE_ERRNOS:
@@ -311,14 +328,6 @@ def _jobs(opts: Options) -> list[Job]:
     return jobs
 
 
-def _progress(quiet: bool, total: int) -> Any:
-    if quiet or total < 2 or not sys.stderr.isatty():
-        return None
-    from rich.progress import Progress
-
-    return Progress(transient=True, console=__import__("rich").console.Console(stderr=True))
-
-
 class Interrupted(KeyboardInterrupt):
     """SIGINT, SIGTERM or SIGHUP, raised where the program is so that cleanup runs."""
 
@@ -420,9 +429,9 @@ def run(opts: Options) -> int:
     is_tree = any(job.target is not None for job in jobs)
     if is_tree and not opts.quiet:
         chars = sum(r.chars_in for r in runner.reports)
-        print(f"cleaned {len(runner.reports)} file(s), {chars:,} characters in {elapsed:.2f}s",
-              file=sys.stderr)  # fmt: skip
-        pipeline.stats.write_summary(sys.stderr, pipeline.rule_order())
+        nbytes = sum(progress.input_size(Path(r.path)) for r in runner.reports)
+        write_summary(sys.stderr, pipeline.stats, pipeline.rule_order(),
+                      len(runner.reports), chars, nbytes, elapsed)  # fmt: skip
     return 1 if runner.failed else 0
 
 
@@ -432,15 +441,15 @@ def _clean_all(runner: Run, jobs: list[Job]) -> None:
             sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True
         )
         stack.callback(stdout.detach)
-        progress = _progress(runner.opts.quiet, len(jobs))
-        task = None
-        if progress is not None:
-            stack.enter_context(progress)
-            task = progress.add_task("cleaning", total=len(jobs))
+        changes = runner.pipeline.stats.changes
+        shown = progress.for_run(
+            runner.opts.quiet, [j.src for j in jobs], lambda: sum(changes.values())
+        )
+        runner.progress = stack.enter_context(shown) if shown is not None else None
 
         def tick() -> None:
-            if progress is not None and task is not None:
-                progress.advance(task)
+            if runner.progress is not None:
+                runner.progress.file_done()
 
         work = [job for job in jobs if not job.problem]
         if runner.opts.jobs > 1 and len(work) > 1 and all(j.target is not None for j in work):

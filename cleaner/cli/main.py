@@ -17,8 +17,10 @@ from cleaner.core.rulefile import RuleFileError
 
 app = typer.Typer(
     add_completion=False,
+    rich_markup_mode=None,
     no_args_is_help=True,
     help="Clean damaged Chinese text: encoding garbage, OCR column layout, script conversion.",
+    epilog="Run 'cleaner COMMAND --help' for a command's options and examples.",
 )
 app.add_typer(rules_cmd.app, name="rules")
 
@@ -52,13 +54,14 @@ def main(
 def clean(
     paths: Annotated[
         Optional[list[str]],  # noqa: UP045 (typer needs Optional on 3.10)
-        typer.Argument(help="Files or folders to clean; none or '-' reads stdin."),
+        typer.Argument(metavar="PATH", hidden=True),
     ] = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "-o",
             "--output",
+            metavar="FILE|DIR",
             help="For one input file (or stdin): the file to write. Else a folder to write "
             "into, mirroring relative paths. '-' is stdout.",
         ),
@@ -67,57 +70,78 @@ def clean(
         Optional[Target],  # noqa: UP045
         typer.Option(
             "--to",
+            metavar="SCRIPT",
             help="Target script: simplified (t2s), traditional (s2t), taiwan (s2tw), "
             "hongkong (s2hk) or keep (no conversion, the default).",
         ),
     ] = None,
     config: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--config", help="Any OpenCC configuration name (s2twp, tw2sp, t2jp, ...)."),
+        typer.Option(
+            "--config",
+            metavar="NAME",
+            help="Any OpenCC configuration name (s2twp, tw2sp, t2jp, ...).",
+        ),
     ] = None,
     rules: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--rules", help="A rules folder laid over the default rules."),
+        typer.Option("--rules", metavar="DIR", help="A rules folder laid over the default rules."),
     ] = None,
     stages: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--stages", help="Comma-separated stages to run (encoding,layout,convert)."),
+        typer.Option(
+            "--stages",
+            metavar="LIST",
+            help="Comma-separated stages to run (encoding,layout,convert).",
+        ),
     ] = None,
     explain: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--explain",
+            metavar="FILE",
             help="Write every change as JSON Lines to this file (conversion is then "
             "recorded per character, with the alternatives of ambiguous ones).",
         ),
     ] = None,
-    glob: Annotated[str, typer.Option("--glob", help="File names to clean in folders.")] = "*.txt",
+    glob: Annotated[
+        str, typer.Option("--glob", metavar="PATTERN", help="File names to clean in folders.")
+    ] = "*.txt",
     encoding: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--encoding", help="Input encoding (default: detect)."),
+        typer.Option("--encoding", metavar="CODEC", help="Input encoding (default: detect)."),
     ] = None,
     in_place: Annotated[
         bool, typer.Option("--in-place", help="Overwrite the input files (atomically).")
     ] = False,
     set_: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--set", help="Set a rule parameter: stage.rule.key=value (TOML value)."),
+        typer.Option(
+            "--set",
+            metavar="STAGE.RULE.KEY=VALUE",
+            help="Set a rule parameter: stage.rule.key=value (TOML value).",
+        ),
     ] = None,
     stats: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--stats", help="Write the per-rule counts as JSON to this file."),
+        typer.Option(
+            "--stats", metavar="FILE", help="Write the per-rule counts as JSON to this file."
+        ),
     ] = None,
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="Input is JSON Lines: clean one field of each record.")
     ] = False,
     text_field: Annotated[
         str,
-        typer.Option("--field", help="With --jsonl or for .parquet files: the field to clean."),
+        typer.Option(
+            "--field", metavar="NAME", help="With --jsonl or for .parquet files: the text field."
+        ),
     ] = "text",
     id_field: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--id-field",
+            metavar="NAME",
             help="With --jsonl or for .parquet files: a field whose value goes into each "
             "--explain record of its document (as id).",
         ),
@@ -130,11 +154,26 @@ def clean(
         ),
     ] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for folder runs.")
+        int,
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes for folder runs."),
     ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress.")] = False,
 ) -> None:
-    """Clean files, folder trees, or stdin to stdout."""
+    """Clean files, folder trees, or stdin to stdout.
+
+    Each PATH is a file or a folder (its files matching --glob, at any depth); none,
+    or '-', reads stdin, cleaned as it arrives. A summary of the changes goes to stderr.
+
+    \b
+    Examples:
+      cleaner clean seeds -o out --to simplified     a tree into out/, same relative paths
+      cleaner clean a.txt -o b.txt                   one file into another
+      printf '後面的頭髮\\n' | cleaner clean --to simplified
+      cleaner clean seeds -o out --explain changes.jsonl --stats stats.json
+      cleaner clean seeds -o out --set layout.unwrap.enabled=false
+      cleaner clean shards -o out --jsonl --field text -j 4
+      cleaner clean seeds -o out --explain - | jq -r .rule | sort | uniq -c
+    """
     try:
         code = clean_cmd.run(
             clean_cmd.Options(
@@ -165,14 +204,19 @@ def clean(
     except clean_cmd.UsageError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
+    except clean_cmd.StdoutClosed:
+        _die_of(signal.SIGPIPE, quiet=True)
     except KeyboardInterrupt as e:  # SIGINT, or SIGTERM/SIGHUP (clean_cmd.Interrupted)
         _die_of(getattr(e, "signum", signal.SIGINT))
     raise typer.Exit(code)
 
 
-def _die_of(signum: int) -> None:
-    """Temporary files are gone by now: end by the signal itself, as the shell expects."""
-    typer.echo(f"interrupted ({signal.Signals(signum).name}); no partial output left", err=True)
+def _die_of(signum: int, quiet: bool = False) -> None:
+    """Temporary files are gone by now: end by the signal itself, as the shell expects
+    (quietly for SIGPIPE: the reader of stdout has gone, as with ``| head``)."""
+    if not quiet:
+        msg = f"interrupted ({signal.Signals(signum).name}); no partial output left"
+        typer.echo(msg, err=True)
     sys.stderr.flush()
     signal.signal(signum, signal.SIG_DFL)
     os.kill(os.getpid(), signum)
@@ -180,10 +224,87 @@ def _die_of(signum: int) -> None:
 
 
 @app.command()
-def detect(
-    paths: Annotated[list[Path], typer.Argument(help="Files to inspect.")],
+def diff(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", hidden=True)],
+    to: Annotated[
+        Optional[Target],  # noqa: UP045
+        typer.Option("--to", metavar="SCRIPT", help="Target script, as for clean."),
+    ] = None,
+    config: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--config", metavar="NAME", help="Any OpenCC configuration name."),
+    ] = None,
+    rules: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--rules", metavar="DIR", help="A rules folder laid over the defaults."),
+    ] = None,
+    stages: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--stages", metavar="LIST", help="Comma-separated stages to run."),
+    ] = None,
+    set_: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--set", metavar="STAGE.RULE.KEY=VALUE", help="Set a rule parameter."),
+    ] = None,
+    glob: Annotated[
+        str, typer.Option("--glob", metavar="PATTERN", help="File names to look at in folders.")
+    ] = "*.txt",
+    encoding: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--encoding", metavar="CODEC", help="Input encoding (default: detect)."),
+    ] = None,
+    rules_only: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--rules-only", metavar="IDS", help="Only these rules (comma-separated)."),
+    ] = None,
+    risky: Annotated[
+        bool,
+        typer.Option(
+            "--risky",
+            help="Only the risky changes: mojibake repairs, pinyin removals, ambiguous "
+            "conversions, and what a rule found but left unchanged.",
+        ),
+    ] = False,
+    html: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--html", metavar="FILE", help="Write an HTML report instead."),
+    ] = None,
 ) -> None:
-    """Report each file's script (simplified, traditional, mixed, none)."""
+    """Show what cleaning PATH... would change, each change in its context with its
+    rule id (nothing is written but --html). Removed text is struck in red, added text
+    green; without a terminal they are written [-removed-]{+added+}; a joined line
+    break shows as a removed ⏎.
+
+    \b
+    Examples:
+      cleaner diff seeds/001_cb1989d8750bc7f6.txt --to simplified
+      cleaner diff seeds --risky                       review the risky repairs alone
+      cleaner diff seeds --rules-only unwrap,letter_spacing | less -R
+      cleaner diff seeds --to simplified --html report.html
+    """
+    from cleaner.cli import diff_cmd
+
+    try:
+        code = diff_cmd.review(
+            paths, to=to.value if to else None, config=config, rules=rules, stages=stages,
+            settings=set_, glob=glob, encoding=encoding, only=rules_only, risky=risky, html=html,
+        )  # fmt: skip
+    except RuleFileError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    except clean_cmd.UsageError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    except clean_cmd.StdoutClosed:
+        _die_of(signal.SIGPIPE, quiet=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def detect(
+    paths: Annotated[list[Path], typer.Argument(metavar="FILE", hidden=True)],
+) -> None:
+    """Report each FILE's script (simplified, traditional, mixed, none)."""
     from cleaner.io.decode import NotText, open_text
     from cleaner.io.files import open_regular
     from cleaner.stages.convert.detect import detect_script

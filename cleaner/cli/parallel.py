@@ -126,6 +126,12 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 def run_parallel(runner: Run, jobs: list[Job], tick: Callable[[], None]) -> None:
     """Files in worker processes; records and messages are merged in input order."""
     opts = runner.opts
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if cores and opts.jobs > cores:
+        runner.warn(
+            f"warning: -j {opts.jobs}: more workers than the {cores} CPU core(s) this run may "
+            "use; the extra ones only wait their turn (and cost start-up time)"
+        )
     temp_dir = make_temp_dir(opts.explain.parent) if opts.explain is not None else None
     pool = ProcessPoolExecutor(
         opts.jobs, initializer=_worker_init, initargs=(opts, os.getpid(), temp_dir)

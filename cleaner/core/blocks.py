@@ -6,6 +6,10 @@ a line ending in such punctuation, else after any line break; a single line
 longer than the hard limit is cut after a sentence-final mark, and the blocks on
 either side of such a cut say so (``open_end``, ``open_start``: their piece of the
 line is no whole line). Each block keeps a few raw lines of its neighbours as context.
+
+Live input (a pipe or a terminal, ``paused`` given) also ends a block at its last
+complete line when the input pauses, and that block is handed on at once: its rules
+see no line after it and do not treat it as the document's end.
 """
 
 from __future__ import annotations
@@ -67,35 +71,48 @@ def _tail(text: str, n: int) -> str:
     return "".join(text[-4096:].splitlines(keepends=True)[-n:])
 
 
-def _raw_blocks(read: Callable[[int], str], soft: int, hard: int) -> Iterator[tuple[str, int]]:
+def _raw_blocks(
+    read: Callable[[int], str], soft: int, hard: int, paused: Callable[[], bool] | None
+) -> Iterator[tuple[str, int, bool]]:
+    """(text, offset, flush): ``flush`` marks a block cut where live input paused."""
     buf = ""
     offset = 0
     at_eof = False
     while True:
-        while not at_eof and len(buf) < hard + READ_SIZE:
+        pause = False
+        while not at_eof and len(buf) < hard + READ_SIZE and not pause:
             chunk = read(READ_SIZE)
             at_eof = not chunk
             buf += chunk
+            pause = paused is not None and paused() and "\n" in buf
         while len(buf) > soft:
             cut = _find_cut(buf, soft, hard, at_eof)
             if cut is None:
                 break
-            yield buf[:cut], offset
+            yield buf[:cut], offset, False
             offset += cut
             buf = buf[cut:]
         if at_eof:
             if buf or offset == 0:
-                yield buf, offset
+                yield buf, offset, False
             return
+        if pause and (cut := buf.rfind("\n") + 1):
+            yield buf[:cut], offset, True
+            offset += cut
+            buf = buf[cut:]
 
 
 def iter_blocks(
-    read: Callable[[int], str], soft: int = SOFT_LIMIT, hard: int = HARD_LIMIT
+    read: Callable[[int], str],
+    soft: int = SOFT_LIMIT,
+    hard: int = HARD_LIMIT,
+    paused: Callable[[], bool] | None = None,
 ) -> Iterator[Block]:
-    """Blocks of the stream read by ``read(n)``; exactly one for empty input."""
+    """Blocks of the stream read by ``read(n)``; exactly one for empty input.
+    ``paused()`` tells that live input has paused after the last read."""
     prev: Block | None = None
     before = ""
-    for index, (text, start) in enumerate(_raw_blocks(read, soft, hard)):
+    for index, (text, start, flush) in enumerate(_raw_blocks(read, soft, hard, paused)):
         block = Block(text, start, index)
         if prev is not None:
             prev.after = _head(text, CONTEXT_LINES)
@@ -104,6 +121,10 @@ def iter_blocks(
             before = _tail(prev.text, CONTEXT_LINES)
         block.before = before
         prev = block
+        if flush:  # the input paused: this block cannot wait for the next one
+            yield block
+            before = _tail(block.text, CONTEXT_LINES)
+            prev = None
     if prev is not None:
         prev.is_last = True
         yield prev

@@ -11,6 +11,7 @@ from typing import Any
 
 from cleaner.core.blocks import Block, iter_blocks
 from cleaner.core.edits import OffsetMap
+from cleaner.core.examples import whole_change
 from cleaner.core.passes import Passes
 from cleaner.core.records import Change, Stats
 from cleaner.core.rule import BlockContext, Rule
@@ -114,15 +115,17 @@ class Pipeline:
         path: str = "-",
         sink: ChangeSink | None = None,
         stats: Stats | None = None,
+        paused: Callable[[], bool] | None = None,
     ) -> Iterator[str]:
         """Clean one document read by ``read(n)``; yields output as blocks complete.
 
-        Counts go to ``stats`` if given, else to the pipeline's ``stats``."""
+        Counts go to ``stats`` if given, else to the pipeline's ``stats``; ``paused``
+        ends a block where live input pauses (see cleaner.core.blocks)."""
         doc = _Document(self, path, sink)
         measured = doc.stats
         measured.documents = 1
         try:
-            for block in iter_blocks(read):
+            for block in iter_blocks(read, paused=paused):
                 started = time.perf_counter()
                 out = self._clean_block(block, doc)
                 measured.seconds += time.perf_counter() - started
@@ -131,6 +134,7 @@ class Pipeline:
                 yield out
             doc.report_unchanged(self)
         finally:
+            doc.stats.docs.update(doc.stats.changes.keys() | doc.stats.reported.keys())
             if stats is not None:
                 stats.merge(doc.stats)
             else:
@@ -201,18 +205,22 @@ class _Document:
             self.stats.add(applied.stage, applied.rule, total)
         for e in named:
             self.stats.add(applied.stage, e.rule or applied.rule, e.count)
+        if named:
+            for e in edits:
+                self.stats.chars[(applied.stage, e.rule or applied.rule)] += e.end - e.start
+        else:
+            self.stats.chars[(applied.stage, applied.rule)] += sum(e.end - e.start for e in edits)
         self._example(applied)
 
-    def _example(self, applied: Applied, context: int = 6) -> None:
-        """Keep the first change of each rule, with a little context, for the summary."""
-        e = applied.edits[0]
-        key = (applied.stage, e.rule or applied.rule)
-        if key in self.stats.examples:
-            return
-        seen = applied.seen
-        left = seen[max(0, e.start - context) : e.start]
-        right = seen[e.end : e.end + context]
-        self.stats.examples[key] = (left + seen[e.start : e.end] + right, left + e.after + right)
+    def _example(self, applied: Applied) -> None:
+        """Keep the first whole change of each rule, for the summary."""
+        rules = [applied.rule]  # most edits carry no rule of their own
+        if any(e.rule for e in applied.edits):
+            rules = list(dict.fromkeys(e.rule or applied.rule for e in applied.edits))
+        for rule in rules:
+            key = (applied.stage, rule)
+            if key not in self.stats.examples:
+                self.stats.examples[key] = whole_change(applied.seen, applied.edits, rule)
 
     def emit(self, applied: Applied, offsets: OffsetMap, base: int) -> None:
         assert self.sink is not None

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from typing import Any, TextIO
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,10 @@ class Stats:
         self.changes: Counter[tuple[str, str]] = Counter()
         self.files: Counter[str] = Counter()
         self.reported: Counter[tuple[str, str]] = Counter()  # found, left unchanged
-        self.examples: dict[tuple[str, str], tuple[str, str]] = {}  # first change, in context
+        self.chars: Counter[tuple[str, str]] = Counter()  # input characters changed
+        self.docs: Counter[tuple[str, str]] = Counter()  # documents the rule changed
+        # the first whole change, in context (after None: lines removed)
+        self.examples: dict[tuple[str, str], tuple[str, str | None]] = {}
         self.documents = 0
         self.bytes_in = 0
         self.bytes_out = 0
@@ -80,6 +83,8 @@ class Stats:
         self.changes.update(other.changes)
         self.files.update(other.files)
         self.reported.update(other.reported)
+        self.chars.update(other.chars)
+        self.docs.update(other.docs)
         for key, example in other.examples.items():
             self.examples.setdefault(key, example)
         self.documents += other.documents
@@ -97,32 +102,6 @@ class Stats:
             "bytes_out": self.bytes_out,
             "seconds_cleaning": round(self.seconds, 3),
         }
-
-    def write_summary(self, out: TextIO, order: list[tuple[str, str]] | None = None) -> None:
-        keys = order or sorted(set(self.changes) | set(self.reported))
-        rows = [
-            (s, r, self.changes[(s, r)])
-            for s, r in keys
-            if self.changes[(s, r)] or self.reported[(s, r)]
-        ]
-        if not rows:
-            out.write("no changes\n")
-        width = max((len(f"{s}.{r}") for s, r, _ in rows), default=0)
-        for s, r, n in rows:
-            line = f"{s + '.' + r:<{width}}  {n:>8}"
-            if (s, r) in self.examples:
-                before, after = (_show(x) for x in self.examples[(s, r)])
-                line += f"   e.g. {before} -> {after}"
-            if self.reported[(s, r)]:
-                line += f"   ({self.reported[(s, r)]} found but left unchanged, see --explain)"
-            out.write(line + "\n")
-        for k, n in sorted(self.files.items()):
-            out.write(f"files {k}: {n}\n")
-
-
-def _show(text: str, limit: int = 24) -> str:
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return json.dumps(text, ensure_ascii=False)
 
 
 def tag_changes(

@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from cleaner.io.decoded import COUNTING, Decoded, NotText, count_during
 from cleaner.io.line_decoder import LineDecoder
+from cleaner.io.live import LiveInput
 from cleaner.io.text_reader import TextReader
 
 __all__ = ["Decoded", "NotText", "TextReader", "open_text", "sniff"]
@@ -82,12 +83,12 @@ def _whole_stream(info: Decoded) -> LineDecoder | codecs.IncrementalDecoder:
 
 
 def open_text(
-    raw: BinaryIO, encoding: str | None = None, newline: str | None = None
+    raw: BinaryIO | LiveInput, encoding: str | None = None, newline: str | None = None
 ) -> tuple[TextReader, Decoded]:
     """Text of a binary stream, and a Decoded that is complete once it is read to the end.
     Line endings are normalised to "\\n" unless ``newline`` is "" (documents: the
-    newlines rule does it, and records it)."""
-    head = raw.read(SAMPLE)
+    newlines rule does it, and records it). Live input is decoded as it arrives."""
+    head = raw.head(SAMPLE) if isinstance(raw, LiveInput) else raw.read(SAMPLE)
     info = sniff(head, encoding)
     decoder = _whole_stream(info)
 
@@ -101,4 +102,7 @@ def open_text(
             info.settle()
         return text
 
-    return TextReader(raw, head, decode, translate_newlines=newline != ""), info
+    release = decoder.release if isinstance(decoder, LineDecoder) else None
+    ready = raw.ready if isinstance(raw, LiveInput) else None
+    reader = TextReader(raw, head, decode, newline != "", ready, release)  # type: ignore[arg-type]
+    return reader, info

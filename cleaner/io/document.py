@@ -7,6 +7,7 @@ from typing import BinaryIO, TextIO
 
 from cleaner.core.pipeline import ChangeSink, Pipeline
 from cleaner.io.decode import Decoded, NotText, open_text
+from cleaner.io.live import LiveInput
 
 
 @dataclass
@@ -33,7 +34,7 @@ class FileReport:
 
 def clean_stream(
     pipeline: Pipeline,
-    raw: BinaryIO,
+    raw: BinaryIO | LiveInput,
     out: TextIO,
     path: str,
     sink: ChangeSink | None = None,
@@ -53,7 +54,8 @@ def clean_stream(
             raise NotText("NUL characters in the decoded text (binary data?)")
         return chunk
 
-    for piece in pipeline.clean_stream(read, path, sink):
+    paused = (lambda: text.paused) if isinstance(raw, LiveInput) else None
+    for piece in pipeline.clean_stream(read, path, sink, paused=paused):
         out.write(piece)
         report.chars_out += len(piece)
         if flush:

@@ -84,6 +84,18 @@ class LineDecoder:
         self.emitted = True
         return text
 
+    def release(self) -> str:
+        """The complete lines held back (a short start that might be a whole tiny
+        document), decoded as if they were all: the input has paused."""
+        cut = self.carry.rfind(b"\n") + 1
+        if not cut:
+            return ""
+        data, rest = self.carry[:cut], self.carry[cut:]
+        self.carry = b""
+        text = self.decode(data, final=True)
+        self.carry = rest
+        return text
+
     def _lines(self, data: bytes) -> str:
         if self.legacy is None:
             bad = [ln for ln in data.splitlines() if not ln.isascii() and not _is_utf8(ln)]

@@ -1,0 +1,72 @@
+"""The summary printed to stderr at the end of a run: totals, then one row per rule
+(changes, input characters changed, documents changed, findings left unchanged) with
+one whole change as its example."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from cleaner.core.records import Stats
+
+HEADER = ("rule", "changes", "chars", "docs", "unsure")
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def example_text(before: str, after: str | None) -> str:
+    if after is None:
+        return f"{_quoted(before)} removed"
+    return f"{_quoted(before)} -> {_quoted(after)}"
+
+
+def rows(stats: Stats, order: list[tuple[str, str]]) -> list[tuple[str, ...]]:
+    """One row per rule that changed or found something, in run order."""
+    out: list[tuple[str, ...]] = []
+    for key in order:
+        changes, unsure = stats.changes[key], stats.reported[key]
+        if not changes and not unsure:
+            continue
+        example = stats.examples.get(key)
+        out.append(
+            (
+                ".".join(key),
+                f"{changes:,}",
+                f"{stats.chars[key]:,}",
+                f"{stats.docs[key]:,}",
+                f"{unsure:,}" if unsure else "",
+                example_text(*example) if example else "",
+            )
+        )
+    return out
+
+
+def write_summary(
+    out: TextIO,
+    stats: Stats,
+    order: list[tuple[str, str]],
+    files: int,
+    chars: int,
+    nbytes: int,
+    seconds: float,
+) -> None:
+    rate = nbytes / 1e6 / seconds if seconds > 0 else 0.0
+    out.write(
+        f"cleaned {files} file(s), {nbytes / 1e6:.2f} MB, {chars:,} characters "
+        f"in {seconds:.2f}s ({rate:.2f} MB/s)\n"
+    )
+    table = rows(stats, order)
+    if not table:
+        out.write("no changes\n")
+    else:
+        widths = [max(len(r[i]) for r in [HEADER, *table]) for i in range(len(HEADER))]
+        for row in [(*HEADER, "example"), *table]:
+            cells = [row[0].ljust(widths[0])]
+            cells += [cell.rjust(w) for cell, w in zip(row[1:5], widths[1:], strict=True)]
+            out.write(("  ".join(cells) + "  " + row[5]).rstrip() + "\n")
+        if any(stats.reported.values()):
+            out.write("unsure: found but left unchanged; --explain lists them\n")
+    for kind, n in sorted(stats.files.items()):
+        out.write(f"files {kind}: {n}\n")
