@@ -85,7 +85,9 @@ def false_repairs(texts: list[str], pipeline: Pipeline) -> list[Change]:
     for t in texts:
         changes: list[Change] = []
         pipeline.clean_text(t, sink=changes.append)
-        found += [c for c in changes if c.rule in CODEC_RULES and not (c.note or {}).get("unchanged")]
+        found += [
+            c for c in changes if c.rule in CODEC_RULES and not (c.note or {}).get("unchanged")
+        ]
     return found
 
 
@@ -99,7 +101,9 @@ def main() -> None:
     for kind, res in measure(rows, pl).items():
         print(res.line(kind))
         if a.show:
-            misses = [r for r in rows if r["kind"] == kind and pl.clean_text(r["damaged"]) != r["clean"]]
+            misses = [
+                r for r in rows if r["kind"] == kind and pl.clean_text(r["damaged"]) != r["clean"]
+            ]
             for r in misses[: a.show]:
                 print("   ", repr(r["damaged"][:60]), "->", repr(pl.clean_text(r["damaged"])[:60]))
     if a.kind:

@@ -88,24 +88,30 @@ def chunks(broken: bytes) -> list[bytes]:
 
 
 @lru_cache(maxsize=4096)
-def candidates(chunk: bytes) -> tuple[str, ...]:
+def candidates(chunk: bytes, fill: frozenset[int] | None = None) -> tuple[str, ...]:
     """What a broken three-byte character can have been, the most frequent first (at
     most ``MAX_CANDIDATES``): each 0xFF is one lost byte (a decoder that wrote one
     ``�`` per byte); with no 0xFF (bytes dropped silently) one byte is put back
-    anywhere. Anything else is guesswork: no candidates."""
+    anywhere, two when ``fill`` (the only values a lost byte can have: cp1252's
+    undefined bytes) makes that cheap. Anything else is guesswork: no candidates."""
+    allowed = [r if fill is None else [x for x in r if x in fill] for r in _BYTES]
     lost = chunk.count(b"\xff")
     if lost:
         if len(chunk) != 3 or lost > 2:
             return ()
-        slots = [(k, _BYTES[k]) for k, b in enumerate(chunk) if b == 0xFF]
+        slots = [(k, allowed[k]) for k, b in enumerate(chunk) if b == 0xFF]
         tries = []
-        for fill in itertools.product(*(r for _, r in slots)):
+        for got in itertools.product(*(r for _, r in slots)):
             b = bytearray(chunk)
-            for (k, _), x in zip(slots, fill, strict=True):
+            for (k, _), x in zip(slots, got, strict=True):
                 b[k] = x
             tries.append(bytes(b))
-    elif len(chunk) == 2:
-        tries = [chunk[:k] + bytes((x,)) + chunk[k:] for k in range(3) for x in _BYTES[k]]
+    elif len(chunk) == 2 or (len(chunk) == 1 and fill is not None):
+        tries = [chunk]
+        for _ in range(3 - len(chunk)):
+            tries = [
+                t[:k] + bytes((x,)) + t[k:] for t in tries for k in range(3) for x in allowed[k]
+            ]
     else:
         return ()
     out = set()
@@ -192,16 +198,22 @@ class Utf8AsGbk(Rule):
                 best = (score, pieces, codec)
         if best is None:
             return None
-        out = _fill(lm, best[1], left, right, p.fill_margin)
+        out = fill(lm, best[1], left, right, p.fill_margin)
         return out, best[2], out.count(LOST)
 
 
-def _fill(
-    lm: CharLM, pieces: list[str | bytes], left: str, right_of_run: str, margin: float
+def fill(
+    lm: CharLM,
+    pieces: list[str | bytes],
+    left: str,
+    right_of_run: str,
+    margin: float,
+    lost_values: frozenset[int] | None = None,
 ) -> str:
     """Join the pieces, putting back each character of a broken stretch that the
     model clearly prefers (every reading without it is ``margin`` nats behind the
-    best); else ``�``. ``left``/``right_of_run``: the text around the run."""
+    best); else ``�``. ``left``/``right_of_run``: the text around the run;
+    ``lost_values``: the values a lost byte can have (None: any)."""
     script = lm.script_of("".join(x for x in pieces if isinstance(x, str)))
     other = {"simp": lm.trad_only, "trad": lm.simp_only}.get(script, frozenset())
     out = left
@@ -213,7 +225,7 @@ def _fill(
         nxt = nxt if isinstance(nxt, str) else ""  # pieces alternate: text, broken, text
         right = ((nxt + right_of_run) if k + 2 >= len(pieces) else nxt)[:2]
         # the block's script only: the model reads 轉 as 转
-        options = [[c for c in candidates(b) if c not in other] for b in chunks(x)]
+        options = [[c for c in candidates(b, lost_values) if c not in other] for b in chunks(x)]
         beam = [(0.0, "")]
         for opts in options:
             if not opts:
