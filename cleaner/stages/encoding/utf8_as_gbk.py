@@ -41,10 +41,14 @@ RUN = re.compile(r"[^\x00-\x7f]+(?:[\x20-\x3f]{1,4}[^\x00-\x7f]+)*")
 BROKEN = regex.compile("[\udc80-\udcff]+")
 FILLABLE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2010-\u2027]")
 FILL_BEAM = 16
+MAX_BROKEN = 3  # bytes of one broken character (with the lost ones)
+LOST_COST = 10.0  # nats for a character left U+FFFD when readings of a stretch are ranked
+STRETCH_TAIL = 2  # characters after a stretch's last marker that may still be mojibake
 MAX_CANDIDATES = 256
 MAX_CANDIDATES_AFTER = 64  # for the second broken character of a stretch on
 # what each byte of a three-byte UTF-8 character can be
 _BYTES = (range(0xE0, 0xF0), range(0x80, 0xC0), range(0x80, 0xC0))
+ASCII = re.compile("[\x00-\x7f]")
 CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
 CJK_TEXT = regex.compile(rf"[{CJK_DECODED}\ufffd\x20-\x7e]+")
 
@@ -153,6 +157,7 @@ class Utf8AsGbk(Rule):
                 raise ParamError("codecs", f"unknown codec {codec!r}", 'use "gbk", "big5"') from e
         cls = "[" + re.escape("".join(markers(c) for c in self.params.codecs)) + "]"
         self.screen = re.compile(f"{cls}[^\\x00-\\x1f\\x40-\\x7f]{{0,3}}{cls}")
+        self.marker = re.compile(cls)
 
     def warm_up(self) -> None:
         char_lm()
@@ -170,10 +175,53 @@ class Utf8AsGbk(Rule):
             pos = run.end()
             line_end = text.find("\n", run.end())
             after = text[run.end() : len(text) if line_end < 0 else line_end][:2]
-            fixed = self._decode(run.group(), left_context(text, run.start()), after + EOS)
-            if fixed is not None:
-                note = {"codec": fixed[1], "lost": fixed[2]}
-                yield Edit(run.start(), run.end(), fixed[0], note=note)
+            yield from self._repair(text, run.start(), run.group(), after + EOS)
+
+    def _repair(self, text: str, start: int, run: str, after: str) -> Iterator[Edit]:
+        """The run decoded whole, else each stretch of it where mojibake meets clean
+        text (the first damaged clause of a paragraph, a damaged snippet)."""
+        fixed = self._decode(run, left_context(text, start), after)
+        if fixed is not None:
+            yield Edit(
+                start, start + len(run), fixed[0], note={"codec": fixed[1], "lost": fixed[2]}
+            )
+            return
+        lm = char_lm()
+        for a, b in self._stretches(run):
+            window = min(len(run), b + 2)  # each reading is scored over the same text
+            tries = []
+            for end in range(b, max(a + 1, b - STRETCH_TAIL - 1), -1):
+                right = run[end : end + 2] or after
+                got = self._decode(run[a:end], left_context(text, start + a), right)
+                if got is not None:
+                    reading = got[0] + run[end:window]
+                    cost = lm.score(reading.replace(LOST, "")) - LOST_COST * reading.count(LOST)
+                    tries.append((cost, end, got))
+            if tries:
+                _, end, got = max(tries)
+                note = {"codec": got[1], "lost": got[2], "part": True}
+                yield Edit(start + a, start + end, got[0], note=note)
+
+    def _stretches(self, run: str) -> Iterator[tuple[int, int]]:
+        """Spans of ``run`` whose bytes read as UTF-8 (but for single lost bytes) and
+        hold two markers: clean text among them, re-encoded, breaks UTF-8 for longer."""
+        for codec in self.params.codecs:
+            try:
+                chars = [b"\xff" if c == LOST else c.encode(codec) for c in run]
+            except UnicodeEncodeError:
+                continue
+            bad = _clean_chars(chars)
+            span: list[int] = []
+            for i, _ch in enumerate([*run, ""]):
+                if i < len(run) and not bad[i]:
+                    span.append(i)
+                    continue
+                hits = [k for k in span if self.marker.match(run[k])]
+                if len(hits) > 1:
+                    first = hits[0] - (hits[0] > span[0] and run[hits[0] - 1] == LOST)
+                    yield first, min(hits[-1] + 1 + STRETCH_TAIL, span[-1] + 1)
+                span = []
+            return
 
     def _decode(self, run: str, left: str, right: str) -> tuple[str, str, int] | None:
         """The run decoded (lost characters put back where the model is sure), the
@@ -193,6 +241,8 @@ class Utf8AsGbk(Rule):
             cjk = len(CJK.findall(text))
             if cjk < 2 or text.count(LOST) * MAX_LOST_SHARE > cjk or not CJK_TEXT.fullmatch(text):
                 continue
+            if ASCII.findall(text) != ASCII.findall(run):
+                continue  # a letter from a trail byte: clean GBK text, not UTF-8
             score = _score(lm, text)
             if score >= p.min_logp and (best is None or score > best[0]):
                 best = (score, pieces, codec)
@@ -248,6 +298,28 @@ def fill(
             rival = max((sc for sc, got in ranked if got[i] != ch), default=-math.inf)
             out += ch if top - rival >= margin else LOST  # reading without it is far behind
     return out[len(left) :]
+
+
+def _clean_chars(chars: list[bytes]) -> list[bool]:
+    """For each character's bytes: are they clean text rather than mojibake? UTF-8
+    broken by lost bytes leaves short pieces that start with a lead byte (or the lost
+    byte); clean text re-encoded leaves continuation bytes with no lead, long pieces."""
+    data = b"".join(chars)
+    clean = bytearray(len(data))
+    pos = 0
+    for piece in utf8_with_holes([data]):
+        if isinstance(piece, str):
+            pos += len(piece.encode("utf-8"))
+            continue
+        for chunk in chunks(piece):
+            ok = MAX_BROKEN if chunk[0] >= 0xC0 else 0  # a broken character's bytes
+            clean[pos + ok : pos + len(chunk)] = b"\x01" * max(0, len(chunk) - ok)
+            pos += len(chunk)
+    out, pos = [], 0
+    for b in chars:
+        out.append(any(clean[pos : pos + len(b)]))
+        pos += len(b)
+    return out
 
 
 def _score(lm: CharLM, text: str) -> float:
