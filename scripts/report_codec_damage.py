@@ -38,12 +38,14 @@ class KindResult:
     errors_after: int = 0
     chars: int = 0
     lost_left: int = 0
+    wrong: int = 0  # characters replaced by another (not U+FFFD) than the clean text's
 
     def line(self, kind: str) -> str:
         return (
             f"{kind:28} {self.exact:4}/{self.total:<4} exact ({self.exact / self.total:6.1%})"
             f"  CER {self.errors_before / self.chars:.3f} -> {self.errors_after / self.chars:.3f}"
-            f"  U+FFFD left {self.lost_left}" + ("  (lossy)" if kind in LOSSY else "")
+            f"  U+FFFD left {self.lost_left}, wrong {self.wrong}"
+            + ("  (lossy)" if kind in LOSSY else "")
         )
 
 
@@ -63,6 +65,8 @@ def measure(rows: list[dict[str, str]], pipeline: Pipeline) -> dict[str, KindRes
         res.errors_before += Levenshtein.distance(r["damaged"], r["clean"])
         res.errors_after += Levenshtein.distance(got, r["clean"])
         res.lost_left += got.count("\ufffd")
+        ops = Levenshtein.editops(r["clean"], got)
+        res.wrong += sum(op.tag == "replace" and got[op.dest_pos] != "\ufffd" for op in ops)
     return dict(out)
 
 

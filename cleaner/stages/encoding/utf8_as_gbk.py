@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,6 +30,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
+from cleaner.stages.convert.backend import Converter, make_converter
 from cleaner.stages.encoding.gbk_lm import EOS, CharLM, char_lm, left_context
 from cleaner.stages.encoding.punct_classes import CJK_DECODED
 
@@ -265,7 +266,11 @@ def fill(
     best); else ``�``. ``left``/``right_of_run``: the text around the run;
     ``lost_values``: the values a lost byte can have (None: any)."""
     script = lm.script_of("".join(x for x in pieces if isinstance(x, str)))
-    other = {"simp": lm.trad_only, "trad": lm.simp_only}.get(script, frozenset())
+    scripts: dict[str, Callable[[str], bool]] = {
+        "simp": lm.trad_only.__contains__,
+        "trad": simplified_only,
+    }
+    other = scripts.get(script, _never)
     out = left
     for k, x in enumerate(pieces):
         if isinstance(x, str):
@@ -275,7 +280,7 @@ def fill(
         nxt = nxt if isinstance(nxt, str) else ""  # pieces alternate: text, broken, text
         right = ((nxt + right_of_run) if k + 2 >= len(pieces) else nxt)[:2]
         # the block's script only: the model reads 轉 as 转
-        options = [[c for c in candidates(b, lost_values) if c not in other] for b in chunks(x)]
+        options = [[c for c in candidates(b, lost_values) if not other(c)] for b in chunks(x)]
         beam = [(0.0, "")]
         for opts in options:
             if not opts:
@@ -320,6 +325,22 @@ def _clean_chars(chars: list[bytes]) -> list[bool]:
         out.append(any(clean[pos : pos + len(b)]))
         pos += len(b)
     return out
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> Converter:
+    return make_converter("s2t")
+
+
+@lru_cache(maxsize=8192)
+def simplified_only(ch: str) -> bool:
+    """Whether Traditional text never has ``ch`` (规 yes; 同 向 面 no, though 衕 嚮 麵
+    simplify to them: the model's ``simp_only`` has them)."""
+    return ch in char_lm().simp_only and _s2t()(ch) != ch
+
+
+def _never(ch: str) -> bool:
+    return False
 
 
 def _score(lm: CharLM, text: str) -> float:

@@ -99,13 +99,6 @@ def first_clause(damage: Callable[[str], str]) -> Callable[[str], str]:
     return apply
 
 
-def as_lines(text: str) -> str:
-    """The paragraph as two lines, cut after its first clause."""
-    m = re.search("[，、；：。]", text)
-    cut = m.end() if m else len(text) // 2
-    return text[:cut] + "\n" + text[cut:]
-
-
 def first_line(damage: Callable[[str], str]) -> Callable[[str], str]:
     """Only the first line is damaged; the clean line after it holds no mojibake."""
 
@@ -146,9 +139,10 @@ KINDS: dict[str, Callable[[str], str]] = {
 CLEAN: dict[str, Callable[[str], str]] = {
     "pinyin_cp1252": pinyin_line,
     "pinyin_latin1": pinyin_line,
-    "first_line_cp1252": as_lines,
-    "first_line_gbk": as_lines,
 }
+# kinds whose clean text is two paragraphs, one line each: the paragraph and the next one
+# of its script (a page whose first paragraph was damaged)
+TWO_LINES = {"first_line_cp1252", "first_line_gbk"}
 
 
 def main() -> None:
@@ -162,8 +156,10 @@ def main() -> None:
     rows = [tuple(ln.split("\t")) for ln in tsv.read_text("utf-8").splitlines()]
     with (HERE / "pairs.jsonl").open("w", encoding="utf-8") as f:
         for kind, damage in KINDS.items():
-            for source, script, text in rows:
+            for k, (source, script, text) in enumerate(rows):
                 clean = CLEAN.get(kind, str)(text)
+                if kind in TWO_LINES:
+                    clean += "\n" + rows[(k + 2) % len(rows)][2]  # rows alternate scripts
                 rec = {"kind": kind, "script": script, "source": source, "clean": clean}
                 rec["damaged"] = damage(clean)
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
