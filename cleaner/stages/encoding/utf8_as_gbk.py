@@ -44,6 +44,7 @@ FILLABLE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2010-\u2027]")
 FILL_BEAM = 16
 MAX_BROKEN = 3  # bytes of one broken character (with the lost ones)
 LOST_COST = 10.0  # nats for a character left U+FFFD when readings of a stretch are ranked
+MARKER_GAP = 8  # characters between markers in one stretch of mojibake (one in three)
 STRETCH_TAIL = 2  # characters after a stretch's last marker that may still be mojibake
 MAX_CANDIDATES = 256
 MAX_CANDIDATES_AFTER = 64  # for the second broken character of a stretch on
@@ -159,6 +160,7 @@ class Utf8AsGbk(Rule):
         cls = "[" + re.escape("".join(markers(c) for c in self.params.codecs)) + "]"
         self.screen = re.compile(f"{cls}[^\\x00-\\x1f\\x40-\\x7f]{{0,3}}{cls}")
         self.marker = re.compile(cls)
+        self.marker_or_lost = re.compile(cls[:-1] + LOST + "]")  # a lost byte is mojibake too
 
     def warm_up(self) -> None:
         char_lm()
@@ -205,7 +207,24 @@ class Utf8AsGbk(Rule):
 
     def _stretches(self, run: str) -> Iterator[tuple[int, int]]:
         """Spans of ``run`` whose bytes read as UTF-8 (but for single lost bytes) and
-        hold two markers: clean text among them, re-encoded, breaks UTF-8 for longer."""
+        hold two markers: clean text among them, re-encoded, breaks UTF-8 for longer.
+        Only windows dense with markers are looked at (mojibake shows one in three)."""
+        for w0, w1 in self._dense(run):
+            for a, b in self._readable(run[w0:w1]):
+                yield w0 + a, w0 + b
+
+    def _dense(self, run: str) -> Iterator[tuple[int, int]]:
+        """Windows of ``run`` around markers (or U+FFFD) no further apart than MARKER_GAP."""
+        group: list[int] = []
+        hits = [m.start() for m in self.marker_or_lost.finditer(run)]
+        for h in [*hits, len(run) + MARKER_GAP + 1]:
+            if group and h - group[-1] > MARKER_GAP:
+                if len(group) > 1:
+                    yield max(0, group[0] - 1), min(len(run), group[-1] + STRETCH_TAIL + 2)
+                group = []
+            group.append(h)
+
+    def _readable(self, run: str) -> Iterator[tuple[int, int]]:
         for codec in self.params.codecs:
             try:
                 chars = [b"\xff" if c == LOST else c.encode(codec) for c in run]
@@ -213,7 +232,7 @@ class Utf8AsGbk(Rule):
                 continue
             bad = _clean_chars(chars)
             span: list[int] = []
-            for i, _ch in enumerate([*run, ""]):
+            for i in range(len(run) + 1):
                 if i < len(run) and not bad[i]:
                     span.append(i)
                     continue
