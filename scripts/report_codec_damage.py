@@ -50,7 +50,7 @@ class KindResult:
 
 
 def pairs(kind: str | None = None) -> list[dict[str, str]]:
-    rows = [json.loads(ln) for ln in PAIRS.read_text("utf-8").splitlines()]
+    rows = [json.loads(ln) for ln in PAIRS.read_text("utf-8").split("\n") if ln]
     return [r for r in rows if kind is None or r["kind"] == kind]
 
 
@@ -73,7 +73,7 @@ def measure(rows: list[dict[str, str]], pipeline: Pipeline) -> dict[str, KindRes
 def negative_sets() -> dict[str, list[str]]:
     ftfy_cases = json.loads((DATA / "ftfy_test_cases.json").read_text("utf-8"))
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    clean = [json.loads(ln)["clean"] for ln in PAIRS.read_text("utf-8").splitlines()]
+    clean = [json.loads(ln)["clean"] for ln in PAIRS.read_text("utf-8").split("\n") if ln]
     return {
         # ftfy's known failures left out: ftfy itself (which utf8_mojibake runs) breaks them
         "ftfy expected texts": [c["fixed"] for c in ftfy_cases if c["expect"] == "pass"],

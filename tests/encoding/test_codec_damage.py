@@ -42,6 +42,8 @@ FLOORS = {
     "first_line_cp1252": 0.97,
     "first_line_gbk": 0.60,
     "html_escaped": 0.97,
+    "gbk_as_latin1": 0.97,
+    "gbk_as_cp1252": 0.97,
 }
 
 

@@ -14,6 +14,7 @@ by legacy_mojibake to leave such runs alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -80,45 +81,33 @@ def decode_runs(
 ) -> list[Decoded]:
     """The runs of ``line`` that are UTF-8 Chinese text shown through one of ``codecs``,
     decoded; sorted, not overlapping."""
-    found: list[Decoded] = []
-    taken = 0
-    for start in _starts(line, codecs):
-        if start < taken:
-            continue
-        tries = (_decode_at(line, start, c, lost_values, min_logp, fill_margin) for c in codecs)
-        got = max((d for d in tries if d is not None), key=_covered, default=None)
-        if got is not None:
-            found.append(got)
-            taken = got.end
-    return found
+    found = [
+        got
+        for codec in codecs
+        for got in _decode_codec(line, codec, lost_values, min_logp, fill_margin)
+    ]
+    found.sort(key=lambda d: (d.start, -(d.end - d.start), d.lost))
+    out: list[Decoded] = []
+    for d in found:  # the longest where several code pages fit
+        if not out or d.start >= out[-1].end:
+            out.append(d)
+    return out
 
 
-def _covered(d: Decoded) -> tuple[int, int]:
-    return d.end - d.start, -d.lost
-
-
-def _starts(line: str, codecs: list[str]) -> list[int]:
-    """Where a run or a whole UTF-8 sequence starts, through any of ``codecs``."""
-    starts = set()
-    for codec in codecs:
-        for m in run_pattern(codec).finditer(line):
-            starts.add(m.start())
-            starts.update(s.start() for s in sequence_pattern(codec).finditer(line, *m.span()))
-    return sorted(starts)
-
-
-def _decode_at(
-    line: str, start: int, codec: str, lost_values: frozenset[int], min_logp: float, margin: float
-) -> Decoded | None:
-    run = run_pattern(codec).match(line, start)
-    if run is not None:
+def _decode_codec(
+    line: str, codec: str, lost_values: frozenset[int], min_logp: float, margin: float
+) -> Iterator[Decoded]:
+    """Each run of ``codec``'s characters decoded whole (lost bytes and all), else the
+    whole UTF-8 sequences inside it: linear in the line."""
+    for run in run_pattern(codec).finditer(line):
         got = _whole(line, run.start(), run.end(), codec, lost_values, min_logp, margin)
         if got is not None:
-            return got
-    seq = sequence_pattern(codec).match(line, start)
-    if seq is None:
-        return None
-    return _whole(line, seq.start(), seq.end(), codec, lost_values, min_logp, margin)
+            yield got
+            continue
+        for seq in sequence_pattern(codec).finditer(line, run.start(), run.end()):
+            got = _whole(line, seq.start(), seq.end(), codec, lost_values, min_logp, margin)
+            if got is not None:
+                yield got
 
 
 def _whole(

@@ -134,6 +134,9 @@ KINDS: dict[str, Callable[[str], str]] = {
     "first_line_cp1252": first_line(utf8_as("sloppy-windows-1252")),
     "first_line_gbk": first_line(utf8_as("gb18030", "replace")),
     "html_escaped": html_escaped,
+    # legacy_mojibake's kinds, kept as a guard: GBK bytes shown as latin-1 / cp1252
+    "gbk_as_latin1": lambda text: text.encode("gbk").decode("latin-1"),
+    "gbk_as_cp1252": lambda text: text.encode("gbk").decode("sloppy-windows-1252"),
 }
 # kinds whose clean text is made from the paragraph
 CLEAN: dict[str, Callable[[str], str]] = {
