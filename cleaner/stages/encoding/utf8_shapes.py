@@ -25,6 +25,7 @@ from cleaner.stages.encoding.utf8_as_gbk import CJK, CJK_TEXT, LOST, fill, utf8_
 
 _LATIN1_C1 = {chr(b): b for b in range(0x80, 0xA0)}
 MIN_CJK = 2  # characters a run must give (a lone one is too easily an accident)
+SURE_CJK = 4  # fewer must also read as Chinese (Ukrainian дії is E4 B3 BF: 䳿)
 
 
 @lru_cache(maxsize=16)
@@ -129,8 +130,8 @@ def _whole(
     if any(ord(c) < 0x80 for c in text):
         return None  # high bytes only: an ASCII result is a misreading
     lm = char_lm()
-    if text.count(LOST) and lm.per_char(text.replace(LOST, "")) < min_logp:
-        return None
+    if (text.count(LOST) or cjk < SURE_CJK) and lm.per_char(text.replace(LOST, "")) < min_logp:
+        return None  # lost bytes, or too short to be sure: it must read as Chinese
     if len(pieces) > 1:
         # a byte value the line still shows was not lost: a decoder loses every one
         lost_here = lost_values - {shown[c] for c in line if c in shown}
