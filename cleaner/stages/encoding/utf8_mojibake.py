@@ -153,7 +153,7 @@ class Utf8Mojibake(Rule):
         fixed, plan = ftfy.fix_and_explain(first, CJK_SAFE)
         note: dict[str, Any] = {"ftfy": [list(step) for step in plan or []]}
         if self.params.cjk_runs:
-            again = self.cjk_decode(fixed)
+            again = self.cjk_decode(fixed) if fixed != first else fixed  # what ftfy uncovered
             if first != line or again != fixed:
                 note["cjk_runs"] = True
                 fixed = again

@@ -25,6 +25,7 @@ from cleaner.stages.encoding.utf8_as_gbk import CJK, CJK_TEXT, LOST, fill, utf8_
 
 _LATIN1_C1 = {chr(b): b for b in range(0x80, 0xA0)}
 MIN_CJK = 2  # characters a run must give (a lone one is too easily an accident)
+SHORTEST = 3 * MIN_CJK - 2  # characters of a run that can give MIN_CJK (two bytes lost)
 SURE_CJK = 4  # fewer must also read as Chinese (Ukrainian дії is E4 B3 BF: 䳿)
 
 
@@ -101,11 +102,15 @@ def _decode_codec(
     """Each run of ``codec``'s characters decoded whole (lost bytes and all), else the
     whole UTF-8 sequences inside it: linear in the line."""
     for run in run_pattern(codec).finditer(line):
+        if run.end() - run.start() < SHORTEST:
+            continue
         got = _whole(line, run.start(), run.end(), codec, lost_values, min_logp, margin)
         if got is not None:
             yield got
             continue
         for seq in sequence_pattern(codec).finditer(line, run.start(), run.end()):
+            if seq.end() - seq.start() < 3 * MIN_CJK:
+                continue
             got = _whole(line, seq.start(), seq.end(), codec, lost_values, min_logp, margin)
             if got is not None:
                 yield got
