@@ -19,6 +19,7 @@ from cleaner.stages.layout.page_jump import PageJump
 ENCODING_RULES = frozenset(
     {
         "newlines",
+        "html_leftovers",
         "legacy_mojibake",
         "utf8_as_gbk",
         "utf8_mojibake",

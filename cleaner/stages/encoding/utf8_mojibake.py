@@ -85,7 +85,7 @@ def changed_spans(a: str, b: str, join: int = 2) -> Iterator[tuple[int, int, int
 
 
 class Utf8Mojibake(Rule):
-    """UTF-8 read as cp1252/latin-1 (ç§‘å­¦ -> 科学), fixed by ftfy with CJK-safe settings."""
+    """UTF-8 read as cp1252/latin-1 (ç§‘å­¦ -> 科学) or another code page, ftfy and CJK runs."""
 
     id = "utf8_mojibake"
     stage = "encoding"
@@ -115,9 +115,17 @@ class Utf8Mojibake(Rule):
             try:
                 byte_of(codec)
             except LookupError as e:
-                raise ParamError("cjk_codecs", f"unknown codec {codec!r}", 'use "cp1251"') from e
+                raise ParamError(
+                    "cjk_codecs",
+                    f"unknown codec {codec!r}",
+                    'use Python codec names: "sloppy-windows-1252", "koi8_r", "mac_roman"',
+                ) from e
         if any(not 0x80 <= b <= 0xBF for b in self.params.lost_bytes):
-            raise ParamError("lost_bytes", "a lost byte is a UTF-8 continuation byte", "0x80-0xBF")
+            raise ParamError(
+                "lost_bytes",
+                "a lost byte is a UTF-8 continuation byte",
+                "give byte values from 0x80 to 0xBF",
+            )
         self.lost_values = frozenset(self.params.lost_bytes)
 
     def warm_up(self) -> None:
