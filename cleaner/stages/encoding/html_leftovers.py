@@ -27,7 +27,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param
-from cleaner.stages.encoding.punct_classes import CP1252_HIGH, STRONG
+from cleaner.stages.encoding.punct_classes import CP1252_HIGH, QUOTES, STRONG
 
 _NAMES = sorted((k[:-1] for k in html5 if k.endswith(";")), key=len, reverse=True)
 REFERENCE = (
@@ -42,12 +42,36 @@ ZERO_WIDTH = "\u200b\u2060"
 ZERO_WIDTH_CJK = "\u200c-\u200f"
 NBSP = "\u00a0"
 # what makes a lone C1 control, bidi/joiner mark or NBSP Chinese text's leftover
-_CJK = rf"[{STRONG}]"
+CJK = regex.compile(rf"[{STRONG}]")
 # a neighbour that makes a C1 control or NBSP part of mojibake (Latin-1 or cp1252 shapes)
-_LATIN1 = f"[\u0080-\u00ff{CP1252_HIGH}]"
+LATIN1 = regex.compile(f"[\u0080-\u00ff{CP1252_HIGH}]")
+# a neighbour that keeps a C1 control, joiner or lone NBSP: neither ASCII nor CJK
+FOREIGN = regex.compile(rf"[^\x00-\x7f{STRONG}{QUOTES}]")
+STRAY_C1 = regex.compile(f"[{C1}]+")
 SCREEN = f"[&{CONTROLS}{C1}{ZERO_WIDTH}{ZERO_WIDTH_CJK}{NBSP}]"
 CODE = regex.compile(r"(?s:```.*?```)|`[^`\n]+`")
 MAX_UNESCAPES = 4  # &amp;amp;amp;quot; is as deep as real pages go
+
+
+def stray(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] (C1 controls, joiners, an NBSP) stands in Chinese text: its line
+    holds CJK and neither neighbour is a non-ASCII, non-CJK character (a Latin-1 byte of
+    mojibake, an emoji or Persian letter that a joiner joins, French before an NBSP).
+    Line-wide, so that folding a neighbour (``,`` to ``，``) changes nothing."""
+    start = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", b)
+    near = text[max(a - 1, 0) : a] + text[b : b + 1]
+    return bool(CJK.search(text, start, len(text) if end < 0 else end)) and not FOREIGN.search(near)
+
+
+def drop_stray_c1(text: str) -> str:
+    """``text`` without the C1 controls that stand in Chinese text (what a repair of
+    mojibake leaves of an undefined byte: ``Ïç\x81\x89\x81F`` -> ``Ï灉\x81F``).
+
+    >>> drop_stray_c1("灉\x81F")
+    '灉F'
+    """
+    return STRAY_C1.sub(lambda m: "" if stray(text, m.start(), m.end()) else m.group(), text)
 
 
 def unescape(ref: str) -> str:
@@ -96,8 +120,6 @@ class HtmlLeftovers(Rule):
             parts.append(rf"(?P<nbsp>{NBSP}+)")
         self.screen = re.compile(SCREEN)
         self.pattern = regex.compile("|".join(parts) or r"(?!)")
-        self.cjk = regex.compile(_CJK)
-        self.latin1 = regex.compile(_LATIN1)
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if not self.screen.search(text):
@@ -115,14 +137,14 @@ class HtmlLeftovers(Rule):
         if kind == "ref":
             out = unescape(found)
             if self.params.controls:
-                out = regex.sub(f"[{CONTROLS}{ZERO_WIDTH}]", "", out)
+                out = regex.sub(f"[{CONTROLS}{ZERO_WIDTH}{C1}]", "", out)
             if self.params.nbsp and NBSP in out:
                 out = out.replace(NBSP, " ") if self._nbsp_goes(text, m, out) else out
             return out
         if kind == "ctl":
             return ""
         if kind == "c1":
-            return "" if self._between_cjk(text, m) else None
+            return "" if stray(text, m.start(), m.end()) else None
         if kind == "nbsp":
             return " " * len(found) if self._nbsp_goes(text, m, found) else None
         return None
@@ -130,13 +152,9 @@ class HtmlLeftovers(Rule):
     def _neighbours(self, text: str, m: regex.Match[str]) -> str:
         return text[max(m.start() - 1, 0) : m.start()] + text[m.end() : m.end() + 1]
 
-    def _between_cjk(self, text: str, m: regex.Match[str]) -> bool:
-        near = self._neighbours(text, m)
-        return bool(self.cjk.search(near)) and not self.latin1.search(near)
-
     def _nbsp_goes(self, text: str, m: regex.Match[str], decoded: str) -> bool:
         if m.lastgroup == "ref":
             return True  # written as &nbsp;: no mojibake byte
-        if self.latin1.search(self._neighbours(text, m).replace(NBSP, "")):
+        if LATIN1.search(self._neighbours(text, m).replace(NBSP, "")):
             return False
-        return len(decoded) >= self.params.nbsp_run or self._between_cjk(text, m)
+        return len(decoded) >= self.params.nbsp_run or stray(text, m.start(), m.end())

@@ -30,6 +30,7 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.gbk_lm import char_lm
+from cleaner.stages.encoding.html_leftovers import drop_stray_c1
 from cleaner.stages.encoding.punct_classes import CP1252_HIGH
 from cleaner.stages.encoding.utf8_shapes import byte_of, decode_runs
 
@@ -165,6 +166,8 @@ class Utf8Mojibake(Rule):
             if first != line or again != fixed:
                 note["cjk_runs"] = True
                 fixed = again
+        if fixed != line:
+            fixed = drop_stray_c1(fixed)  # an undefined byte left between decoded characters
         if fixed == line:
             return
         for a1, a2, b1, b2 in changed_spans(line, fixed):
