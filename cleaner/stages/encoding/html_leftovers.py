@@ -6,13 +6,14 @@
   ``&nbsp`` is the one name taken without ``;`` (``&nbsp&nbsp``), when no letter,
   digit or ``=`` follows. Code spans (backticks) are left alone.
 * C0 controls but ``\\t \\n \\f \\r`` (ftfy's list, with U+FEFF, U+206A-U+206F and
-  U+FFF9-U+FFFC): removed. A C1 control (U+0080-U+009F) only between CJK text: next
-  to Latin-1 it is mojibake that utf8_mojibake reads (``æ\\x96°`` is ``新``).
-* Zero-width characters: U+200B and U+2060 removed; U+200C-U+200F only next to CJK
-  (Persian, Indic scripts and emoji sequences need them).
-* NBSP: a run of two or more, or one next to CJK, becomes plain spaces (a page's
-  ``&nbsp;&nbsp;`` indent, same width); one NBSP next to a Latin-1 letter or symbol
-  is mojibake of a UTF-8 byte 0xA0 (``ä½\\xa0`` is ``你``) or French typography and stays.
+  U+FFF9-U+FFFC), U+200B and U+2060: removed. A C1 control (U+0080-U+009F) and
+  U+200C-U+200F only in a line that holds CJK, with no neighbour that is neither ASCII
+  nor CJK: next to Latin-1 a C1 control is mojibake that utf8_mojibake reads
+  (``æ\\x96°`` is ``新``), next to an emoji or a Persian letter a joiner joins.
+* NBSP: a run of two or more (not next to Latin-1), or a lone one on the same terms as a
+  C1 control, becomes plain spaces (a page's ``&nbsp;&nbsp;`` indent, same width); one
+  NBSP next to a Latin-1 character is mojibake of a UTF-8 byte 0xA0 (``ä½\\xa0`` is
+  ``你``) or French typography and stays.
 """
 
 from __future__ import annotations
