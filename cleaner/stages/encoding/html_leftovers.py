@@ -28,7 +28,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param
-from cleaner.stages.encoding.punct_classes import CP1252_HIGH, QUOTES, STRONG
+from cleaner.stages.encoding.punct_classes import CP1252_HIGH
 
 _NAMES = sorted((k[:-1] for k in html5 if k.endswith(";")), key=len, reverse=True)
 REFERENCE = (
@@ -43,11 +43,13 @@ ZERO_WIDTH = "\u200b\u2060"
 ZERO_WIDTH_CJK = "\u200c-\u200f"
 NBSP = "\u00a0"
 # what makes a lone C1 control, bidi/joiner mark or NBSP Chinese text's leftover
-CJK = regex.compile(rf"[{STRONG}]")
+# (Han, CJK marks, full-width forms: not · — … “ ”, which are Latin-1 or cp1252 too)
+HAN_TEXT = r"\p{Han}\u3000-\u303f\uff01-\uff60\ufe30-\ufe4f"
+CJK = regex.compile(f"[{HAN_TEXT}]")
 # a neighbour that makes a C1 control or NBSP part of mojibake (Latin-1 or cp1252 shapes)
 LATIN1 = regex.compile(f"[\u0080-\u00ff{CP1252_HIGH}]")
 # a neighbour that keeps a C1 control, joiner or lone NBSP: neither ASCII nor CJK
-FOREIGN = regex.compile(rf"[^\x00-\x7f{STRONG}{QUOTES}]")
+FOREIGN = regex.compile(f"[^\x00-\x7f{HAN_TEXT}]")
 STRAY_C1 = regex.compile(f"[{C1}]+")
 SCREEN = f"[&{CONTROLS}{C1}{ZERO_WIDTH}{ZERO_WIDTH_CJK}{NBSP}]"
 CODE = regex.compile(r"(?s:```.*?```)|`[^`\n]+`")
