@@ -20,7 +20,14 @@ from cleaner.core.pipeline import Pipeline
 from cleaner.stages import rule_classes
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-TEXT_RULES = ["markdown_image", "related_links", "pinyin", "stray_comma", "fold_punct"]
+TEXT_RULES = [
+    "html_leftovers",
+    "markdown_image",
+    "related_links",
+    "pinyin",
+    "stray_comma",
+    "fold_punct",
+]
 
 
 def _seed(prefix: str) -> str:

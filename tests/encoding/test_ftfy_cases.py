@@ -63,3 +63,25 @@ def test_pass_count(pipeline: Pipeline) -> None:
     )
     print(f"ftfy cases equal to ftfy's CJK-safe result: {passed}/{len(CASES)}")
     assert passed == len(CASES) - len(EXCEPTIONS)
+
+
+HTML_AND_CONTROLS = CJK_SAFE._replace(unescape_html=True, remove_control_chars=True)
+# ftfy's cases whose expected text needs entities decoded or controls removed
+LEFTOVER_CASES = [
+    c
+    for c in CASES
+    if ftfy.fix_text(c["original"], CJK_SAFE) != c["fixed"]
+    and ftfy.fix_text(c["original"], HTML_AND_CONTROLS) == c["fixed"]
+]
+
+
+@pytest.mark.parametrize("case", LEFTOVER_CASES, ids=[c["label"] for c in LEFTOVER_CASES])
+def test_html_leftovers_give_ftfy_expected(case: dict[str, Any]) -> None:
+    """html_leftovers before utf8_mojibake: ftfy's expected text, entities and controls too."""
+    ids = [c.id for c in rule_classes("encoding")]
+    on = {"html_leftovers", "utf8_mojibake"}
+    pl = Pipeline(
+        stages=["encoding"], overrides={"encoding": {r: {"enabled": r in on} for r in ids}}
+    )
+    assert LEFTOVER_CASES, "ftfy's suite has such cases"
+    assert pl.clean_text(case["original"]) == case["fixed"]

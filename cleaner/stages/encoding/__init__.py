@@ -1,11 +1,13 @@
 """Stage 1, encoding: repair byte- and character-level garbage, in this order:
-line breaks made one kind, mojibake (GBK/Big5 read as Latin-1, UTF-8 read as GBK/Big5,
+line breaks made one kind, HTML leftovers (character references, controls,
+zero-width characters), mojibake (GBK/Big5 read as Latin-1, UTF-8 read as GBK/Big5,
 then UTF-8 read as Latin-1; it restores the characters later rules look at), boilerplate lines,
 pinyin annotations, stray commas, and folded punctuation."""
 
 from cleaner.stages.encoding.boilerplate import MarkdownImage, RelatedLinks
 from cleaner.stages.encoding.fold_punct import FoldPunct
 from cleaner.stages.encoding.gbk_shift import GbkShift
+from cleaner.stages.encoding.html_leftovers import HtmlLeftovers
 from cleaner.stages.encoding.legacy_mojibake import LegacyMojibake
 from cleaner.stages.encoding.newlines import Newlines
 from cleaner.stages.encoding.pinyin import PinyinAnnotation
@@ -15,6 +17,7 @@ from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
 
 RULES = [
     Newlines,
+    HtmlLeftovers,
     LegacyMojibake,
     Utf8AsGbk,
     Utf8Mojibake,

@@ -11,7 +11,9 @@ give it at least ``min_logp`` nats per character (held-out news: 99% of stretche
 score above -9.3; GBK decodings of UTF-8 or Big5 bytes score below -11); a run of
 fewer than four pairs must not touch a Latin letter (``Delfín``). Runs whose
 bytes are valid UTF-8 are left to utf8_mojibake, which runs after this rule: ftfy
-would otherwise read pairs of these runs as UTF-8 (``Ð»`` -> ``л``).
+would otherwise read pairs of these runs as UTF-8 (``Ð»`` -> ``л``); so are runs inside
+a stretch that utf8_mojibake decodes as UTF-8 Chinese through another code page
+(MacRoman's ``ÈÖç`` is part of ``ÈÖçÂ§á``, ``配备``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.gbk_lm import char_lm
 from cleaner.stages.encoding.punct_classes import CJK_DECODED, CP1252_HIGH
+from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
 
 LEAD = f"\u0081-\u00fe{CP1252_HIGH}"
 TRAIL = f"\u0040-\u007e\u0080-\u00fe{CP1252_HIGH}"
@@ -78,18 +81,39 @@ class LegacyMojibake(Rule):
         self.first = re.compile(f"[{LEAD}]")
         self.run = re.compile(f"{PAIR}{MORE}{{{p.min_pairs - 1},}}")
 
+    utf8: Utf8Mojibake | None = None
+
+    def link(self, siblings: list[Rule]) -> None:
+        found = [r for r in siblings if isinstance(r, Utf8Mojibake)]
+        if found and found[0].params.enabled and found[0].params.cjk_runs:
+            self.utf8 = found[0]
+
     def warm_up(self) -> None:
         char_lm()
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if not self.first.search(text):
             return
+        utf8_spans: dict[int, list[tuple[int, int]]] = {}  # per line start
         for m in self.run.finditer(text):
             if m.end() - m.start() < 2 * SHORT and _in_a_word(text, m.start(), m.end()):
                 continue  # ífín in Delfín, égée in Égée
+            if self._in_utf8(text, m.start(), m.end(), utf8_spans):
+                continue
             fixed = self._decode(m.group())
             if fixed is not None:
                 yield Edit(m.start(), m.end(), fixed[0], note={"codec": fixed[1]})
+
+    def _in_utf8(self, text: str, a: int, b: int, cache: dict[int, list[tuple[int, int]]]) -> bool:
+        """Whether text[a:b] overlaps a run utf8_mojibake decodes as UTF-8 Chinese."""
+        if self.utf8 is None:
+            return False
+        start = text.rfind("\n", 0, a) + 1
+        if start not in cache:
+            end = text.find("\n", b)
+            line = text[start : len(text) if end < 0 else end]
+            cache[start] = [(start + x, start + y) for x, y in self.utf8.cjk_spans(line)]
+        return any(x < b and a < y for x, y in cache[start])
 
     def _decode(self, run: str) -> tuple[str, str] | None:
         data = bytes(_BYTE[c] for c in run)

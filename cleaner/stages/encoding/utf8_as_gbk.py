@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,6 +30,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
+from cleaner.stages.convert.backend import Converter, make_converter
 from cleaner.stages.encoding.gbk_lm import EOS, CharLM, char_lm, left_context
 from cleaner.stages.encoding.punct_classes import CJK_DECODED
 
@@ -41,10 +42,15 @@ RUN = re.compile(r"[^\x00-\x7f]+(?:[\x20-\x3f]{1,4}[^\x00-\x7f]+)*")
 BROKEN = regex.compile("[\udc80-\udcff]+")
 FILLABLE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2010-\u2027]")
 FILL_BEAM = 16
+MAX_BROKEN = 3  # bytes of one broken character (with the lost ones)
+LOST_COST = 10.0  # nats for a character left U+FFFD when readings of a stretch are ranked
+MARKER_GAP = 8  # characters between markers in one stretch of mojibake (one in three)
+STRETCH_TAIL = 2  # characters after a stretch's last marker that may still be mojibake
 MAX_CANDIDATES = 256
 MAX_CANDIDATES_AFTER = 64  # for the second broken character of a stretch on
 # what each byte of a three-byte UTF-8 character can be
 _BYTES = (range(0xE0, 0xF0), range(0x80, 0xC0), range(0x80, 0xC0))
+ASCII = re.compile("[\x00-\x7f]")
 CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
 CJK_TEXT = regex.compile(rf"[{CJK_DECODED}\ufffd\x20-\x7e]+")
 
@@ -88,24 +94,30 @@ def chunks(broken: bytes) -> list[bytes]:
 
 
 @lru_cache(maxsize=4096)
-def candidates(chunk: bytes) -> tuple[str, ...]:
+def candidates(chunk: bytes, fill: frozenset[int] | None = None) -> tuple[str, ...]:
     """What a broken three-byte character can have been, the most frequent first (at
     most ``MAX_CANDIDATES``): each 0xFF is one lost byte (a decoder that wrote one
     ``�`` per byte); with no 0xFF (bytes dropped silently) one byte is put back
-    anywhere. Anything else is guesswork: no candidates."""
+    anywhere, two when ``fill`` (the only values a lost byte can have: cp1252's
+    undefined bytes) makes that cheap. Anything else is guesswork: no candidates."""
+    allowed = [r if fill is None else [x for x in r if x in fill] for r in _BYTES]
     lost = chunk.count(b"\xff")
     if lost:
         if len(chunk) != 3 or lost > 2:
             return ()
-        slots = [(k, _BYTES[k]) for k, b in enumerate(chunk) if b == 0xFF]
+        slots = [(k, allowed[k]) for k, b in enumerate(chunk) if b == 0xFF]
         tries = []
-        for fill in itertools.product(*(r for _, r in slots)):
+        for got in itertools.product(*(r for _, r in slots)):
             b = bytearray(chunk)
-            for (k, _), x in zip(slots, fill, strict=True):
+            for (k, _), x in zip(slots, got, strict=True):
                 b[k] = x
             tries.append(bytes(b))
-    elif len(chunk) == 2:
-        tries = [chunk[:k] + bytes((x,)) + chunk[k:] for k in range(3) for x in _BYTES[k]]
+    elif len(chunk) == 2 or (len(chunk) == 1 and fill is not None):
+        tries = [chunk]
+        for _ in range(3 - len(chunk)):
+            tries = [
+                t[:k] + bytes((x,)) + t[k:] for t in tries for k in range(3) for x in allowed[k]
+            ]
     else:
         return ()
     out = set()
@@ -147,6 +159,8 @@ class Utf8AsGbk(Rule):
                 raise ParamError("codecs", f"unknown codec {codec!r}", 'use "gbk", "big5"') from e
         cls = "[" + re.escape("".join(markers(c) for c in self.params.codecs)) + "]"
         self.screen = re.compile(f"{cls}[^\\x00-\\x1f\\x40-\\x7f]{{0,3}}{cls}")
+        self.marker = re.compile(cls)
+        self.marker_or_lost = re.compile(cls[:-1] + LOST + "]")  # a lost byte is mojibake too
 
     def warm_up(self) -> None:
         char_lm()
@@ -164,10 +178,70 @@ class Utf8AsGbk(Rule):
             pos = run.end()
             line_end = text.find("\n", run.end())
             after = text[run.end() : len(text) if line_end < 0 else line_end][:2]
-            fixed = self._decode(run.group(), left_context(text, run.start()), after + EOS)
-            if fixed is not None:
-                note = {"codec": fixed[1], "lost": fixed[2]}
-                yield Edit(run.start(), run.end(), fixed[0], note=note)
+            yield from self._repair(text, run.start(), run.group(), after + EOS)
+
+    def _repair(self, text: str, start: int, run: str, after: str) -> Iterator[Edit]:
+        """The run decoded whole, else each stretch of it where mojibake meets clean
+        text (the first damaged clause of a paragraph, a damaged snippet)."""
+        fixed = self._decode(run, left_context(text, start), after)
+        if fixed is not None:
+            yield Edit(
+                start, start + len(run), fixed[0], note={"codec": fixed[1], "lost": fixed[2]}
+            )
+            return
+        lm = char_lm()
+        for a, b in self._stretches(run):
+            window = min(len(run), b + 2)  # each reading is scored over the same text
+            tries = []
+            for end in range(b, max(a + 1, b - STRETCH_TAIL - 1), -1):
+                right = run[end : end + 2] or after
+                got = self._decode(run[a:end], left_context(text, start + a), right)
+                if got is not None:
+                    reading = got[0] + run[end:window]
+                    cost = lm.score(reading.replace(LOST, "")) - LOST_COST * reading.count(LOST)
+                    tries.append((cost, end, got))
+            if tries:
+                _, end, got = max(tries)
+                note = {"codec": got[1], "lost": got[2], "part": True}
+                yield Edit(start + a, start + end, got[0], note=note)
+
+    def _stretches(self, run: str) -> Iterator[tuple[int, int]]:
+        """Spans of ``run`` whose bytes read as UTF-8 (but for single lost bytes) and
+        hold two markers: clean text among them, re-encoded, breaks UTF-8 for longer.
+        Only windows dense with markers are looked at (mojibake shows one in three)."""
+        for w0, w1 in self._dense(run):
+            for a, b in self._readable(run[w0:w1]):
+                yield w0 + a, w0 + b
+
+    def _dense(self, run: str) -> Iterator[tuple[int, int]]:
+        """Windows of ``run`` around markers (or U+FFFD) no further apart than MARKER_GAP."""
+        group: list[int] = []
+        hits = [m.start() for m in self.marker_or_lost.finditer(run)]
+        for h in [*hits, len(run) + MARKER_GAP + 1]:
+            if group and h - group[-1] > MARKER_GAP:
+                if len(group) > 1:
+                    yield max(0, group[0] - 1), min(len(run), group[-1] + STRETCH_TAIL + 2)
+                group = []
+            group.append(h)
+
+    def _readable(self, run: str) -> Iterator[tuple[int, int]]:
+        for codec in self.params.codecs:
+            try:
+                chars = [b"\xff" if c == LOST else c.encode(codec) for c in run]
+            except UnicodeEncodeError:
+                continue
+            bad = _clean_chars(chars)
+            span: list[int] = []
+            for i in range(len(run) + 1):
+                if i < len(run) and not bad[i]:
+                    span.append(i)
+                    continue
+                hits = [k for k in span if self.marker.match(run[k])]
+                if len(hits) > 1:
+                    first = hits[0] - (hits[0] > span[0] and run[hits[0] - 1] == LOST)
+                    yield first, min(hits[-1] + 1 + STRETCH_TAIL, span[-1] + 1)
+                span = []
+            return
 
     def _decode(self, run: str, left: str, right: str) -> tuple[str, str, int] | None:
         """The run decoded (lost characters put back where the model is sure), the
@@ -187,23 +261,35 @@ class Utf8AsGbk(Rule):
             cjk = len(CJK.findall(text))
             if cjk < 2 or text.count(LOST) * MAX_LOST_SHARE > cjk or not CJK_TEXT.fullmatch(text):
                 continue
+            if ASCII.findall(text) != ASCII.findall(run):
+                continue  # a letter from a trail byte: clean GBK text, not UTF-8
             score = _score(lm, text)
             if score >= p.min_logp and (best is None or score > best[0]):
                 best = (score, pieces, codec)
         if best is None:
             return None
-        out = _fill(lm, best[1], left, right, p.fill_margin)
+        out = fill(lm, best[1], left, right, p.fill_margin)
         return out, best[2], out.count(LOST)
 
 
-def _fill(
-    lm: CharLM, pieces: list[str | bytes], left: str, right_of_run: str, margin: float
+def fill(
+    lm: CharLM,
+    pieces: list[str | bytes],
+    left: str,
+    right_of_run: str,
+    margin: float,
+    lost_values: frozenset[int] | None = None,
 ) -> str:
     """Join the pieces, putting back each character of a broken stretch that the
     model clearly prefers (every reading without it is ``margin`` nats behind the
-    best); else ``�``. ``left``/``right_of_run``: the text around the run."""
+    best); else ``�``. ``left``/``right_of_run``: the text around the run;
+    ``lost_values``: the values a lost byte can have (None: any)."""
     script = lm.script_of("".join(x for x in pieces if isinstance(x, str)))
-    other = {"simp": lm.trad_only, "trad": lm.simp_only}.get(script, frozenset())
+    scripts: dict[str, Callable[[str], bool]] = {
+        "simp": lm.trad_only.__contains__,
+        "trad": simplified_only,
+    }
+    other = scripts.get(script, _never)
     out = left
     for k, x in enumerate(pieces):
         if isinstance(x, str):
@@ -213,7 +299,7 @@ def _fill(
         nxt = nxt if isinstance(nxt, str) else ""  # pieces alternate: text, broken, text
         right = ((nxt + right_of_run) if k + 2 >= len(pieces) else nxt)[:2]
         # the block's script only: the model reads 轉 as 转
-        options = [[c for c in candidates(b) if c not in other] for b in chunks(x)]
+        options = [[c for c in candidates(b, lost_values) if not other(c)] for b in chunks(x)]
         beam = [(0.0, "")]
         for opts in options:
             if not opts:
@@ -236,6 +322,44 @@ def _fill(
             rival = max((sc for sc, got in ranked if got[i] != ch), default=-math.inf)
             out += ch if top - rival >= margin else LOST  # reading without it is far behind
     return out[len(left) :]
+
+
+def _clean_chars(chars: list[bytes]) -> list[bool]:
+    """For each character's bytes: are they clean text rather than mojibake? UTF-8
+    broken by lost bytes leaves short pieces that start with a lead byte (or the lost
+    byte); clean text re-encoded leaves continuation bytes with no lead, long pieces."""
+    data = b"".join(chars)
+    clean = bytearray(len(data))
+    pos = 0
+    for piece in utf8_with_holes([data]):
+        if isinstance(piece, str):
+            pos += len(piece.encode("utf-8"))
+            continue
+        for chunk in chunks(piece):
+            ok = MAX_BROKEN if chunk[0] >= 0xC0 else 0  # a broken character's bytes
+            clean[pos + ok : pos + len(chunk)] = b"\x01" * max(0, len(chunk) - ok)
+            pos += len(chunk)
+    out, pos = [], 0
+    for b in chars:
+        out.append(any(clean[pos : pos + len(b)]))
+        pos += len(b)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> Converter:
+    return make_converter("s2t")
+
+
+@lru_cache(maxsize=8192)
+def simplified_only(ch: str) -> bool:
+    """Whether Traditional text never has ``ch`` (规 yes; 同 向 面 no, though 衕 嚮 麵
+    simplify to them: the model's ``simp_only`` has them)."""
+    return ch in char_lm().simp_only and _s2t()(ch) != ch
+
+
+def _never(ch: str) -> bool:
+    return False
 
 
 def _score(lm: CharLM, text: str) -> float:

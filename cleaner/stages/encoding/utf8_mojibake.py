@@ -8,9 +8,11 @@ three-byte sequences that Chinese turns into, so:
 * a compiled regex screen looks for a UTF-8 lead byte followed by a continuation
   byte as cp1252/latin-1 show them (or a C1 control); clean Chinese text has none
   and pays one regex scan;
-* each line with a hit goes through ``ftfy.fix_text``; what ftfy leaves behind
-  is tried once more with the CJK rule: a run of whole cp1252-shaped UTF-8
-  sequences that decodes strictly to CJK text is replaced by it.
+* each line with a hit goes through ``ftfy.fix_text``, with the CJK rule before and
+  after it: a run of characters that one of ``cjk_codecs`` (cp1252, cp1251, ptcp154,
+  koi8-r, MacRoman) reads from UTF-8 bytes, and that decodes to Chinese text, is
+  replaced by it (utf8_shapes.py); bytes a decoder lost (``�``, or dropped: cp1252's
+  undefined bytes, soft hyphens) are put back where the character model is sure.
 """
 
 from __future__ import annotations
@@ -26,8 +28,11 @@ import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import regex
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import BaseParams, BlockContext, Rule
+from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
+from cleaner.stages.encoding.gbk_lm import char_lm
+from cleaner.stages.encoding.html_leftovers import drop_stray_c1
 from cleaner.stages.encoding.punct_classes import CP1252_HIGH
+from cleaner.stages.encoding.utf8_shapes import byte_of, decode_runs
 
 # The only ftfy steps that run: mojibake detection and its subordinate byte fixes.
 CJK_SAFE = ftfy.TextFixerConfig(
@@ -63,31 +68,6 @@ SCREEN = (
     rf"[\u00c2-\u00f4][{_CONT}]|[{_ALPHA}][{_ALPHA}]|[\u00c2\u00c3\u00c5\u00ce\u00d0\u00d9] "
     r"|[\u0080-\u009f]"
 )
-# Whole UTF-8 sequences (2, 3 or 4 bytes) in their cp1252/latin-1 disguise.
-_SEQ = rf"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}}"
-CJK_RUN = regex.compile(rf"(?:{_SEQ})+")
-# What a CJK run must decode to: Han characters with CJK punctuation (Hangul and kana
-# are left to ftfy: short Latin sequences decode to them by accident, "Brontë…”").
-CJK_TEXT = regex.compile(
-    r"(?=.*\p{Han})[\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018\u2019\u201c\u201d]+"
-)
-
-
-def cjk_fix(text: str) -> str:
-    """Decode runs of cp1252-shaped UTF-8 that give CJK text (ftfy leaves these).
-
-    >>> cjk_fix("ç§‘å\\xad¦ and cafÃ©")
-    '科学 and cafÃ©'
-    """
-
-    def repl(m: regex.Match[str]) -> str:
-        try:
-            fixed = m.group().encode("sloppy-windows-1252").decode("utf-8")
-        except UnicodeError:
-            return m.group()
-        return fixed if CJK_TEXT.fullmatch(fixed) else m.group()
-
-    return CJK_RUN.sub(repl, text)
 
 
 def changed_spans(a: str, b: str, join: int = 2) -> Iterator[tuple[int, int, int, int]]:
@@ -106,21 +86,65 @@ def changed_spans(a: str, b: str, join: int = 2) -> Iterator[tuple[int, int, int
 
 
 class Utf8Mojibake(Rule):
-    """UTF-8 read as cp1252/latin-1 (ç§‘å­¦ -> 科学), fixed by ftfy with CJK-safe settings."""
+    """UTF-8 read as cp1252/latin-1 (ç§‘å­¦ -> 科学) or another code page, ftfy and CJK runs."""
 
     id = "utf8_mojibake"
     stage = "encoding"
 
     @dataclass
     class Params(BaseParams):
-        # also decode cp1252-shaped UTF-8 runs that ftfy leaves alone when they give CJK text
+        # also decode UTF-8 runs shown through these code pages when they give CJK text
+        # (ftfy leaves these alone or reads them piecemeal)
         cjk_runs: bool = True
+        cjk_codecs: list[str] = param(
+            ["sloppy-windows-1252", "sloppy-windows-1251", "ptcp154", "koi8_r", "mac_roman"]
+        )
+        # the values a lost byte can have (written U+FFFD or dropped): cp1252's undefined
+        # bytes and the soft hyphen
+        lost_bytes: list[int] = param([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xAD])
+        # a run with lost bytes must score at least this many nats per character
+        min_logp: float = param(-10.0, le=0)
+        # a lost character is put back when every reading without it is this far behind
+        fill_margin: float = param(2.0, ge=0)
 
     params: Params
 
     def setup(self) -> None:
         self.first = re.compile(f"[{FIRST}]")
         self.screen = regex.compile(SCREEN)
+        for codec in self.params.cjk_codecs:
+            try:
+                byte_of(codec)
+            except LookupError as e:
+                raise ParamError(
+                    "cjk_codecs",
+                    f"unknown codec {codec!r}",
+                    'use Python codec names: "sloppy-windows-1252", "koi8_r", "mac_roman"',
+                ) from e
+        if any(not 0x80 <= b <= 0xBF for b in self.params.lost_bytes):
+            raise ParamError(
+                "lost_bytes",
+                "a lost byte is a UTF-8 continuation byte",
+                "give byte values from 0x80 to 0xBF",
+            )
+        self.lost_values = frozenset(self.params.lost_bytes)
+
+    def warm_up(self) -> None:
+        char_lm()
+
+    def cjk_spans(self, line: str) -> list[tuple[int, int]]:
+        """Where ``line`` holds UTF-8 Chinese shown through ``cjk_codecs``."""
+        p = self.params
+        runs = decode_runs(line, p.cjk_codecs, self.lost_values, p.min_logp, p.fill_margin)
+        return [(r.start, r.end) for r in runs]
+
+    def cjk_decode(self, line: str) -> str:
+        """``line`` with its UTF-8 runs shown through ``cjk_codecs`` decoded."""
+        p = self.params
+        runs = decode_runs(line, p.cjk_codecs, self.lost_values, p.min_logp, p.fill_margin)
+        for r in reversed(runs):
+            line = line[: r.start] + r.text + line[r.end :]
+        return line
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         pos = 0
@@ -134,13 +158,16 @@ class Utf8Mojibake(Rule):
             yield from self._fix_line(text[start:end], start)
 
     def _fix_line(self, line: str, base: int) -> Iterator[Edit]:
-        fixed, plan = ftfy.fix_and_explain(line, CJK_SAFE)
+        first = self.cjk_decode(line) if self.params.cjk_runs else line
+        fixed, plan = ftfy.fix_and_explain(first, CJK_SAFE)
         note: dict[str, Any] = {"ftfy": [list(step) for step in plan or []]}
         if self.params.cjk_runs:
-            again = cjk_fix(fixed)
-            if again != fixed:
+            again = self.cjk_decode(fixed) if fixed != first else fixed  # what ftfy uncovered
+            if first != line or again != fixed:
                 note["cjk_runs"] = True
                 fixed = again
+        if fixed != line:
+            fixed = drop_stray_c1(fixed)  # an undefined byte left between decoded characters
         if fixed == line:
             return
         for a1, a2, b1, b2 in changed_spans(line, fixed):

@@ -1,0 +1,163 @@
+"""html_leftovers: what an HTML extractor left in the text (``&ldquo;`` ``&#12290;``, controls).
+
+* Character references: named ones from Python's HTML5 table, only with their ``;``
+  (``&copy=2`` in a query string and ``AT&T`` stay), numeric ones (``&#12290;``
+  ``&#x3002;``), decoded until none is left (``&amp;quot;`` was escaped twice).
+  ``&nbsp`` is the one name taken without ``;`` (``&nbsp&nbsp``), when no letter,
+  digit or ``=`` follows. Code spans (backticks) are left alone.
+* C0 controls but ``\\t \\n \\f \\r`` (ftfy's list, with U+FEFF, U+206A-U+206F and
+  U+FFF9-U+FFFC), U+200B and U+2060: removed. A C1 control (U+0080-U+009F) and
+  U+200C-U+200F only in a line that holds CJK, with no neighbour that is neither ASCII
+  nor CJK: next to Latin-1 a C1 control is mojibake that utf8_mojibake reads
+  (``æ\\x96°`` is ``新``), next to an emoji or a Persian letter a joiner joins.
+* NBSP: a run of two or more (not next to Latin-1), or a lone one on the same terms as a
+  C1 control, becomes plain spaces (a page's ``&nbsp;&nbsp;`` indent, same width); one
+  NBSP next to a Latin-1 character is mojibake of a UTF-8 byte 0xA0 (``ä½\\xa0`` is
+  ``你``) or French typography and stays.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.entities import html5
+
+import regex
+
+from cleaner.core.edits import Edit
+from cleaner.core.rule import BaseParams, BlockContext, Rule, param
+from cleaner.stages.encoding.punct_classes import CP1252_HIGH
+
+_NAMES = sorted((k[:-1] for k in html5 if k.endswith(";")), key=len, reverse=True)
+REFERENCE = (
+    r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|(?:"
+    + "|".join(map(re.escape, _NAMES))
+    + r");|nbsp(?![A-Za-z0-9=;]))"
+)
+_REFERENCE = regex.compile(REFERENCE)
+CONTROLS = "\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufeff\ufff9-\ufffc"
+C1 = "\x80-\x9f"
+ZERO_WIDTH = "\u200b\u2060"
+ZERO_WIDTH_CJK = "\u200c-\u200f"
+NBSP = "\u00a0"
+# what makes a lone C1 control, bidi/joiner mark or NBSP Chinese text's leftover
+# (Han, CJK marks, full-width forms: not · — … “ ”, which are Latin-1 or cp1252 too)
+HAN_TEXT = r"\p{Han}\u3000-\u303f\uff01-\uff60\ufe30-\ufe4f"
+CJK = regex.compile(f"[{HAN_TEXT}]")
+# a neighbour that makes a C1 control or NBSP part of mojibake (Latin-1 or cp1252 shapes)
+LATIN1 = regex.compile(f"[\u0080-\u00ff{CP1252_HIGH}]")
+# a neighbour that keeps a C1 control, joiner or lone NBSP: neither ASCII nor CJK
+FOREIGN = regex.compile(f"[^\x00-\x7f{HAN_TEXT}]")
+STRAY_C1 = regex.compile(f"[{C1}]+")
+SCREEN = f"[&{CONTROLS}{C1}{ZERO_WIDTH}{ZERO_WIDTH_CJK}{NBSP}]"
+CODE = regex.compile(r"(?s:```.*?```)|`[^`\n]+`")
+MAX_UNESCAPES = 4  # &amp;amp;amp;quot; is as deep as real pages go
+
+
+def stray(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] (C1 controls, joiners, an NBSP) stands in Chinese text: its line
+    holds CJK and neither neighbour is a non-ASCII, non-CJK character (a Latin-1 byte of
+    mojibake, an emoji or Persian letter that a joiner joins, French before an NBSP).
+    Line-wide, so that folding a neighbour (``,`` to ``，``) changes nothing."""
+    start = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", b)
+    near = text[max(a - 1, 0) : a] + text[b : b + 1]
+    return bool(CJK.search(text, start, len(text) if end < 0 else end)) and not FOREIGN.search(near)
+
+
+def drop_stray_c1(text: str) -> str:
+    """``text`` without the C1 controls that stand in Chinese text (what a repair of
+    mojibake leaves of an undefined byte: ``Ïç\x81\x89\x81F`` -> ``Ï灉\x81F``).
+
+    >>> drop_stray_c1("灉\x81F")
+    '灉F'
+    """
+    return STRAY_C1.sub(lambda m: "" if stray(text, m.start(), m.end()) else m.group(), text)
+
+
+def unescape(ref: str) -> str:
+    """Decode a reference and whatever references its decoding spells (``&amp;quot;``).
+
+    >>> unescape("&amp;ldquo;")
+    '“'
+    """
+    for _ in range(MAX_UNESCAPES):
+        again = _REFERENCE.sub(lambda m: html.unescape(m.group().rstrip(";") + ";"), ref)
+        if again == ref:
+            break
+        ref = again
+    return ref
+
+
+class HtmlLeftovers(Rule):
+    """HTML leftovers: character references decoded, controls, zero-width and BOMs removed."""
+
+    id = "html_leftovers"
+    stage = "encoding"
+
+    @dataclass
+    class Params(BaseParams):
+        # decode character references (&ldquo; &#12290; &#x3002; &amp;quot;)
+        references: bool = True
+        # remove C0/C1 control characters (not tab, line breaks, form feed), BOMs,
+        # zero-width characters
+        controls: bool = True
+        # NBSP runs (and NBSP next to CJK) become plain spaces
+        nbsp: bool = True
+        # fewest NBSPs in a run that become spaces whatever their neighbours
+        nbsp_run: int = param(2, ge=1)
+
+    params: Params
+
+    def setup(self) -> None:
+        p = self.params
+        parts = []
+        if p.references:
+            parts.append(rf"(?P<ref>(?:{REFERENCE})+)")
+        if p.controls:
+            parts.append(rf"(?P<ctl>[{CONTROLS}{ZERO_WIDTH}]+)")
+            parts.append(rf"(?P<c1>[{C1}{ZERO_WIDTH_CJK}]+)")
+        if p.nbsp:
+            parts.append(rf"(?P<nbsp>{NBSP}+)")
+        self.screen = re.compile(SCREEN)
+        self.pattern = regex.compile("|".join(parts) or r"(?!)")
+
+    def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        if not self.screen.search(text):
+            return
+        code = [m.span() for m in CODE.finditer(text)] if "`" in text else []
+        for m in self.pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in code):
+                continue
+            after = self._replacement(text, m)
+            if after is not None and after != m.group():
+                yield Edit(m.start(), m.end(), after, note={"kind": m.lastgroup})
+
+    def _replacement(self, text: str, m: regex.Match[str]) -> str | None:
+        kind, found = m.lastgroup, m.group()
+        if kind == "ref":
+            out = unescape(found)
+            if self.params.controls:
+                out = regex.sub(f"[{CONTROLS}{ZERO_WIDTH}{C1}]", "", out)
+            if self.params.nbsp and NBSP in out:
+                out = out.replace(NBSP, " ") if self._nbsp_goes(text, m, out) else out
+            return out
+        if kind == "ctl":
+            return ""
+        if kind == "c1":
+            return "" if stray(text, m.start(), m.end()) else None
+        if kind == "nbsp":
+            return " " * len(found) if self._nbsp_goes(text, m, found) else None
+        return None
+
+    def _neighbours(self, text: str, m: regex.Match[str]) -> str:
+        return text[max(m.start() - 1, 0) : m.start()] + text[m.end() : m.end() + 1]
+
+    def _nbsp_goes(self, text: str, m: regex.Match[str], decoded: str) -> bool:
+        if m.lastgroup == "ref":
+            return True  # written as &nbsp;: no mojibake byte
+        if LATIN1.search(self._neighbours(text, m).replace(NBSP, "")):
+            return False
+        return len(decoded) >= self.params.nbsp_run or stray(text, m.start(), m.end())

@@ -1,0 +1,145 @@
+"""UTF-8 bytes of Chinese text as single-byte code pages show them, and decoded back.
+
+``数据`` in UTF-8 is ``E6 95 B0 E6 8D AE``: cp1252 shows ``æ•°æ®``, cp1251
+``ж•°жЌ®``, koi8-r ``Ф∙╟Ф█╝``, MacRoman ``Êï∞ÊçÆ``. A run of characters that a code
+page reads from bytes 0x80-0xFF goes back to its bytes and is decoded as UTF-8; it is
+taken when it gives Chinese text. Bytes a decoder could not read may be missing
+(``errors="replace"`` wrote ``�``, ``errors="ignore"`` or a sanitiser dropped them:
+cp1252's five undefined bytes, the soft hyphen 0xAD): the broken characters are put
+back from the few values a lost byte can have, where the character model is sure
+(utf8_as_gbk's ``fill``), else they stay ``�``. Used by utf8_mojibake to repair and
+by legacy_mojibake to leave such runs alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ftfy.bad_codecs  # noqa: F401  (sloppy-windows-125x: what browsers decode)
+
+from cleaner.stages.encoding.gbk_lm import char_lm, left_context
+from cleaner.stages.encoding.utf8_as_gbk import CJK, CJK_TEXT, LOST, fill, utf8_with_holes
+
+_LATIN1_C1 = {chr(b): b for b in range(0x80, 0xA0)}
+MIN_CJK = 2  # characters a run must give (a lone one is too easily an accident)
+SHORTEST = 3 * MIN_CJK - 2  # characters of a run that can give MIN_CJK (two bytes lost)
+SURE_CJK = 4  # fewer must also read as Chinese (Ukrainian дії is E4 B3 BF: 䳿)
+
+
+@lru_cache(maxsize=16)
+def byte_of(codec: str) -> dict[str, int]:
+    """The byte behind each character ``codec`` reads from 0x80-0xFF (cp1252 pages
+    also show bytes 0x80-0x9F as latin-1's C1 controls: ftfy's mixed case)."""
+    out: dict[str, int] = {}
+    for b in range(0x80, 0x100):
+        try:
+            ch = bytes((b,)).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1 and ord(ch) >= 0x80:
+            out.setdefault(ch, b)
+    if "1252" in codec:
+        for ch, b in _LATIN1_C1.items():
+            out.setdefault(ch, b)
+    return out
+
+
+@lru_cache(maxsize=16)
+def run_pattern(codec: str) -> re.Pattern[str]:
+    """Runs of characters ``codec`` reads from high bytes, with ``�`` (lost bytes)."""
+    chars = "".join(sorted(byte_of(codec))) + LOST
+    return re.compile(f"[{re.escape(chars)}]{{2,}}")
+
+
+@lru_cache(maxsize=16)
+def sequence_pattern(codec: str) -> re.Pattern[str]:
+    """Whole UTF-8 sequences of two to four bytes as ``codec`` shows them."""
+
+    def cls(lo: int, hi: int) -> str:
+        return "[" + re.escape("".join(c for c, b in byte_of(codec).items() if lo <= b <= hi)) + "]"
+
+    lead2, lead3, lead4, cont = cls(0xC2, 0xDF), cls(0xE0, 0xEF), cls(0xF0, 0xF4), cls(0x80, 0xBF)
+    return re.compile(f"(?:{lead2}{cont}|{lead3}{cont}{{2}}|{lead4}{cont}{{3}})+")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    start: int
+    end: int
+    text: str
+    codec: str
+    lost: int  # characters left as U+FFFD
+
+
+def decode_runs(
+    line: str,
+    codecs: list[str],
+    lost_values: frozenset[int],
+    min_logp: float,
+    fill_margin: float,
+) -> list[Decoded]:
+    """The runs of ``line`` that are UTF-8 Chinese text shown through one of ``codecs``,
+    decoded; sorted, not overlapping."""
+    found = [
+        got
+        for codec in codecs
+        for got in _decode_codec(line, codec, lost_values, min_logp, fill_margin)
+    ]
+    found.sort(key=lambda d: (d.start, -(d.end - d.start), d.lost))
+    out: list[Decoded] = []
+    for d in found:  # the longest where several code pages fit
+        if not out or d.start >= out[-1].end:
+            out.append(d)
+    return out
+
+
+def _decode_codec(
+    line: str, codec: str, lost_values: frozenset[int], min_logp: float, margin: float
+) -> Iterator[Decoded]:
+    """Each run of ``codec``'s characters decoded whole (lost bytes and all), else the
+    whole UTF-8 sequences inside it: linear in the line."""
+    for run in run_pattern(codec).finditer(line):
+        if run.end() - run.start() < SHORTEST:
+            continue
+        got = _whole(line, run.start(), run.end(), codec, lost_values, min_logp, margin)
+        if got is not None:
+            yield got
+            continue
+        for seq in sequence_pattern(codec).finditer(line, run.start(), run.end()):
+            if seq.end() - seq.start() < 3 * MIN_CJK:
+                continue
+            got = _whole(line, seq.start(), seq.end(), codec, lost_values, min_logp, margin)
+            if got is not None:
+                yield got
+
+
+def _whole(
+    line: str,
+    a: int,
+    b: int,
+    codec: str,
+    lost_values: frozenset[int],
+    min_logp: float,
+    margin: float,
+) -> Decoded | None:
+    shown = byte_of(codec)
+    parts = [bytes(shown[c] for c in piece) for piece in line[a:b].split(LOST)]
+    pieces = utf8_with_holes(parts)
+    text = "".join(x if isinstance(x, str) else LOST for x in pieces)
+    cjk = len(CJK.findall(text))
+    if cjk < MIN_CJK or text.count(LOST) > cjk or not CJK_TEXT.fullmatch(text):
+        return None
+    if any(ord(c) < 0x80 for c in text):
+        return None  # high bytes only: an ASCII result is a misreading
+    lm = char_lm()
+    if (text.count(LOST) or cjk < SURE_CJK) and lm.per_char(text.replace(LOST, "")) < min_logp:
+        return None  # lost bytes, or too short to be sure: it must read as Chinese
+    if len(pieces) > 1:
+        # a byte value the line still shows was not lost: a decoder loses every one
+        lost_here = lost_values - {shown[c] for c in line if c in shown}
+        right = line[b : b + 2]
+        text = fill(lm, pieces, left_context(line, a), right, margin, lost_here or None)
+    return Decoded(a, b, text, codec, text.count(LOST))

@@ -1,0 +1,75 @@
+"""The encoding stage on the codec damage set (data/codec_damage): each kind's share of
+paragraphs repaired exactly stays at what it reached (with a margin), and the rules that
+repair codec damage change nothing on clean text. ``scripts/report_codec_damage.py``
+prints the figures."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleaner.core.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+from report_codec_damage import (  # noqa: E402
+    KindResult,
+    false_repairs,
+    measure,
+    negative_sets,
+    pairs,
+)
+
+# share of paragraphs exact, a few points under what the stage reaches; the bytes
+# determine the text in every kind but the lossy ones (report_codec_damage.LOSSY)
+FLOORS = {
+    "gbk_replace": 0.12,
+    "gb18030_replace": 0.60,
+    "cp1252_replace": 0.55,
+    "cp1252_undefined_dropped": 0.55,
+    "cp1252_soft_hyphen_dropped": 0.95,
+    "cp1251": 0.97,
+    "ptcp154": 0.97,
+    "koi8_r": 0.97,
+    "mac_roman": 0.97,
+    "double_cp1252": 0.97,
+    "pinyin_cp1252": 0.97,
+    "pinyin_latin1": 0.97,
+    "partial_cp1252": 0.97,
+    "partial_gbk": 0.45,
+    "first_line_cp1252": 0.97,
+    "first_line_gbk": 0.60,
+    "html_escaped": 0.97,
+    "gbk_as_latin1": 0.97,
+    "gbk_as_cp1252": 0.97,
+}
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(stages=["encoding"])
+
+
+@pytest.fixture(scope="module")
+def results(pipeline: Pipeline) -> dict[str, KindResult]:
+    return measure(pairs(), pipeline)
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_kind_repaired(results: dict[str, KindResult], kind: str) -> None:
+    res = results[kind]
+    print(res.line(kind))
+    assert res.exact / res.total >= FLOORS[kind]
+    assert res.errors_after < res.errors_before / 10
+
+
+def test_every_kind_has_a_floor(results: dict[str, KindResult]) -> None:
+    assert set(results) == set(FLOORS)
+
+
+@pytest.mark.parametrize("name", list(negative_sets()))
+def test_no_repair_on_clean_text(pipeline: Pipeline, name: str) -> None:
+    found = false_repairs(negative_sets()[name], pipeline)
+    assert not found, [(c.rule, c.before, c.after) for c in found[:5]]
