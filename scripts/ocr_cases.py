@@ -205,7 +205,9 @@ class Canvas:
         key = (bold, size)
         if key not in self.fonts:
             path = (HEAD_FONTS if bold else FONTS)[self.page.face]
-            self.fonts[key] = ImageFont.truetype(path, int(size), index=FACE_INDEX[self.page.script])
+            self.fonts[key] = ImageFont.truetype(
+                path, int(size), index=FACE_INDEX[self.page.script]
+            )
         return self.fonts[key]
 
     def text(self, x: float, y: float, s: str, size: float, bold: bool = False) -> None:
@@ -282,7 +284,11 @@ def render(page: Page, path: Path) -> None:
     cv.rule(margin, margin + 1.3 * em, width - margin, margin + 1.3 * em)
     y = margin + 2.2 * em
     for hl in page.headline:
-        x = margin + (0 if rng.random() < 0.5 else max(0, (width - 2 * margin - len(hl) * (hsize + track)) / 2))
+        x = margin + (
+            0
+            if rng.random() < 0.5
+            else max(0, (width - 2 * margin - len(hl) * (hsize + track)) / 2)
+        )
         for ch in hl:
             cv.text(x, y, ch, hsize, bold=True)
             x += hsize * char_width(ch) + track
@@ -358,7 +364,9 @@ def main() -> None:
                                  "damaged": page.damaged, "headline_lines": len(page.headline),
                                  "running_head": list(page.running_head), "folio": page.folio,
                                  "jump": page.jump, "source": page.source})  # fmt: skip
-            print(f"page {seed:03d} {medium} {script} {face} {page.columns}x{page.width}", flush=True)
+            print(
+                f"page {seed:03d} {medium} {script} {face} {page.columns}x{page.width}", flush=True
+            )
     (args.out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
     )

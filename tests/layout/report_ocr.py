@@ -1,6 +1,7 @@
 """Print how cleaning does on the real-tool pairs (tests/layout/ocr/pages/), per extractor.
 
-Run from the repository root: .venv/bin/python tests/layout/report_ocr.py [-v]
+Run from the repository root:
+    .venv/bin/python tests/layout/report_ocr.py [-v] [--off RULE,RULE]
 Rows: the raw text (every line a paragraph), the blank-line baseline (blocks between
 blank lines are paragraphs, lines joined) and the cleaned text (default pipeline,
 ``--to keep``). Columns: paragraph P/R/F1, whitespace-free CER, spaces between two Han
@@ -30,7 +31,8 @@ def _row(name: str, c: Counts) -> str:
 
 def main() -> None:
     verbose = "-v" in sys.argv
-    pipeline = Pipeline()
+    off = sys.argv[sys.argv.index("--off") + 1].split(",") if "--off" in sys.argv else []
+    pipeline = Pipeline(overrides={"layout": {rid: {"enabled": False} for rid in off}})
     totals: dict[str, dict[str, Counts]] = defaultdict(lambda: defaultdict(Counts))
     worse: dict[str, int] = defaultdict(int)
     files: dict[str, int] = defaultdict(int)
