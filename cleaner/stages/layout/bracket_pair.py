@@ -18,16 +18,16 @@ from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Rule, param
 from cleaner.core.rule import Params as BaseParams
 
+# OCR misreads an opening bracket more often than a closing one (tesseract: （ as 〈 or 《),
+# so the closing bracket says which pair it was
 DEFAULT_FIXES = {
     "〈）": "（）",
     "〈)": "（）",
-    "（〉": "（）",
+    "《）": "（）",
+    "《)": "（）",
     "（)": "（）",
     "(）": "（）",
     "〈》": "《》",
-    "《〉": "《》",
-    "《)": "《》",
-    "《）": "《》",
     "【]": "【】",
     "[】": "【】",
 }

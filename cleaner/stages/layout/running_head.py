@@ -17,11 +17,12 @@ from cleaner.core.rule import BlockContext, Rule, param, regex_param
 from cleaner.core.rule import Params as BaseParams
 from cleaner.stages.line_guard import holds_prose
 
-# a day or month as OCR reads it: a digit may come out as a letter or mark, or gain one
-# (11]月, l1日)
+# a date as OCR reads it: a digit may come out as a letter or mark, or gain one
+# (2021]年11]月, l1日); the weekday may be lost
 _N = r"[0-9０-９Il|\]]{1,3}"
+_YEAR = r"[12][0-9Il|\]]{3,4}"
 _DATE = (
-    rf"[12][0-9]{{3}}\s*年\s*{_N}\s*月\s*{_N}\s*日\s*(?:星期|[周週]|礼拜|禮拜)[一二三四五六日天]"
+    rf"{_YEAR}\s*年\s*{_N}\s*月\s*{_N}\s*日\s*(?:星期|[周週]|礼拜|禮拜)[一二三四五六日天]?"
 )
 _EDITION = r"[A-H]\s?[0-9]{1,2}"
 _SECTION = rf"\p{{Han}}{{2,4}}\s*(?:{_EDITION}|第\s*[0-9]{{1,2}}\s*版)"
