@@ -14,6 +14,7 @@ breaks counts only through the paragraph boundaries and the spurious-space count
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -21,7 +22,8 @@ from pathlib import Path
 import regex
 from rapidfuzz.distance import Levenshtein
 
-PAGES = Path(__file__).parent / "ocr" / "pages"
+# another set (a rebuilt one, before committing it): CLEANER_OCR_PAGES=dir
+PAGES = Path(os.environ.get("CLEANER_OCR_PAGES", Path(__file__).parent / "ocr" / "pages"))
 _HAN_SPACE = regex.compile(r"(?<=\p{Han})[ \t\u3000\u00a0]+(?=\p{Han})")
 _WS = regex.compile(r"\s+")
 

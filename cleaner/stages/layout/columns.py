@@ -17,6 +17,7 @@ import regex
 from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence
 
 _LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
+_MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
 _LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
@@ -37,6 +38,8 @@ class Config:
     max_width: float = 30.0
     min_regular: float = 0.35  # share of neighbouring lines (column width+) within 1 em
     min_wrapped: float = 0.25  # share of lines that end mid-sentence
+    narrow_width: float = 6.0  # narrower columns (4-5 on a page) pass with this median ...
+    narrow_mid_word: float = 0.5  # ... if this share of lines ends inside a word
     tolerance: float = 1.5  # a line this close to the local width is full
     final_tolerance: float = 1.0  # the same for a line ending a sentence
     wide: float = 1.0  # a line this much wider than the column is a headline
@@ -156,6 +159,13 @@ def local_widths(
     return out
 
 
+def _mid_word_share(lines: list[Line]) -> float:
+    """Share of lines (the last aside) that end inside a word: on a Han character,
+    letter or digit, not a mark. Column lines mostly do; lines of verse or lists do not."""
+    ends = [_MID_WORD_END.search(ln.text) is not None for ln in lines[:-1]]
+    return sum(ends) / len(ends) if ends else 0.0
+
+
 def is_columns(lines: list[Line], cfg: Config) -> bool:
     """The gate: does this block look like text hard-wrapped into columns?"""
     n = len(lines)
@@ -163,7 +173,10 @@ def is_columns(lines: list[Line], cfg: Config) -> bool:
         return False
     ws = sorted(ln.width for ln in lines)
     mid = ws[n // 2]
-    if not cfg.min_width <= mid <= cfg.max_width:
+    floor = cfg.min_width
+    if cfg.narrow_width <= mid < cfg.min_width and _mid_word_share(lines) >= cfg.narrow_mid_word:
+        floor = cfg.narrow_width  # narrow columns, not a poem: lines end inside words
+    if not floor <= mid <= cfg.max_width:
         return False
     wrapped = sum(1 for ln in lines[:-1] if not ln.final) / n
     if wrapped < cfg.min_wrapped:
@@ -175,7 +188,7 @@ def is_columns(lines: list[Line], cfg: Config) -> bool:
         for k, ln in enumerate(lines)
     ]
     regular = sum(
-        1 for x, y in zip(ws, ws[1:], strict=False) if x >= cfg.min_width and abs(x - y) <= 1
+        1 for x, y in zip(ws, ws[1:], strict=False) if x >= floor and abs(x - y) <= 1
     )
     return regular / (n - 1) >= cfg.min_regular
 

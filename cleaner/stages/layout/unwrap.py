@@ -27,6 +27,8 @@ class Unwrap(Rule):
         max_width: float = param(_D.max_width, gt=0)
         min_regular: float = param(_D.min_regular, ge=0, le=1)
         min_wrapped: float = param(_D.min_wrapped, ge=0, le=1)
+        narrow_width: float = param(_D.narrow_width, gt=0)
+        narrow_mid_word: float = param(_D.narrow_mid_word, ge=0, le=1)
         tolerance: float = param(_D.tolerance, ge=0)
         final_tolerance: float = param(_D.final_tolerance, ge=0)
         wide: float = param(_D.wide, ge=0)
