@@ -367,7 +367,13 @@ def main() -> None:
             print(
                 f"page {seed:03d} {medium} {script} {face} {page.columns}x{page.width}", flush=True
             )
-    (args.out / "manifest.json").write_text(
+    listed = args.out / "manifest.json"
+    if args.seeds and listed.exists():  # a partial run: keep the other pages' rows
+        made = {row["page"] for row in manifest}
+        rows = json.loads(listed.read_text(encoding="utf-8"))
+        manifest = sorted([r for r in rows if r["page"] not in made] + manifest,
+                          key=lambda r: (r["page"], r["extractor"]))  # fmt: skip
+    listed.write_text(
         json.dumps(manifest, ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
     )
 
