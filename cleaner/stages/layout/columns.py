@@ -300,6 +300,21 @@ class Decider:
             return False
         return ln.text[0] not in "（(" or ln.width < min(w) - self.cfg.tolerance
 
+    def _title_wrap(self, lines: list[Line], lo: float, k: int) -> bool:
+        """A title set in large type and wrapped for width: a headline line at least as
+        wide as the column that ends inside a word, then the rest of the title, at most
+        half as wide (a subtitle is a phrase of its own), ending its run. OCR often reads
+        the two as separate blocks, a blank line between them (the large line spacing)."""
+        a, b = lines[k], lines[k + 1]
+        last = k + 2 >= len(lines) or self.run[k + 2] != self.run[k + 1]
+        return (
+            self.headline[k + 1]
+            and last
+            and _MID_WORD_END.search(a.text) is not None
+            and a.width >= lo - self.cfg.tolerance
+            and b.width <= a.width / 2
+        )
+
     @staticmethod
     def _headline_join(a: Line, b: Line) -> str:
         """S between two phrases of a headline deck, J inside a phrase broken for width:
@@ -341,6 +356,8 @@ class Decider:
         if self._standalone(k, a, lw[k]) or self._standalone(k + 1, b, lw[k + 1]):
             return "B", "standalone"
         if self.headline[k]:
+            if self._title_wrap(lines, lo, k):
+                return self._headline_join(a, b), "title_wrap"
             if self.run[k] != self.run[k + 1] or max(a.width, b.width) > hi + c.spanning:
                 return "B", "headline"  # end of the headline, or a line spanning columns
             return self._headline_join(a, b), "headline"
