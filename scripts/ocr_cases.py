@@ -373,9 +373,7 @@ def main() -> None:
         rows = json.loads(listed.read_text(encoding="utf-8"))
         manifest = sorted([r for r in rows if r["page"] not in made] + manifest,
                           key=lambda r: (r["page"], r["extractor"]))  # fmt: skip
-    listed.write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
-    )
+    listed.write_text(json.dumps(manifest, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -187,9 +187,7 @@ def is_columns(lines: list[Line], cfg: Config) -> bool:
         ln.width + (cfg.indent if not k or lines[k - 1].final else 0.0)
         for k, ln in enumerate(lines)
     ]
-    regular = sum(
-        1 for x, y in zip(ws, ws[1:], strict=False) if x >= floor and abs(x - y) <= 1
-    )
+    regular = sum(1 for x, y in zip(ws, ws[1:], strict=False) if x >= floor and abs(x - y) <= 1)
     return regular / (n - 1) >= cfg.min_regular
 
 

@@ -21,9 +21,7 @@ from cleaner.stages.line_guard import holds_prose
 # (2021]年11]月, l1日); the weekday may be lost
 _N = r"[0-9０-９Il|\]]{1,3}"
 _YEAR = r"[12][0-9Il|\]]{3,4}"
-_DATE = (
-    rf"{_YEAR}\s*年\s*{_N}\s*月\s*{_N}\s*日\s*(?:星期|[周週]|礼拜|禮拜)[一二三四五六日天]?"
-)
+_DATE = rf"{_YEAR}\s*年\s*{_N}\s*月\s*{_N}\s*日\s*(?:星期|[周週]|礼拜|禮拜)[一二三四五六日天]?"
 _EDITION = r"[A-H]\s?[0-9]{1,2}"
 _SECTION = rf"\p{{Han}}{{2,4}}\s*(?:{_EDITION}|第\s*[0-9]{{1,2}}\s*版)"
 DEFAULT_PATTERNS = [
