@@ -17,6 +17,10 @@ import regex
 from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence
 
 _LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
+# display type read as text lines: a deck of Han phrases set one space apart, no marks
+# (两市签署合作协议 共建产业园区), and letter-spaced lines (加 班 费 的 仲 裁)
+_DECK = regex.compile(r"^\p{Han}{3,}(?: \p{Han}{3,})+$")
+_SPACED = regex.compile(r"^(?:\S ){3,}\S$")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
@@ -298,6 +302,16 @@ class Decider:
             return False
         return ln.text[0] not in "（(" or ln.width < min(w) - self.cfg.tolerance
 
+    def _display(self, ln: Line, column: float) -> bool:
+        """A line in display type: a deck of phrases set a space apart, or letter-spaced
+        but not of the column's width (an extractor may space out a justified body
+        line). PDF extractors put such a headline straight before the lead, with no
+        blank line; it opens its block (a dateline, ``本报讯 核酸检测是``, is no deck)."""
+        if _DECK.match(ln.text):
+            return True
+        spaced = _SPACED.match(ln.text) is not None
+        return spaced and abs(ln.width - column) > self.cfg.tolerance
+
     def _title_wrap(self, lines: list[Line], lo: float, k: int) -> bool:
         """A title set in large type and wrapped for width: a headline line at least as
         wide as the column that ends inside a word, then the rest of the title, at most
@@ -359,6 +373,13 @@ class Decider:
             if self.run[k] != self.run[k + 1] or max(a.width, b.width) > hi + c.spanning:
                 return "B", "headline"  # end of the headline, or a line spanning columns
             return self._headline_join(a, b), "headline"
+        if (
+            a.blank_before
+            and not (a.final or self.opens[k])
+            and self._display(a, hi)
+            and not self._display(b, max(lw[k + 1]))
+        ):
+            return "B", "display"  # a headline glued to the lead (no blank line between)
         full = a.width + (c.indent if first else 0.0) >= lo - c.tolerance
         if not full and (m := _LATIN_WORD.match(b.text)):
             # a Latin word too long for the rest of the line was pushed to the next one
