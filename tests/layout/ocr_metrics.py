@@ -8,7 +8,9 @@ breaks counts only through the paragraph boundaries and the spurious-space count
   truth does not have, a running head, maps to the next aligned one); P/R/F1 compare
   those positions with the truth's paragraph starts;
 - CER: Levenshtein distance over the truth's length;
-- spurious spaces: spaces between two Han characters beyond those of the truth.
+- spurious spaces: spaces between two Han characters beyond those of the truth, and
+  (``mark_spaces``) spaces between a full-width mark and a Han character or another
+  full-width mark beyond those of the truth.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ from rapidfuzz.distance import Levenshtein
 # another set (a rebuilt one, before committing it): CLEANER_OCR_PAGES=dir
 PAGES = Path(os.environ.get("CLEANER_OCR_PAGES", Path(__file__).parent / "ocr" / "pages"))
 _HAN_SPACE = regex.compile(r"(?<=\p{Han})[ \t\u3000\u00a0]+(?=\p{Han})")
+_MARK = "[，。、；：？！（）《》〈〉「」『』【】“”‘’]"
+_SP = r"[ \t\u3000\u00a0]+"
+_MARK_SPACE = regex.compile(
+    rf"(?<={_MARK}){_SP}(?=\p{{Han}}|{_MARK})|(?<=\p{{Han}}){_SP}(?={_MARK})"
+)
 _WS = regex.compile(r"\s+")
 
 
@@ -83,6 +90,7 @@ class Counts:
     edits: int = 0
     chars: int = 0
     spaces: int = 0
+    mark_spaces: int = 0
     out_chars: int = 0
 
     def __add__(self, o: Counts) -> Counts:
@@ -109,6 +117,10 @@ class Counts:
     def spaces_per_10k(self) -> float:
         return 10_000 * self.spaces / self.out_chars if self.out_chars else 0.0
 
+    @property
+    def mark_spaces_per_10k(self) -> float:
+        return 10_000 * self.mark_spaces / self.out_chars if self.out_chars else 0.0
+
 
 def score(paras: list[str], truth: str) -> Counts:
     """Counts of ``paras`` (the text cut into paragraphs) against ``truth``."""
@@ -127,6 +139,7 @@ def score(paras: list[str], truth: str) -> Counts:
     want = set(gold_starts) - {0}
     joined = "\n".join(paras)
     extra = len(_HAN_SPACE.findall(joined)) - len(_HAN_SPACE.findall(truth))
+    marks = len(_MARK_SPACE.findall(joined)) - len(_MARK_SPACE.findall(truth))
     return Counts(
         tp=len(found & want),
         fp=len(found - want),
@@ -134,5 +147,6 @@ def score(paras: list[str], truth: str) -> Counts:
         edits=Levenshtein.distance(got, gold),
         chars=len(gold),
         spaces=max(0, extra),
+        mark_spaces=max(0, marks),
         out_chars=len(got),
     )

@@ -5,7 +5,9 @@ Run from the repository root:
 Rows: the raw text (every line a paragraph), the blank-line baseline (blocks between
 blank lines are paragraphs, lines joined) and the cleaned text (default pipeline,
 ``--to keep``). Columns: paragraph P/R/F1, whitespace-free CER, spaces between two Han
-characters beyond the truth's per 10,000 characters. ``-v`` adds one line per file.
+characters and spaces between a full-width mark and Chinese text, beyond the truth's,
+per 10,000 characters. ``-v`` adds one line per file; ``--off`` switches layout rules
+off (to see what each one brings).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from cleaner.core.pipeline import Pipeline  # noqa: E402
 def _row(name: str, c: Counts) -> str:
     return (
         f"  {name:8s} P={c.precision:.3f} R={c.recall:.3f} F1={c.f1:.3f} "
-        f"CER={c.cer:.4f} han_spaces/10k={c.spaces_per_10k:6.1f}"
+        f"CER={c.cer:.4f} han_spaces/10k={c.spaces_per_10k:5.1f} "
+        f"mark_spaces/10k={c.mark_spaces_per_10k:5.1f}"
     )
 
 

@@ -46,6 +46,7 @@ def test_per_extractor_floors(cleaned: dict[tuple[str, str], str]) -> None:
     for tool, c in totals.items():
         assert c.f1 >= F1_FLOOR[tool], f"{tool}: paragraph F1 {c.f1:.3f}"
         assert c.spaces_per_10k <= SPACES_CEILING[tool], f"{tool}: {c.spaces_per_10k:.1f}"
+        assert c.mark_spaces_per_10k <= 1.0, f"{tool}: spaces at marks {c.mark_spaces_per_10k:.1f}"
 
 
 def test_cleaning_is_idempotent_on_real_tool_output(cleaned: dict[tuple[str, str], str]) -> None:
