@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Rule, param, regex_param
 from cleaner.core.rule import Params as BaseParams
@@ -47,14 +49,18 @@ class RunningHead(Rule):
         # a line with sentence punctuation and more than this many Han characters is
         # prose, never removed (kept and reported)
         prose_han: int = param(20, ge=0)
+        # lines with more Han characters than this are never page furniture (and are
+        # not matched at all: body lines are skipped cheaply)
+        max_han: int = param(12, ge=1)
 
     params: Params
 
     def setup(self) -> None:
         alt = "|".join(f"(?:{p})" for p in self.params.patterns)
-        self.pattern = self.params.regex(
-            "patterns", rf"(?m)^[ \t\u3000]*(?:{alt})[ \t\u3000]*(?:\n|\Z)"
-        )
+        self.pattern = self.params.regex("patterns", rf"[ \t\u3000]*(?:{alt})[ \t\u3000]*")
+        # lines with few Han characters only: the patterns are tried on far fewer lines
+        many = self.params.max_han + 1
+        self.short = regex.compile(rf"(?m)^(?!(?:[^\n\p{{Han}}]*\p{{Han}}){{{many}}})[^\n]+$")
 
     def new_state(self, path: str) -> list[dict[str, Any]]:
         return []  # lines the guard kept, reported at the end
@@ -63,10 +69,13 @@ class RunningHead(Rule):
         return state
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        for m in self.pattern.finditer(text):
+        for m in self.short.finditer(text):
+            if not self.pattern.fullmatch(m.group()):
+                continue
             line = m.group().strip()
             if holds_prose(line, self.params.prose_han):
                 ctx.state.append({"path": ctx.path, "offset": ctx.start + m.start(),
                                   "text": line, "guard": "prose"})  # fmt: skip
                 continue
-            yield Edit(m.start(), m.end(), "", note={"furniture": line})
+            end = m.end() + 1 if m.end() < len(text) else m.end()  # with its line break
+            yield Edit(m.start(), end, "", note={"furniture": line})
