@@ -8,6 +8,7 @@ from cleaner.stages.layout.punct_space import PunctSpace
 from cleaner.stages.layout.repeated import RepeatedParagraph
 from cleaner.stages.layout.running_head import RunningHead
 from cleaner.stages.layout.separator import Separator
+from cleaner.stages.layout.side_by_side import SideBySide
 from cleaner.stages.layout.trailing_space import TrailingSpace
 from cleaner.stages.layout.unwrap import Unwrap
 
@@ -15,6 +16,7 @@ RULES = [
     TrailingSpace,
     PageJump,
     RunningHead,
+    SideBySide,
     Unwrap,
     LetterSpacing,
     BracketPair,
