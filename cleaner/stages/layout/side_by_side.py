@@ -44,7 +44,9 @@ class SideBySide(Rule):
 
     def setup(self) -> None:
         self.split = regex.compile(rf"[ \t\u3000]{{{self.params.gap},}}|[ \t]*[|｜][ \t]*")
-        self.screen = regex.compile(rf"\p{{Han}}[^\n]*?(?:[ \t]{{{self.params.gap},}}|\|)")
+        # a wide gap or a rule inside a line (linear: a lazy scan from every Han
+        # character to the line end would be quadratic on long lines)
+        self.screen = regex.compile(rf"[ \t\u3000]{{{self.params.gap}}}|[|｜]")
 
     def _pieces(self, line: str) -> list[str]:
         """The pieces of a line read across columns, or [] if it is not one."""
