@@ -314,16 +314,17 @@ class Decider:
 
     def _title_wrap(self, lines: list[Line], lo: float, k: int) -> bool:
         """A title set in large type and wrapped for width: a headline line at least as
-        wide as the column that ends inside a word, then the rest of the title, at most
-        half as wide (a subtitle is a phrase of its own), ending its run. OCR often reads
-        the two as separate blocks, a blank line between them (the large line spacing)."""
+        wide as the column (or letter-spaced: display type) that ends inside a word, then
+        the rest of the title, at most half as wide (a subtitle is a phrase of its own),
+        ending its run. OCR often reads the two as separate blocks, a blank line between
+        them (the large line spacing)."""
         a, b = lines[k], lines[k + 1]
         last = k + 2 >= len(lines) or self.run[k + 2] != self.run[k + 1]
         return (
             self.headline[k + 1]
             and last
             and _MID_WORD_END.search(a.text) is not None
-            and a.width >= lo - self.cfg.tolerance
+            and (a.width >= lo - self.cfg.tolerance or _SPACED.match(a.text) is not None)
             and b.width <= a.width / 2
         )
 
