@@ -1,15 +1,19 @@
 """running_head: page furniture of newspapers read with the text: running heads
 (`2023年5月8日 星期一`, `要闻 A2`, both on one line) and folios (`A2`, `第5版`, `— 2 —`).
 
-Only a whole line that one of the rule file's patterns matches goes, with its line
-break; a line that holds a sentence (``line_guard``) never does, whatever a pattern of
-your own matches: it is kept and reported.
+Only a whole line goes, with its line break: one that a pattern of the rule file
+matches, or (``repeat``) one that stands alone between blank lines and comes back in the
+document with only its numbers changed (`人民日报 2023年5月8日`, `第 3 页`): a short line
+with Han characters and a digit, no clause or sentence mark, seen ``repeat`` times. A line
+that holds a sentence (``line_guard``) never goes, whatever a pattern of your own
+matches: it is kept and reported.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -36,6 +40,19 @@ DEFAULT_PATTERNS = [
 ]
 
 
+_DIGITS = regex.compile(r"[0-9０-９]+")
+_MARKS = regex.compile(r"[，。！？；：,.!?;:]")
+_HAN = regex.compile(r"\p{Han}")
+
+
+@dataclass
+class _Seen:
+    """Per document: lines the guard kept, and how often each line shape stood alone."""
+
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    shapes: Counter[str] = field(default_factory=Counter)
+
+
 class RunningHead(Rule):
     """Remove lines that are running heads or folios (2023年5月8日 星期一, 要闻 A2, — 2 —)."""
 
@@ -52,6 +69,9 @@ class RunningHead(Rule):
         # lines with more Han characters than this are never page furniture (and are
         # not matched at all: body lines are skipped cheaply)
         max_han: int = param(12, ge=1)
+        # a line alone between blank lines that comes back this often in a document with
+        # only its numbers changed is a running head too (0: off)
+        repeat: int = param(3, ge=0)
 
     params: Params
 
@@ -62,20 +82,44 @@ class RunningHead(Rule):
         many = self.params.max_han + 1
         self.short = regex.compile(rf"(?m)^(?!(?:[^\n\p{{Han}}]*\p{{Han}}){{{many}}})[^\n]+$")
 
-    def new_state(self, path: str) -> list[dict[str, Any]]:
-        return []  # lines the guard kept, reported at the end
+    def new_state(self, path: str) -> _Seen:
+        return _Seen()
 
-    def reports(self, state: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return state
+    def reports(self, state: _Seen) -> list[dict[str, Any]]:
+        return state.reports
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        for m in self.short.finditer(text):
-            if not self.pattern.fullmatch(m.group()):
+        seen: _Seen = ctx.state
+        candidates = [m for m in self.short.finditer(text) if m.group().strip()]
+        shapes = [self._shape(text, m) for m in candidates]
+        seen.shapes.update(s for s in shapes if s)
+        for m, shape in zip(candidates, shapes, strict=True):
+            repeated = bool(shape) and 0 < self.params.repeat <= seen.shapes[shape]
+            if not repeated and not self.pattern.fullmatch(m.group()):
                 continue
             line = m.group().strip()
             if holds_prose(line, self.params.prose_han):
-                ctx.state.append({"path": ctx.path, "offset": ctx.start + m.start(),
-                                  "text": line, "guard": "prose"})  # fmt: skip
+                seen.reports.append({"path": ctx.path, "offset": ctx.start + m.start(),
+                                     "text": line, "guard": "prose"})  # fmt: skip
                 continue
             end = m.end() + 1 if m.end() < len(text) else m.end()  # with its line break
-            yield Edit(m.start(), end, "", note={"furniture": line})
+            note = {"furniture": line} if not repeated else {"furniture": line, "repeated": True}
+            yield Edit(m.start(), end, "", note=note)
+
+    def _shape(self, text: str, m: regex.Match[str]) -> str:
+        """The line with its numbers blanked, if it may be a repeated running head: alone
+        between blank lines (or the block's ends), with 4 Han characters or more and a
+        digit, no marks."""
+        if not self.params.repeat:
+            return ""
+        alone = (m.start() < 2 or text[m.start() - 2] == "\n") and text[m.end() : m.end() + 2] in (
+            "\n\n",
+            "\n",
+            "",
+        )
+        line = m.group().strip()
+        if not alone or not _DIGITS.search(line) or _MARKS.search(line):
+            return ""
+        if len(_HAN.findall(line)) < 4:
+            return ""  # 第1章 alone on its line, chapter after chapter, is a heading
+        return _DIGITS.sub("#", " ".join(line.split()))
