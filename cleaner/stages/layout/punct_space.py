@@ -3,7 +3,10 @@
 
 Full-width marks carry their own spacing in print, so an ASCII space between one and a
 Han character, a digit or another full-width mark is noise. A space next to a Latin
-letter (`Python （编程语言）`), an ideographic space and ASCII marks are left alone.
+letter (`Python （编程语言）`), an ideographic space and ASCII marks are left alone, and
+so is a space next to a curly quote with an ASCII mark beyond it (`重要 ! ” 郭`): the
+encoding stage judges that mark through the quote, so closing the space would let a
+second pass fold it (cleaning must change nothing the second time).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
 
+_QUOTES = "“”‘’"
+_ASCII_MARKS = ",;:!?()"
 DEFAULT_MARKS = "，。、；：？！（）《》〈〉「」『』【】〔〕“”‘’…—"
 
 
@@ -42,4 +47,18 @@ class PunctSpace(Rule):
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         for m in self.pattern.finditer(text):
+            if _ascii_mark_beyond_quote(text, m.start() - 1, -1) or _ascii_mark_beyond_quote(
+                text, m.end(), 1
+            ):
+                continue
             yield Edit(m.start(), m.end(), "")
+
+
+def _ascii_mark_beyond_quote(text: str, i: int, step: int) -> bool:
+    """Is ``text[i]`` a curly quote with an ASCII mark beyond it (spaces skipped)?"""
+    if not 0 <= i < len(text) or text[i] not in _QUOTES:
+        return False
+    j = i + step
+    while 0 <= j < len(text) and text[j] in " \u00a0":
+        j += step
+    return 0 <= j < len(text) and text[j] in _ASCII_MARKS
