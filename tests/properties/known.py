@@ -58,7 +58,7 @@ class Known:
 KNOWN_IDEMPOTENCE = [
     Known(
         "I1 ASCII punctuation next to punctuation",
-        frozenset({"fold_punct", "stray_comma", "letter_spacing", "digit_space"}),
+        frozenset({"fold_punct", "stray_comma", "letter_spacing", "digit_space", "punct_space"}),
         regex.compile(r"[,;:!?()]\s*[,;:!?()，；：！？（）]|[，；：！？（）]\s*[,;:!?()]").search,
     ),
     Known(
