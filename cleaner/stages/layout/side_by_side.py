@@ -8,8 +8,9 @@ stretch of at least ``min_lines`` lines of two or more pieces, each piece holdin
 ``min_han`` Han characters or more, is rewritten column by column (a blank line between
 columns: ``unwrap`` then decides each break). A piece goes to the column whose start is
 nearest to its own (a row where a column was empty has fewer pieces; that column gets a
-blank line there, as do all columns for a blank row). A table of short cells, English and
-code do not pass (too few Han characters per cell).
+blank line there). Blank rows are dropped: they are the engine's line spacing, not a
+paragraph break of any one column. A table of short cells, English and code do not pass
+(too few Han characters per cell).
 """
 
 from __future__ import annotations
@@ -105,6 +106,8 @@ class SideBySide(Rule):
         starts = [median(p[c][0] for p in full) for c in range(k)]
         columns: list[list[str]] = [[] for _ in range(k)]
         for _, _, pieces in rows:
+            if pieces is None:
+                continue  # a blank row is the engine's spacing, not a paragraph of any column
             cells = [""] * k
             for pos, piece in pieces or []:
                 c = min(range(k), key=lambda c: abs(starts[c] - pos))
