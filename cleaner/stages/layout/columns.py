@@ -52,6 +52,7 @@ class Config:
     headline_lines: int = 3  # longest run of lines taken for a headline
     evidence: int = 40  # lines on each side that show how paragraph indents came out
     spanning: float = 4.0  # a headline line this much wider than the column stands alone
+    title_rest: float = 5.0  # the rest of a wrapped title after a blank line: at most this
     para_start: str = (
         r"^(?:本[报報][讯訊]|本[报報][^\s，。]{0,6}[电電]|新[华華]社|中新社"
         r"|[■□⊙●◆▲★▶◎]|[（(][记記]者)"
@@ -320,12 +321,18 @@ class Decider:
         them (the large line spacing)."""
         a, b = lines[k], lines[k + 1]
         last = k + 2 >= len(lines) or self.run[k + 2] != self.run[k + 1]
+        spaced = _SPACED.match(a.text) is not None
+        # across a blank line the rest must be a remnant (a headline of its own, or a
+        # name under it, is longer), unless the title is letter-spaced display type
+        rest = (
+            a.width / 2 if spaced or not b.blank_before else min(a.width / 2, self.cfg.title_rest)
+        )
         return (
             self.headline[k + 1]
             and last
             and _MID_WORD_END.search(a.text) is not None
-            and (a.width >= lo - self.cfg.tolerance or _SPACED.match(a.text) is not None)
-            and b.width <= a.width / 2
+            and (a.width >= lo - self.cfg.tolerance or spaced)
+            and b.width <= rest
         )
 
     @staticmethod
