@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # Ray (~600 MB) and the recipes' libraries: installed for the tests only, not for demo
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: install demo test test-reimpl lint bench clean
+.PHONY: install demo test test-reimpl lint bench clean ocr-cases
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ lint: install
 
 bench: install
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+# Rebuild the real-tool damage set (tests/layout/ocr/pages/): needs the apt packages
+# of README "Real-tool damage set"; slow (tesseract), so it runs under nice.
+ocr-cases: install
+	$(BIN)/python -m pip install -q -e '.[ocr]'
+	nice $(BIN)/python scripts/ocr_cases.py
 
 clean:
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -17,6 +17,11 @@ import regex
 from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence
 
 _LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
+# display type read as text lines: a deck of Han phrases set one space apart, no marks
+# (两市签署合作协议 共建产业园区), and letter-spaced lines (加 班 费 的 仲 裁)
+_DECK = regex.compile(r"^\p{Han}{3,}(?: \p{Han}{3,})+$")
+_SPACED = regex.compile(r"^(?:\S ){3,}\S$")
+_MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
 _LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
@@ -37,6 +42,8 @@ class Config:
     max_width: float = 30.0
     min_regular: float = 0.35  # share of neighbouring lines (column width+) within 1 em
     min_wrapped: float = 0.25  # share of lines that end mid-sentence
+    narrow_width: float = 6.0  # narrower columns (4-5 on a page) pass with this median ...
+    narrow_mid_word: float = 0.5  # ... if this share of lines ends inside a word
     tolerance: float = 1.5  # a line this close to the local width is full
     final_tolerance: float = 1.0  # the same for a line ending a sentence
     wide: float = 1.0  # a line this much wider than the column is a headline
@@ -45,6 +52,7 @@ class Config:
     headline_lines: int = 3  # longest run of lines taken for a headline
     evidence: int = 40  # lines on each side that show how paragraph indents came out
     spanning: float = 4.0  # a headline line this much wider than the column stands alone
+    title_rest: float = 5.0  # the rest of a wrapped title after a blank line: at most this
     para_start: str = (
         r"^(?:本[报報][讯訊]|本[报報][^\s，。]{0,6}[电電]|新[华華]社|中新社"
         r"|[■□⊙●◆▲★▶◎]|[（(][记記]者)"
@@ -156,6 +164,13 @@ def local_widths(
     return out
 
 
+def _mid_word_share(lines: list[Line]) -> float:
+    """Share of lines (the last aside) that end inside a word: on a Han character,
+    letter or digit, not a mark. Column lines mostly do; lines of verse or lists do not."""
+    ends = [_MID_WORD_END.search(ln.text) is not None for ln in lines[:-1]]
+    return sum(ends) / len(ends) if ends else 0.0
+
+
 def is_columns(lines: list[Line], cfg: Config) -> bool:
     """The gate: does this block look like text hard-wrapped into columns?"""
     n = len(lines)
@@ -163,7 +178,10 @@ def is_columns(lines: list[Line], cfg: Config) -> bool:
         return False
     ws = sorted(ln.width for ln in lines)
     mid = ws[n // 2]
-    if not cfg.min_width <= mid <= cfg.max_width:
+    floor = cfg.min_width
+    if cfg.narrow_width <= mid < cfg.min_width and _mid_word_share(lines) >= cfg.narrow_mid_word:
+        floor = cfg.narrow_width  # narrow columns, not a poem: lines end inside words
+    if not floor <= mid <= cfg.max_width:
         return False
     wrapped = sum(1 for ln in lines[:-1] if not ln.final) / n
     if wrapped < cfg.min_wrapped:
@@ -174,9 +192,7 @@ def is_columns(lines: list[Line], cfg: Config) -> bool:
         ln.width + (cfg.indent if not k or lines[k - 1].final else 0.0)
         for k, ln in enumerate(lines)
     ]
-    regular = sum(
-        1 for x, y in zip(ws, ws[1:], strict=False) if x >= cfg.min_width and abs(x - y) <= 1
-    )
+    regular = sum(1 for x, y in zip(ws, ws[1:], strict=False) if x >= floor and abs(x - y) <= 1)
     return regular / (n - 1) >= cfg.min_regular
 
 
@@ -287,6 +303,38 @@ class Decider:
             return False
         return ln.text[0] not in "（(" or ln.width < min(w) - self.cfg.tolerance
 
+    def _display(self, ln: Line, column: float) -> bool:
+        """A line in display type: a deck of phrases set a space apart, or letter-spaced
+        but not of the column's width (an extractor may space out a justified body
+        line). PDF extractors put such a headline straight before the lead, with no
+        blank line; it opens its block (a dateline, ``本报讯 核酸检测是``, is no deck)."""
+        if _DECK.match(ln.text):
+            return True
+        spaced = _SPACED.match(ln.text) is not None
+        return spaced and abs(ln.width - column) > self.cfg.tolerance
+
+    def _title_wrap(self, lines: list[Line], lo: float, k: int) -> bool:
+        """A title set in large type and wrapped for width: a headline line at least as
+        wide as the column (or letter-spaced: display type) that ends inside a word, then
+        the rest of the title, at most half as wide (a subtitle is a phrase of its own),
+        ending its run. OCR often reads the two as separate blocks, a blank line between
+        them (the large line spacing)."""
+        a, b = lines[k], lines[k + 1]
+        last = k + 2 >= len(lines) or self.run[k + 2] != self.run[k + 1]
+        spaced = _SPACED.match(a.text) is not None
+        # across a blank line the rest must be a remnant (a headline of its own, or a
+        # name under it, is longer), unless the title is letter-spaced display type
+        rest = (
+            a.width / 2 if spaced or not b.blank_before else min(a.width / 2, self.cfg.title_rest)
+        )
+        return (
+            self.headline[k + 1]
+            and last
+            and _MID_WORD_END.search(a.text) is not None
+            and (a.width >= lo - self.cfg.tolerance or spaced)
+            and b.width <= rest
+        )
+
     @staticmethod
     def _headline_join(a: Line, b: Line) -> str:
         """S between two phrases of a headline deck, J inside a phrase broken for width:
@@ -328,9 +376,18 @@ class Decider:
         if self._standalone(k, a, lw[k]) or self._standalone(k + 1, b, lw[k + 1]):
             return "B", "standalone"
         if self.headline[k]:
+            if self._title_wrap(lines, lo, k):
+                return self._headline_join(a, b), "title_wrap"
             if self.run[k] != self.run[k + 1] or max(a.width, b.width) > hi + c.spanning:
                 return "B", "headline"  # end of the headline, or a line spanning columns
             return self._headline_join(a, b), "headline"
+        if (
+            a.blank_before
+            and not (a.final or self.opens[k])
+            and self._display(a, hi)
+            and not self._display(b, max(lw[k + 1]))
+        ):
+            return "B", "display"  # a headline glued to the lead (no blank line between)
         full = a.width + (c.indent if first else 0.0) >= lo - c.tolerance
         if not full and (m := _LATIN_WORD.match(b.text)):
             # a Latin word too long for the rest of the line was pushed to the next one
