@@ -177,7 +177,9 @@ class BlockContext:
     them to judge the first and last line); ``is_last`` marks the document's end;
     ``open_start``/``open_end`` say that the block starts or ends inside a line
     (a line longer than the block limit was cut), so its first or last piece is
-    no whole line. ``state`` is the rule's own per-document state (``new_state``).
+    no whole line. ``state`` is the rule's own per-document state (``new_state``);
+    ``scratch`` holds what a rule keeps for the block over the pipeline's passes (a
+    decision made once need not be searched again).
     """
 
     path: str = "-"
@@ -189,6 +191,7 @@ class BlockContext:
     open_start: bool = False
     open_end: bool = False
     state: Any = None
+    scratch: dict[str, Any] = field(default_factory=dict)
 
 
 class Rule:

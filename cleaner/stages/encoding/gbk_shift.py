@@ -158,6 +158,14 @@ class ShiftState:
     unrepaired: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass
+class _BlockSearch:
+    """What one block's searches leave for the next pass over it."""
+
+    memo: dict[str, Any]
+    budget: int  # searches left
+
+
 class GbkShift(Rule):
     """GBK/Big5 text read one byte out of step after a '?': re-read shifted, rank candidates."""
 
@@ -282,11 +290,15 @@ class GbkShift(Rule):
         pos = 0
         sc: _Scorer | None = None
         p = self.params
-        budget = p.min_searches + int(len(text) * p.searches_per_10k / 10_000)
         # the same stretch in the same surroundings (repeated pages) is decided once per
         # block: the block's own evidence (its characters, pairs, annotations) takes part
-        # in every decision, so a decision never travels to another block or document
-        memo: dict[str, Any] = {}
+        # in every decision, so a decision never travels to another block or document.
+        # The memo and the search budget last over the pipeline's passes of the block.
+        search = ctx.scratch.get(self.id)
+        if search is None:
+            budget = p.min_searches + int(len(text) * p.searches_per_10k / 10_000)
+            search = ctx.scratch[self.id] = _BlockSearch({}, budget)
+        memo = search.memo
         for m in self.screen.finditer(text):
             a = m.start()
             if a < pos or not self.may_repair(text, a):
@@ -296,14 +308,14 @@ class GbkShift(Rule):
             key = text[max(0, a - 8) : a + 1 + self.params.max_run + 16]
             if key in memo:
                 found = memo[key]
-            elif budget <= 0:
+            elif search.budget <= 0:
                 seen = text[a : self._visible_end(text, a)]
                 ctx.state.unrepaired.append(
                     {"path": ctx.path, "offset": ctx.start + a, "text": seen, "unsearched": True}
                 )
                 continue
             else:
-                budget -= 1
+                search.budget -= 1
                 res = self._stretch(text, a, sc)
                 found = memo[key] = None if res is None else (res[0] - a, *res[1:])
             if found is None:
