@@ -1,0 +1,320 @@
+"""The whole pipeline beside OpenCC, ftfy and opencc-python-reimplemented (issue #12).
+
+For each corpus of bench/corpora.py (web-damaged Traditional, OCR columns, clean
+Simplified, clean Traditional, adversarial; ``--mb`` each, every paragraph unique):
+
+* ``pipeline``: the real CLI, file in -> file out,
+  ``cleaner clean IN -o OUT --to simplified --quiet``;
+* ``encoding``, ``layout``, ``convert``: the CLI with one stage at a time
+  (``--stages``), chained: each stage reads the file the stage before it wrote, as in
+  the pipeline (the pipeline also runs a block's stages again while they still change
+  it, so the three do not add up to it exactly);
+* ``OpenCC t2s``: the official binding's bare conversion of the same bytes;
+* ``ftfy``: ``ftfy.fix_text`` with cleaner's CJK-safe configuration;
+* ``reimpl t2s``: opencc-python-reimplemented's conversion, in its own environment
+  (scripts/reimpl-venv: it installs the same module name as the official binding).
+
+Every run is a process of its own. MB/s is UTF-8 input megabytes per CPU second of
+that process (user + system, from ``os.wait4``; the machine may be shared, CPU time
+is steadier than wall time). For CLI runs the CPU time of a one-line run (start-up:
+imports, rule files) is taken off, so that the rate is the throughput; the start-up is
+its own row. Baselines time their conversion loop themselves. Peak RSS is the
+process's maximum resident set. A CLI run still going after ``--timeout`` seconds of
+wall time is stopped: the rate is then that of the part written so far (the output's
+temporary file), marked ``~``; a baseline stops after ``--cap`` CPU seconds the same
+way. Ratios are the issue's targets, from figures of this run only; each is marked
+met or not met.
+
+    .venv/bin/python bench/compare.py [--mb 20] [--kinds web,column,...] [--profile]
+
+``--profile`` then runs the pipeline on the first ``--profile-mb`` of the slowest
+corpus under cProfile and prints the top 15 functions by cumulative time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import pstats
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpora import DESCRIPTION, KINDS, build
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+CLEANER = Path(sys.executable).with_name("cleaner")
+BASELINE = HERE / "_baseline.py"
+STARTUP_INPUT = "後面的頭髮\n"
+# issue #12: whole pipeline / bare OpenCC t2s, at most
+OPENCC_TARGET = {"web": 8.0, "column": 5.0, "simplified": 3.0, "traditional": 3.0}
+FTFY_TARGET = 1.5  # pipeline at least this much faster than ftfy.fix_text
+REIMPL_TARGET = 10.0  # pipeline at least this much faster than the reimplementation
+MIN_RATE = 1.0  # MB/s per core, every input shape
+STARTUP_TARGET = 0.25  # seconds of wall time
+RSS_TARGET = 250.0  # MB, cleaning 1 GB (here: at --mb)
+
+
+@dataclass
+class Run:
+    corpus: str
+    name: str
+    mb: float  # UTF-8 input megabytes the rate is measured on
+    cpu: float  # CPU seconds spent on them
+    rss: float  # peak RSS, MB
+    partial: bool = False  # stopped before the end of the input
+    note: str = ""
+
+    @property
+    def rate(self) -> float:
+        return self.mb / self.cpu if self.cpu > 0 else float("inf")
+
+
+def wait(
+    proc: subprocess.Popen[bytes], timeout: float, out: Path | None
+) -> tuple[float, float, int]:
+    """Wait for ``proc`` (at most ``timeout`` s of wall time); returns its CPU seconds,
+    peak RSS in MB and the bytes written to ``out``'s temporary file if it was stopped
+    (-1 when it finished)."""
+    deadline = time.monotonic() + timeout
+    written = -1
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            written = 0
+            if out is not None:  # the CLI writes .NAME.cleaner-PID.*.tmp as it goes
+                for tmp in out.parent.glob(f".{out.name}.cleaner-*.tmp"):
+                    written += tmp.stat().st_size
+            proc.send_signal(signal.SIGTERM)
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.05)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if written < 0 and proc.returncode != 0:
+        raise SystemExit(f"{proc.args!r} failed with status {proc.returncode}")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, written
+
+
+def cli(args: list[str], src: Path, dst: Path, timeout: float) -> tuple[float, float, int]:
+    cmd = [str(CLEANER), "clean", str(src), "-o", str(dst), "--quiet", *args]
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            return wait(proc, timeout, dst)
+        except SystemExit:
+            err.seek(0)
+            sys.stderr.write(err.read().decode(errors="replace"))
+            raise
+
+
+def startup(tmp: Path, repeat: int = 5) -> tuple[float, float]:
+    """Best wall time of ``printf '後面的頭髮\\n' | cleaner clean --to simplified``, and
+    the best CPU time of the same one-line input as a file (taken off every CLI run)."""
+    walls = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run(
+            [str(CLEANER), "clean", "--to", "simplified"],
+            input=STARTUP_INPUT.encode(),
+            capture_output=True,
+            check=True,
+        )
+        walls.append(time.perf_counter() - t0)
+    one = tmp / "one-line.txt"
+    one.write_text(STARTUP_INPUT, encoding="utf-8")
+    cpus = [cli(["--to", "simplified"], one, tmp / "one-line.out", 60)[0] for _ in range(repeat)]
+    return min(walls), min(cpus)
+
+
+def cli_run(
+    corpus: str, name: str, args: list[str], src: Path, dst: Path, a: argparse.Namespace
+) -> Run:
+    cpu, rss, written = cli(args, src, dst, a.timeout)
+    net = max(cpu - a.startup_cpu, 1e-3)
+    if written >= 0:  # stopped: the rate of the part written (output bytes ~ input bytes)
+        return Run(corpus, name, written / 1e6, net, rss, True, f"stopped after {a.timeout:g} s")
+    return Run(corpus, name, src.stat().st_size / 1e6, net, rss)
+
+
+def baseline(
+    corpus: str, name: str, python: str, tool: str, src: Path, dst: Path, cap: float
+) -> Run:
+    cmd = [python, str(BASELINE), tool, str(src), str(dst), "--cap", str(cap)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    report = proc.stdout.read()
+    _cpu, rss, _ = wait(proc, float("inf"), None)
+    info = json.loads(report)
+    partial = info["bytes"] < src.stat().st_size
+    return Run(corpus, name, info["bytes"] / 1e6, info["cpu"], rss, partial, info["module"])
+
+
+def measure(
+    kind: str, src: Path, tmp: Path, reimpl: str | None, a: argparse.Namespace
+) -> list[Run]:
+    runs = [cli_run(kind, "pipeline", ["--to", "simplified"], src, tmp / f"{kind}.out", a)]
+    if not a.no_stages:
+        prev = src
+        for stage in ("encoding", "layout", "convert"):
+            args = ["--stages", stage] + (["--to", "simplified"] if stage == "convert" else [])
+            dst = tmp / f"{kind}.{stage}.out"
+            run = cli_run(kind, f"  {stage}", args, prev, dst, a)
+            if not dst.exists():  # stopped: the next stage reads this stage's input
+                run.note += "; next stage reads its input"
+                dst = prev
+            runs.append(run)
+            prev = dst
+    py = sys.executable
+    runs.append(baseline(kind, "OpenCC t2s", py, "opencc", src, tmp / "b.out", a.cap))
+    runs.append(baseline(kind, "ftfy.fix_text", py, "ftfy", src, tmp / "b.out", a.cap))
+    if reimpl:
+        runs.append(baseline(kind, "reimpl t2s", reimpl, "reimpl", src, tmp / "b.out", a.cap))
+    return runs
+
+
+def fmt_rate(run: Run) -> str:
+    return ("~" if run.partial else "") + f"{run.rate:.2f}"
+
+
+def table(runs: list[Run]) -> list[str]:
+    lines = [f"{'corpus':<12} {'run':<14} {'MB':>6} {'CPU s':>8} {'MB/s':>9} {'RSS MB':>7}  note"]
+    for r in runs:
+        lines.append(
+            f"{r.corpus:<12} {r.name:<14} {r.mb:6.2f} {r.cpu:8.2f} {fmt_rate(r):>9}"
+            f" {r.rss:7.0f}  {r.note}"
+        )
+    return lines
+
+
+def verdict(ok: bool, partial: bool) -> str:
+    return ("met" if ok else "NOT MET") + (" (~: partial run)" if partial else "")
+
+
+def targets(runs: list[Run], wall: float) -> list[str]:
+    lines = [f"{'corpus':<12} {'target':<44} {'measured':>10}  result"]
+    by = {(r.corpus, r.name): r for r in runs}
+    for kind in dict.fromkeys(r.corpus for r in runs):
+        pipe = by[(kind, "pipeline")]
+        cc = by[(kind, "OpenCC t2s")]
+        ratio = cc.rate / pipe.rate
+        limit = OPENCC_TARGET.get(kind)
+        rows: list[tuple[str, str, bool | None]] = []
+        if limit is not None:
+            rows.append((f"pipeline / OpenCC t2s <= {limit:g}x", f"{ratio:.1f}x", ratio <= limit))
+        else:
+            rows.append(("pipeline / OpenCC t2s (no target)", f"{ratio:.1f}x", None))
+        ft = by[(kind, "ftfy.fix_text")]
+        rows.append(
+            (
+                f"pipeline >= {FTFY_TARGET:g}x as fast as ftfy",
+                f"{pipe.rate / ft.rate:.2f}x",
+                pipe.rate / ft.rate >= FTFY_TARGET,
+            )
+        )
+        if (kind, "reimpl t2s") in by:
+            rm = by[(kind, "reimpl t2s")]
+            speedup = pipe.rate / rm.rate
+            rows.append(
+                (
+                    f"pipeline >= {REIMPL_TARGET:g}x as fast as reimpl",
+                    f"{speedup:.2f}x",
+                    speedup >= REIMPL_TARGET,
+                )
+            )
+        rows.append(
+            (f"pipeline >= {MIN_RATE:g} MB/s per core", fmt_rate(pipe), pipe.rate >= MIN_RATE)
+        )
+        rss = max(
+            r.rss
+            for r in runs
+            if r.corpus == kind and r.name.strip() in ("pipeline", "encoding", "layout", "convert")
+        )
+        rows.append(
+            (f"peak RSS <= {RSS_TARGET:g} MB (issue: on 1 GB)", f"{rss:.0f}", rss <= RSS_TARGET)
+        )
+        for target, measured, ok in rows:
+            result = "-" if ok is None else verdict(ok, pipe.partial)
+            lines.append(f"{kind:<12} {target:<44} {measured:>10}  {result}")
+    lines.append(
+        f"{'start-up':<12} {'one-line filter, wall <= 0.25 s':<44} {wall:>9.3f}s  "
+        + verdict(wall <= STARTUP_TARGET, False)
+    )
+    return lines
+
+
+def profile(kind: str, src: Path, tmp: Path, mb: float) -> list[str]:
+    """cProfile of the CLI on the first ``mb`` megabytes of ``src``, top 15 cumulative."""
+    data = src.read_bytes()
+    cut = data.find(b"\n", int(mb * 1e6))
+    part = tmp / f"{kind}-profile.txt"
+    part.write_bytes(data if cut < 0 else data[: cut + 1])
+    stats_file = tmp / "profile.pstats"
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(stats_file), str(CLEANER), "clean"]
+    cmd += [str(part), "-o", str(tmp / "profile.out"), "--to", "simplified", "--quiet"]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    buf = io.StringIO()
+    stats = pstats.Stats(str(stats_file), stream=buf)
+    stats.strip_dirs().sort_stats("cumulative").print_stats(15)
+    size = part.stat().st_size / 1e6
+    return [f"profile: pipeline on the first {size:.2f} MB of {kind} (cProfile, cumulative)"] + [
+        ln for ln in buf.getvalue().splitlines() if ln.strip()
+    ]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=20.0, help="size of each corpus (default 20)")
+    ap.add_argument("--kinds", default=",".join(KINDS))
+    ap.add_argument("--timeout", type=float, default=120.0, help="wall seconds per CLI run")
+    ap.add_argument("--cap", type=float, default=20.0, help="CPU seconds per baseline run")
+    ap.add_argument("--no-stages", action="store_true", help="skip the per-stage runs")
+    ap.add_argument("--no-reimpl", action="store_true", help="skip opencc-python-reimplemented")
+    ap.add_argument("--profile", action="store_true", help="profile the slowest corpus")
+    ap.add_argument("--profile-mb", type=float, default=0.5)
+    ap.add_argument("--save", type=Path, help="also write the tables to this file")
+    a = ap.parse_args()
+    paths = build(a.mb, a.kinds.split(","))
+    reimpl = None
+    if not a.no_reimpl:
+        out = subprocess.run(
+            [str(ROOT / "scripts" / "reimpl-venv")], capture_output=True, text=True, check=True
+        )
+        reimpl = str(ROOT / out.stdout.strip().splitlines()[-1])
+    with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as d:
+        tmp = Path(d)
+        wall, a.startup_cpu = startup(tmp)
+        head = [
+            f"corpora: {a.mb:g} MB each, {', '.join(f'{k} = {DESCRIPTION[k]}' for k in paths)}",
+            f"start-up: one-line run {a.startup_cpu:.3f} s CPU (taken off every CLI run), "
+            f"filter {wall:.3f} s wall",
+            "",
+        ]
+        print("\n".join(head), flush=True)
+        runs: list[Run] = []
+        for kind, src in paths.items():
+            new = measure(kind, src, tmp, reimpl, a)
+            for line in table(new)[0 if not runs else 1 :]:
+                print(line, flush=True)
+            runs += new
+        lines = head + table(runs) + [""] + targets(runs, wall)
+        print("\n" + "\n".join(targets(runs, wall)))
+        if a.profile:
+            slowest = min((r for r in runs if r.name == "pipeline"), key=lambda r: r.rate)
+            prof = profile(slowest.corpus, paths[slowest.corpus], tmp, a.profile_mb)
+            print("\n" + "\n".join(prof))
+            lines += [""] + prof
+    if a.save:
+        a.save.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
