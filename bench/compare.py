@@ -282,7 +282,7 @@ def main() -> None:
     ap.add_argument("--no-stages", action="store_true", help="skip the per-stage runs")
     ap.add_argument("--no-reimpl", action="store_true", help="skip opencc-python-reimplemented")
     ap.add_argument("--profile", action="store_true", help="profile the slowest corpus")
-    ap.add_argument("--profile-mb", type=float, default=0.5)
+    ap.add_argument("--profile-mb", type=float, default=0.2)
     ap.add_argument("--save", type=Path, help="also write the tables to this file")
     a = ap.parse_args()
     paths = build(a.mb, a.kinds.split(","))
