@@ -47,12 +47,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpora import DESCRIPTION, KINDS, build
-
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 CLEANER = Path(sys.executable).with_name("cleaner")
 BASELINE = HERE / "_baseline.py"
+KINDS = ["web", "column", "simplified", "traditional", "adversarial"]  # as in corpora.py
 STARTUP_INPUT = "後面的頭髮\n"
 BLOCK_CHARS = 256 * 1024  # the pipeline's block size, about
 # issue #12: whole pipeline / bare OpenCC t2s, at most
@@ -170,7 +169,7 @@ def baseline(
     _cpu, rss, _ = wait(proc, float("inf"), None)
     info = json.loads(report)
     partial = info["bytes"] < src.stat().st_size
-    return Run(corpus, name, info["bytes"] / 1e6, info["cpu"], rss, partial, info["module"])
+    return Run(corpus, name, info["bytes"] / 1e6, info["cpu"], rss, partial, note=info["module"])
 
 
 def measure(
@@ -285,7 +284,17 @@ def main() -> None:
     ap.add_argument("--profile-mb", type=float, default=0.2)
     ap.add_argument("--save", type=Path, help="also write the tables to this file")
     a = ap.parse_args()
-    paths = build(a.mb, a.kinds.split(","))
+    # built in a process of its own: this one stays small, for a child's peak RSS counts
+    # the memory of the process it was forked from
+    listing = subprocess.run(
+        [sys.executable, str(HERE / "corpora.py"), "--mb", str(a.mb), "--kinds", a.kinds, "--tsv"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rows = [line.split("\t") for line in listing.splitlines() if line]
+    paths = {kind: Path(path) for kind, path, _ in rows}
+    described = ", ".join(f"{kind} = {what}" for kind, _, what in rows)
     reimpl = None
     if not a.no_reimpl:
         out = subprocess.run(
@@ -296,7 +305,7 @@ def main() -> None:
         tmp = Path(d)
         wall, a.startup_cpu = startup(tmp)
         head = [
-            f"corpora: {a.mb:g} MB each, {', '.join(f'{k} = {DESCRIPTION[k]}' for k in paths)}",
+            f"corpora: {a.mb:g} MB each, {described}",
             f"start-up: one-line run {a.startup_cpu:.3f} s CPU (taken off every CLI run), "
             f"filter {wall:.3f} s wall",
             "",

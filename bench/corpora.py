@@ -324,9 +324,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=20.0, help="size of each corpus (MB of UTF-8)")
     ap.add_argument("--kinds", default=",".join(KINDS))
+    ap.add_argument("--tsv", action="store_true", help="print kind, path, description")
     a = ap.parse_args()
-    for kind, path in build(a.mb, a.kinds.split(",")).items():
-        print(f"{kind:12} {path.stat().st_size / 1e6:6.1f} MB  {path}")
+    for kind, path in build(a.mb, a.kinds.split(","), quiet=a.tsv).items():
+        if a.tsv:
+            print(f"{kind}\t{path}\t{DESCRIPTION[kind]}")
+        else:
+            print(f"{kind:12} {path.stat().st_size / 1e6:6.1f} MB  {path}")
 
 
 if __name__ == "__main__":
