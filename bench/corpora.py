@@ -202,7 +202,11 @@ def web(para: Callable[[], str], rng: random.Random) -> Iterator[str]:
 def column(para: Callable[[], str], rng: random.Random) -> Iterator[str]:
     while True:
         paras = [para() for _ in range(24)]
-        column_generator.load_paragraphs = lambda paras=paras: list(paras)  # type: ignore[attr-defined]
+
+        def load(paras: list[str] = paras) -> list[str]:
+            return list(paras)
+
+        column_generator.load_paragraphs = load  # the page's body paragraphs: these
         page = column_generator.generate(rng.randrange(2**32), articles=rng.randint(2, 5))
         yield page.text + "\n"
 
