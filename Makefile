@@ -37,8 +37,24 @@ lint: install
 	$(BIN)/ruff format --check cleaner tests bench
 	$(BIN)/mypy cleaner
 
+# Every bench/*.py (not the helpers bench/_*.py), the comparison table first; BENCH_MB sets
+# its corpora's size (`make bench BENCH_MB=2` for a quick run). The arguments below keep
+# a default run within about 10 minutes on 2 cores (the scripts' own defaults are larger).
+BENCH_MB ?= 20
 bench: install
-	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in bench/compare.py bench/[!_]*.py; do \
+	  case $$f in \
+	    bench/compare.py) [ -n "$$done_compare" ] && continue; done_compare=1; \
+	      args="--mb $(BENCH_MB)";; \
+	    bench/corpora.py) args="--mb $(BENCH_MB)";; \
+	    bench/convert.py) args="--mb 5 --repeat 3";; \
+	    bench/encoding_gbk_shift.py) args="--sizes 3000,10000";; \
+	    bench/encoding_text.py) args="--mb 5 --repeat 1 --stage-damaged-mb 0.05";; \
+	    bench/layout.py) args="5";; \
+	    *) args="";; \
+	  esac; \
+	  echo "== $$f $$args"; $(BIN)/python $$f $$args || exit 1; \
+	done
 
 # Rebuild the real-tool damage set (tests/layout/ocr/pages/): needs the apt packages
 # of README "Real-tool damage set"; slow (tesseract), so it runs under nice.
