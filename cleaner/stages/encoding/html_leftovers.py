@@ -56,15 +56,24 @@ CODE = regex.compile(r"(?s:```.*?```)|`[^`\n]+`")
 MAX_UNESCAPES = 4  # &amp;amp;amp;quot; is as deep as real pages go
 
 
-def stray(text: str, a: int, b: int) -> bool:
+def stray(text: str, a: int, b: int, cjk_lines: dict[int, bool] | None = None) -> bool:
     """Whether text[a:b] (C1 controls, joiners, an NBSP) stands in Chinese text: its line
     holds CJK and neither neighbour is a non-ASCII, non-CJK character (a Latin-1 byte of
     mojibake, an emoji or Persian letter that a joiner joins, French before an NBSP).
-    Line-wide, so that folding a neighbour (``,`` to ``，``) changes nothing."""
-    start = text.rfind("\n", 0, a) + 1
-    end = text.find("\n", b)
+    Line-wide, so that folding a neighbour (``,`` to ``，``) changes nothing.
+    ``cjk_lines`` remembers, by line start, whether a line holds CJK (one scan a line:
+    a long line of mojibake holds thousands of C1 controls)."""
     near = text[max(a - 1, 0) : a] + text[b : b + 1]
-    return bool(CJK.search(text, start, len(text) if end < 0 else end)) and not FOREIGN.search(near)
+    if FOREIGN.search(near):
+        return False
+    start = text.rfind("\n", 0, a) + 1
+    if cjk_lines is not None and start in cjk_lines:
+        return cjk_lines[start]
+    end = text.find("\n", b)
+    found = bool(CJK.search(text, start, len(text) if end < 0 else end))
+    if cjk_lines is not None:
+        cjk_lines[start] = found
+    return found
 
 
 def drop_stray_c1(text: str) -> str:
@@ -74,7 +83,8 @@ def drop_stray_c1(text: str) -> str:
     >>> drop_stray_c1("灉\x81F")
     '灉F'
     """
-    return STRAY_C1.sub(lambda m: "" if stray(text, m.start(), m.end()) else m.group(), text)
+    lines: dict[int, bool] = {}
+    return STRAY_C1.sub(lambda m: "" if stray(text, m.start(), m.end(), lines) else m.group(), text)
 
 
 def unescape(ref: str) -> str:
@@ -128,36 +138,39 @@ class HtmlLeftovers(Rule):
         if not self.screen.search(text):
             return
         code = [m.span() for m in CODE.finditer(text)] if "`" in text else []
+        lines: dict[int, bool] = {}
         for m in self.pattern.finditer(text):
             if any(a <= m.start() < b for a, b in code):
                 continue
-            after = self._replacement(text, m)
+            after = self._replacement(text, m, lines)
             if after is not None and after != m.group():
                 yield Edit(m.start(), m.end(), after, note={"kind": m.lastgroup})
 
-    def _replacement(self, text: str, m: regex.Match[str]) -> str | None:
+    def _replacement(self, text: str, m: regex.Match[str], lines: dict[int, bool]) -> str | None:
         kind, found = m.lastgroup, m.group()
         if kind == "ref":
             out = unescape(found)
             if self.params.controls:
                 out = regex.sub(f"[{CONTROLS}{ZERO_WIDTH}{C1}]", "", out)
             if self.params.nbsp and NBSP in out:
-                out = out.replace(NBSP, " ") if self._nbsp_goes(text, m, out) else out
+                out = out.replace(NBSP, " ") if self._nbsp_goes(text, m, out, lines) else out
             return out
         if kind == "ctl":
             return ""
         if kind == "c1":
-            return "" if stray(text, m.start(), m.end()) else None
+            return "" if stray(text, m.start(), m.end(), lines) else None
         if kind == "nbsp":
-            return " " * len(found) if self._nbsp_goes(text, m, found) else None
+            return " " * len(found) if self._nbsp_goes(text, m, found, lines) else None
         return None
 
     def _neighbours(self, text: str, m: regex.Match[str]) -> str:
         return text[max(m.start() - 1, 0) : m.start()] + text[m.end() : m.end() + 1]
 
-    def _nbsp_goes(self, text: str, m: regex.Match[str], decoded: str) -> bool:
+    def _nbsp_goes(
+        self, text: str, m: regex.Match[str], decoded: str, lines: dict[int, bool]
+    ) -> bool:
         if m.lastgroup == "ref":
             return True  # written as &nbsp;: no mojibake byte
         if LATIN1.search(self._neighbours(text, m).replace(NBSP, "")):
             return False
-        return len(decoded) >= self.params.nbsp_run or stray(text, m.start(), m.end())
+        return len(decoded) >= self.params.nbsp_run or stray(text, m.start(), m.end(), lines)
