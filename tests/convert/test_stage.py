@@ -69,6 +69,19 @@ def test_ambiguity_note_char_unit() -> None:
     assert fa.after == "髮" and fa.note == {"alternatives": ["發"]}
 
 
+def test_ambiguity_notes_only_choices_between_common_characters() -> None:
+    """線 -> 线 (the alternative 缐 is a rare variant) and 開 -> 开 (𫔭) are not noted;
+    於 -> 于 (or 於) and 乾 -> 干 (or 乾) are."""
+    _, changes, _ = run(
+        "線路開通。他於是把衣服晾乾。", to="simplified", unit="char", ambiguity=True
+    )
+    noted = {c.before: c.note["alternatives"] for c in changes if c.note}
+    assert noted == {"於": ["於"], "乾": ["乾"]}
+    every = {"ambiguity": True, "ambiguity_min_logp": -30.0}  # below every frequency
+    _, changes, _ = run("線", to="simplified", unit="char", **every)
+    assert [c.note for c in changes] == [{"alternatives": ["缐"]}]
+
+
 TEXT = "这个软件很好用。\n\n排序算法很重要，头发很干。\n繁體這裏。\n"
 
 

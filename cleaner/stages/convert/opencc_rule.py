@@ -27,7 +27,7 @@ from cleaner.stages.convert.configs import (
 from cleaner.stages.convert.detect import plan
 from cleaner.stages.convert.diff import Differ
 from cleaner.stages.convert.overrides import Overrides, OverrideTable
-from cleaner.stages.convert.tables import load
+from cleaner.stages.convert.tables import common_candidates, load
 
 UNITS = ("line", "char", "run")
 PUA = range(0xE000, 0xF900)
@@ -58,6 +58,9 @@ class OpenCCConvert(Rule):
         screen: bool = True
         unit: str = param("run", choices=UNITS, what="unit")
         ambiguity: bool = False
+        # a character is noted only where at least two of its candidates are this
+        # common (log frequency per character, the decoder's table): not rare variants
+        ambiguity_min_logp: float = param(-12.0, le=0.0)
 
     params: Params
 
@@ -87,7 +90,10 @@ class OpenCCConvert(Rule):
             src = source_script(cfg)
             multi = None
             if p.ambiguity and src is not None:
-                multi = tables["st_multi" if src == SIMPLIFIED else "ts_multi"]
+                multi = common_candidates(
+                    tables["st_multi" if src == SIMPLIFIED else "ts_multi"],
+                    p.ambiguity_min_logp,
+                )
             self.differs[cfg] = Differ(p.unit, multi)
         self.main = self.routes[0][1] if self.routes else ""
         self.tables: dict[str, OverrideTable | None] = {}

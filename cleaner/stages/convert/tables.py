@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from cleaner.io.char_freq import FLOOR_HAN, log_freq
+
 TABLES_PATH = Path(__file__).with_name("data") / "tables.json"
 
 
@@ -81,6 +83,15 @@ def char_class(chars: str) -> str:
         parts.append(f"\\{a}" if i == j else f"\\{a}-\\{b}")
         i = j + 1
     return "[" + "".join(parts) + "]"
+
+
+def common_candidates(multi: dict[str, list[str]], min_logp: float) -> dict[str, list[str]]:
+    """The one-to-many characters of ``multi`` with at least two candidates as common as
+    ``min_logp``, and only those candidates (線 -> 线 or the rare 缐 is no choice to check;
+    乾 -> 干 or 乾 is)."""
+    freq = log_freq()
+    kept = {c: [k for k in v if freq.get(k, FLOOR_HAN) >= min_logp] for c, v in multi.items()}
+    return {c: v for c, v in kept.items() if len(v) > 1}
 
 
 def main(argv: list[str]) -> int:
