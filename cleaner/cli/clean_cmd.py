@@ -342,7 +342,29 @@ class Interrupted(KeyboardInterrupt):
 def _raise_interrupted(signum: int, frame: Any) -> None:
     for s in _STOP_SIGNALS:
         signal.signal(s, signal.SIG_IGN)  # a second signal must not cut the cleanup short
-    raise Interrupted(signum)
+    interrupt(signum, frame)
+
+
+def interrupt(signum: int, frame: Any) -> None:
+    """Raise Interrupted where the signal found the program, or, inside a finalizer
+    (``__del__``, where Python prints an exception and drops it: a run went on to the
+    end after a SIGTERM that came while regex freed a pattern), as soon as it is out."""
+    if not _in_finalizer(frame) or not hasattr(signal, "setitimer"):
+        raise Interrupted(signum)
+
+    def again(_alarm: int, later: Any) -> None:
+        interrupt(signum, later)
+
+    signal.signal(signal.SIGALRM, again)
+    signal.setitimer(signal.ITIMER_REAL, 0.01)
+
+
+def _in_finalizer(frame: Any) -> bool:
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 _STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM] + (

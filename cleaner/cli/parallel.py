@@ -23,7 +23,15 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from cleaner.cli.clean_cmd import ExplainSink, Interrupted, Job, Options, Run, build_pipeline
+from cleaner.cli.clean_cmd import (
+    ExplainSink,
+    Interrupted,
+    Job,
+    Options,
+    Run,
+    build_pipeline,
+    interrupt,
+)
 from cleaner.core.records import Stats
 from cleaner.io.files import make_temp_dir
 
@@ -72,7 +80,8 @@ def _on_stop(signum: int, frame: Any) -> None:
         return
     if _worker.get("busy"):
         _worker["stopping"] = True
-        raise Interrupted(signum)
+        interrupt(signum, frame)
+        return
     os._exit(128 + signum)
 
 

@@ -490,3 +490,28 @@ def test_every_bad_input_in_one_run(tmp_path: Path, deep_trees: list[Path], jobs
     r = _run("clean", "--jsonl", src / "x/a.jsonl", src / "y/a.jsonl", "-o", tmp_path / "o2")
     assert r.returncode == 2 and "same name" in _no_traceback(r)
     assert not (tmp_path / "o2").exists()
+
+
+@linux_only
+def test_a_stop_signal_inside_a_finalizer_stops_the_run_once_out_of_it() -> None:
+    """Python drops an exception raised in ``__del__``: a SIGTERM that lands there (the
+    regex module frees patterns in one) must still end the run, just after."""
+    from cleaner.cli.clean_cmd import Interrupted, handle_stop_signals
+
+    class Freed:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # the signal is handled here, inside the finalizer
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGALRM)}
+    try:
+        for s in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(s, signal.SIG_DFL)
+        handle_stop_signals()
+        with pytest.raises(Interrupted):
+            Freed()  # dropped at once: __del__ runs here
+            time.sleep(2)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        for s, handler in saved.items():
+            signal.signal(s, handler)
