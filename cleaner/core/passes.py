@@ -21,7 +21,6 @@ class Passes:
         self.rules = rules  # every active rule of the pipeline
         self.later = False  # set once the first pass is done
         self._stale: set[int] = set()  # id() of the rules the text changed under
-        self._looked: set[int] = set()  # id() of the rules that have run at all
         self._new: dict[int, list[Span]] = {}  # converts_once rules: what is new to them
 
     def needs(self, rule: Rule) -> bool:
@@ -43,7 +42,6 @@ class Passes:
     def ran(self, rule: Rule, edits: list[Edit]) -> None:
         """``rule`` looked at the text and made ``edits`` (in the text it saw)."""
         me = id(rule)
-        self._looked.add(me)
         self._stale.discard(me)
         if rule.converts_once:
             self._new[me] = []
