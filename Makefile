@@ -41,7 +41,9 @@ lint: install
 # its corpora's size (`make bench BENCH_MB=2` for a quick run). The arguments below keep
 # a default run within about 10 minutes on 2 cores (the scripts' own defaults are larger).
 BENCH_MB ?= 20
-bench: install
+# issue #13: --engine ray against -j 2 on 100 MB of gzip JSON Lines (the longest run)
+ENGINES_MB ?= 100
+bench: install $(TEST_STAMP)
 	@for f in bench/compare.py bench/[!_]*.py; do \
 	  case $$f in \
 	    bench/compare.py) [ -n "$$done_compare" ] && continue; done_compare=1; \
@@ -51,6 +53,7 @@ bench: install
 	    bench/encoding_gbk_shift.py) args="--sizes 3000,10000";; \
 	    bench/encoding_text.py) args="--mb 5 --repeat 1 --stage-damaged-mb 0.05";; \
 	    bench/layout.py) args="5";; \
+	    bench/engines.py) args="--mb $(ENGINES_MB)";; \
 	    *) args="";; \
 	  esac; \
 	  echo "== $$f $$args"; $(BIN)/python $$f $$args || exit 1; \

@@ -3,7 +3,8 @@ what one worker costs to start (building the pipeline, loading the models) and t
 
 The corpus is the seeds as records (id, text), repeated to --mb MB of UTF-8 text and
 split into --shards .jsonl.gz files. Both engines clean every stage, to simplified.
-Ray's time is the dataset's run alone (reading, cleaning, writing), with the local
+`--engine ray` is the CLI on Ray (a local instance it starts, 2 actors), timed whole;
+its output is compared with -j 2's. For the Ray Data API, Ray's time is the dataset's run alone (reading, cleaning, writing), with the local
 instance already started (its start is shown apart). Skipped when Ray is not installed
 (`pip install 'cleaner[ray]'`). Run from the repository root:
     .venv/bin/python bench/engines.py [--mb 5] [--shards 4]
@@ -84,6 +85,20 @@ def main() -> None:
         subprocess.run([*cmd, "--to", "simplified"], check=True)
         local = time.perf_counter() - started
         print(f"cleaner clean -j 2: {size:.1f} MB in {local:.1f}s, {size / local:.2f} MB/s")
+
+        started = time.perf_counter()
+        ray_cmd = [*cmd[:4], f"{tmp}/cli-ray", *cmd[5:], "--engine", "ray"]
+        subprocess.run([*ray_cmd, "--to", "simplified"], check=True)
+        on_ray = time.perf_counter() - started
+        same = all(
+            (Path(tmp) / "cli" / p.name).read_bytes() == p.read_bytes()
+            for p in (Path(tmp) / "cli-ray").iterdir()
+        )
+        print(
+            f"cleaner clean -j 2 --engine ray: {size:.1f} MB in {on_ray:.1f}s (Ray's start "
+            f"included), {size / on_ray:.2f} MB/s, x{local / on_ray:.2f} the speed of -j 2; "
+            f"output {'identical' if same else 'DIFFERENT'}"
+        )
 
         import ray
 

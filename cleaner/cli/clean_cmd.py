@@ -62,6 +62,8 @@ class Options:
     id_field: str | None = None  # its value goes into each change record of the document
     skip_existing: bool = False
     jobs: int = 1
+    engine: str = "local"  # or "ray": the files cleaned by Ray actors
+    address: str | None = None  # with engine "ray": the cluster to join
 
 
 def parse_settings(settings: list[str]) -> dict[str, Any]:
@@ -414,6 +416,14 @@ def run(opts: Options) -> int:
                 "--skip-existing compares outputs with inputs: give -o, not --in-place"
             )
         jobs, done = left_to_do(jobs)
+    if opts.engine == "ray" and any(job.target is None for job in jobs):
+        raise UsageError("--engine ray writes files: give -o FOLDER (or --in-place)")
+    if opts.address is not None and opts.engine != "ray":
+        raise UsageError("--address is the Ray cluster of --engine ray")
+    if opts.engine == "ray":
+        from cleaner.cli.ray_engine import require_ray
+
+        require_ray()
     pipeline = build_pipeline(opts)
     if done:
         pipeline.stats.files["skipped, output up to date"] += done
@@ -474,7 +484,11 @@ def _clean_all(runner: Run, jobs: list[Job]) -> None:
                 runner.progress.file_done()
 
         work = [job for job in jobs if not job.problem]
-        if runner.opts.jobs > 1 and len(work) > 1 and all(j.target is not None for j in work):
+        if runner.opts.engine == "ray":
+            from cleaner.cli.ray_engine import run_ray
+
+            run_ray(runner, jobs, tick, runner.opts.address)
+        elif runner.opts.jobs > 1 and len(work) > 1 and all(j.target is not None for j in work):
             from cleaner.cli.parallel import run_parallel
 
             run_parallel(runner, jobs, tick)

@@ -33,6 +33,11 @@ class Target(str, Enum):
     keep = "keep"
 
 
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
 def _version(value: bool) -> None:
     if value:
         from cleaner.stages.convert.backend import describe
@@ -157,6 +162,23 @@ def clean(
         int,
         typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes for folder runs."),
     ] = 1,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            metavar="local|ray",
+            help="local: this machine (-j worker processes); ray: Ray actors, on a local "
+            "Ray instance or the cluster at --address (pip install 'cleaner[ray]').",
+        ),
+    ] = Engine.local,
+    address: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--address",
+            metavar="ADDR",
+            help="With --engine ray: the cluster to join (host:port, or 'auto').",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress.")] = False,
 ) -> None:
     """Clean files, folder trees, or stdin to stdout.
@@ -173,6 +195,7 @@ def clean(
       cleaner clean seeds -o out --set layout.unwrap.enabled=false
       cleaner clean shards -o out --jsonl --field text -j 4
       cleaner clean seeds -o out --explain - | jq -r .rule | sort | uniq -c
+      cleaner clean /shared/in -o /shared/out --engine ray --address auto
     """
     try:
         code = clean_cmd.run(
@@ -196,6 +219,8 @@ def clean(
                 id_field=id_field,
                 skip_existing=skip_existing,
                 jobs=jobs,
+                engine=engine.value,
+                address=address,
             )
         )
     except RuleFileError as e:

@@ -23,16 +23,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from cleaner.cli.clean_cmd import (
-    ExplainSink,
-    Interrupted,
-    Job,
-    Options,
-    Run,
-    build_pipeline,
-    interrupt,
-)
-from cleaner.core.records import Stats
+from cleaner.cli.clean_cmd import Interrupted, Job, Options, Run, build_pipeline, interrupt
+from cleaner.cli.remote import JobResult, clean_job, merge
 from cleaner.io.files import make_temp_dir
 
 _worker: dict[str, Any] = {}
@@ -92,21 +84,18 @@ def _worker_init(opts: Options, parent: int, temp_dir: Path | None) -> None:
     _worker.update(opts=opts, pipeline=build_pipeline(opts), temp_dir=temp_dir, busy=False)
 
 
-def _worker_clean(job: Job) -> tuple[Any, ...]:
+def _worker_clean(job: Job) -> JobResult:
     """Clean one file; its change records go to a temporary file in the run's folder."""
     opts, pipeline = _worker["opts"], _worker["pipeline"]
-    pipeline.stats = Stats()
     explain_path = None
-    sink = None
     _worker["busy"] = True
     try:
         with ExitStack() as stack:
+            records = None
             if opts.explain is not None:
                 fd, explain_path = tempfile.mkstemp(dir=_worker["temp_dir"], suffix=".jsonl")
-                sink = ExplainSink(stack.enter_context(open(fd, "w", encoding="utf-8")))
-            runner = Run(opts, pipeline, sink)
-            runner.messages = []
-            runner.one(job, None)
+                records = stack.enter_context(open(fd, "w", encoding="utf-8"))
+            result = clean_job(opts, pipeline, job, records)
     except BaseException as e:
         if explain_path:
             Path(explain_path).unlink(missing_ok=True)
@@ -115,8 +104,8 @@ def _worker_clean(job: Job) -> tuple[Any, ...]:
         raise
     finally:
         _worker["busy"] = False
-    error = sink.error if sink else None
-    return pipeline.stats, runner.reports, runner.messages, runner.failed, explain_path, error
+    result.records_path = Path(explain_path) if explain_path else None
+    return result
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -146,7 +135,7 @@ def run_parallel(runner: Run, jobs: list[Job], tick: Callable[[], None]) -> None
         opts.jobs, initializer=_worker_init, initargs=(opts, os.getpid(), temp_dir)
     )
     try:
-        futures: dict[int, Future[tuple[Any, ...]]] = {
+        futures: dict[int, Future[JobResult]] = {
             i: pool.submit(_worker_clean, job) for i, job in enumerate(jobs) if not job.problem
         }
         for i, job in enumerate(jobs):
@@ -165,22 +154,10 @@ def run_parallel(runner: Run, jobs: list[Job], tick: Callable[[], None]) -> None
             shutil.rmtree(temp_dir, ignore_errors=True)
 
 
-def _merge(runner: Run, job: Job, future: Future[tuple[Any, ...]]) -> None:
+def _merge(runner: Run, job: Job, future: Future[JobResult]) -> None:
     try:
-        stats, reports, messages, failed, explain_path, error = future.result()
+        result = future.result()
     except BrokenProcessPool:
         runner.fail(job, "not cleaned: a worker process died (out of memory?)")
         return
-    runner.pipeline.stats.merge(stats)
-    runner.reports += reports
-    runner.failed += failed
-    for m in messages:
-        runner.warn(m)
-    if explain_path:
-        if runner.explain is not None:
-            if error is not None and runner.explain.error is None:
-                runner.explain.error = error
-            with open(explain_path, encoding="utf-8") as f:
-                while chunk := f.read(1 << 20):
-                    runner.explain.write(chunk)
-        Path(explain_path).unlink(missing_ok=True)
+    merge(runner, result)
