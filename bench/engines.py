@@ -4,8 +4,9 @@ what one worker costs to start (building the pipeline, loading the models) and t
 The corpus is the seeds as records (id, text), repeated to --mb MB of UTF-8 text and
 split into --shards .jsonl.gz files. Both engines clean every stage, to simplified.
 `--engine ray` is the CLI on Ray (a local instance it starts, 2 actors), timed whole;
-its output is compared with -j 2's. For the Ray Data API, Ray's time is the dataset's run alone (reading, cleaning, writing), with the local
-instance already started (its start is shown apart). Skipped when Ray is not installed
+its output is compared with -j 2's. For the Ray Data API, Ray's time is the dataset's
+run alone (reading, cleaning, writing), with the local instance already started (its
+start is shown apart). Skipped when Ray is not installed
 (`pip install 'cleaner[ray]'`). Run from the repository root:
     .venv/bin/python bench/engines.py [--mb 5] [--shards 4]
 """
