@@ -12,11 +12,11 @@ from typing import Annotated, Optional
 import typer
 
 from cleaner import __version__
-from cleaner.cli import clean_cmd, rules_cmd
+from cleaner.cli import clean_cmd, complete, rules_cmd
 from cleaner.core.rulefile import RuleFileError
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     no_args_is_help=True,
     help="Clean damaged Chinese text: encoding garbage, OCR column layout, script conversion.",
@@ -85,6 +85,7 @@ def clean(
         typer.Option(
             "--config",
             metavar="NAME",
+            autocompletion=complete.config_names,
             help="Any OpenCC configuration name (s2twp, tw2sp, t2jp, ...).",
         ),
     ] = None,
@@ -124,6 +125,7 @@ def clean(
         typer.Option(
             "--set",
             metavar="STAGE.RULE.KEY=VALUE",
+            autocompletion=complete.setting_keys,
             help="Set a rule parameter: stage.rule.key=value (TOML value).",
         ),
     ] = None,

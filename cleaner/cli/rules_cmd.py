@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from cleaner.cli import complete
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.rulefile import RuleFileError, check_rules_dir
 
@@ -59,7 +60,9 @@ def list_rules(
 
 @app.command("show")
 def show(
-    rule_id: Annotated[str, typer.Argument(metavar="RULE", hidden=True)],
+    rule_id: Annotated[
+        str, typer.Argument(metavar="RULE", hidden=True, autocompletion=complete.rule_ids)
+    ],
     rules: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--rules", metavar="DIR", help="A rules folder laid over the defaults."),
