@@ -460,10 +460,9 @@ def run(opts: Options) -> int:
         _write_stats(runner, opts.stats, elapsed)
     is_tree = any(job.target is not None for job in jobs)
     if is_tree and not opts.quiet:
-        chars = sum(r.chars_in for r in runner.reports)
-        nbytes = sum(progress.input_size(Path(r.path)) for r in runner.reports)
+        read = sum(progress.input_size(Path(r.path)) for r in runner.reports)
         write_summary(sys.stderr, pipeline.stats, pipeline.rule_order(),
-                      len(runner.reports), chars, nbytes, elapsed)  # fmt: skip
+                      len(runner.reports), read, elapsed)  # fmt: skip
     return 1 if runner.failed else 0
 
 

@@ -48,14 +48,18 @@ def write_summary(
     stats: Stats,
     order: list[tuple[str, str]],
     files: int,
-    chars: int,
-    nbytes: int,
+    read: int,
     seconds: float,
 ) -> None:
-    rate = nbytes / 1e6 / seconds if seconds > 0 else 0.0
+    """``read`` is the inputs' size on disk; the sizes and the rate are of the text
+    cleaned (UTF-8), the same for plain, compressed and Parquet files."""
+    size = stats.bytes_in
+    rate = size / 1e6 / seconds if seconds > 0 else 0.0
+    docs = f" ({stats.documents:,} documents)" if stats.documents != files else ""
+    on_disk = f", {read / 1e6:.2f} MB read" if abs(read - size) > 0.05 * max(size, 1) else ""
     out.write(
-        f"cleaned {files} file(s), {nbytes / 1e6:.2f} MB, {chars:,} characters "
-        f"in {seconds:.2f}s ({rate:.2f} MB/s)\n"
+        f"cleaned {files} file(s){docs}, {size / 1e6:.2f} MB, {stats.chars_in:,} characters"
+        f"{on_disk} in {seconds:.2f}s ({rate:.2f} MB/s)\n"
     )
     table = rows(stats, order)
     if not table:

@@ -16,7 +16,8 @@ class Edit:
     rule reports a change on behalf of a sub-rule. ``count`` is how many changes the
     edit stands for in the statistics: a coarse edit (a converted stretch) counts the
     characters it changes, so that the counts do not depend on how finely records
-    are cut.
+    are cut; ``chars``, the input characters it changes, is then that count too (by
+    default: all of ``start:end``).
     """
 
     start: int
@@ -25,6 +26,12 @@ class Edit:
     note: dict[str, Any] | None = None
     rule: str | None = None
     count: int = 1
+    chars: int | None = None
+
+    @property
+    def changed(self) -> int:
+        """Input characters changed (the statistics' ``chars``)."""
+        return self.end - self.start if self.chars is None else self.chars
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:

@@ -131,6 +131,8 @@ class Pipeline:
                 measured.seconds += time.perf_counter() - started
                 measured.bytes_in += _utf8_size(block.text)
                 measured.bytes_out += _utf8_size(out)
+                measured.chars_in += len(block.text)
+                measured.chars_out += len(out)
                 yield out
             doc.report_unchanged(self)
         finally:
@@ -207,9 +209,9 @@ class _Document:
             self.stats.add(applied.stage, e.rule or applied.rule, e.count)
         if named:
             for e in edits:
-                self.stats.chars[(applied.stage, e.rule or applied.rule)] += e.end - e.start
+                self.stats.chars[(applied.stage, e.rule or applied.rule)] += e.changed
         else:
-            self.stats.chars[(applied.stage, applied.rule)] += sum(e.end - e.start for e in edits)
+            self.stats.chars[(applied.stage, applied.rule)] += sum(e.changed for e in edits)
         self._example(applied)
 
     def _example(self, applied: Applied) -> None:

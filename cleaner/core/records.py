@@ -49,7 +49,8 @@ class Stats:
 
     The counts do not depend on whether change records are written (a converted
     stretch counts the characters it changed). ``documents`` are the texts cleaned,
-    ``bytes_in``/``bytes_out`` their size as UTF-8, ``seconds`` the time spent cleaning
+    ``bytes_in``/``bytes_out`` their size as UTF-8 (``chars_in``/``chars_out`` in
+    characters), ``seconds`` the time spent cleaning
     them (summed over workers: CPU-bound, so more than the wall time of a parallel run);
     ``files`` counts what happened to whole inputs (cleaned, skipped, failed, ...)."""
 
@@ -64,6 +65,8 @@ class Stats:
         self.documents = 0
         self.bytes_in = 0
         self.bytes_out = 0
+        self.chars_in = 0
+        self.chars_out = 0
         self.seconds = 0.0
 
     def add(self, stage: str, rule: str, n: int = 1) -> None:
@@ -90,6 +93,8 @@ class Stats:
         self.documents += other.documents
         self.bytes_in += other.bytes_in
         self.bytes_out += other.bytes_out
+        self.chars_in += other.chars_in
+        self.chars_out += other.chars_out
         self.seconds += other.seconds
 
     def as_dict(self) -> dict[str, Any]:
@@ -100,8 +105,27 @@ class Stats:
             "documents": self.documents,
             "bytes_in": self.bytes_in,
             "bytes_out": self.bytes_out,
+            "characters_in": self.chars_in,
+            "characters_out": self.chars_out,
             "seconds_cleaning": round(self.seconds, 3),
+            "rules": {
+                f"{s}.{r}": self._rule_dict((s, r))
+                for (s, r) in sorted(self.changes.keys() | self.reported.keys())
+            },
         }
+
+    def _rule_dict(self, key: tuple[str, str]) -> dict[str, Any]:
+        """What the summary's row of one rule says: counts, and its example in context."""
+        out: dict[str, Any] = {
+            "changes": self.changes[key],
+            "characters": self.chars[key],
+            "documents": self.docs[key],
+            "left_unchanged": self.reported[key],
+        }
+        if key in self.examples:
+            before, after = self.examples[key]
+            out["example"] = {"before": before, "after": after}
+        return out
 
 
 def tag_changes(

@@ -34,3 +34,22 @@ def test_counts_do_not_depend_on_explain_or_workers(cleaner, tmp_path: Path) -> 
     assert plain["bytes_in"] == sum(p.stat().st_size for p in seeds)
     out = sum(p.stat().st_size for p in (tmp_path / "plain").glob("*.txt"))
     assert plain["bytes_out"] == out
+    assert plain["characters_in"] == sum(len(p.read_text("utf-8")) for p in seeds)
+    outputs = (tmp_path / "plain").glob("*.txt")
+    assert plain["characters_out"] == sum(len(p.read_text("utf-8")) for p in outputs)
+
+
+def test_stats_file_holds_the_summary_rows(cleaner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Per rule: changes, characters and documents changed, findings left unchanged, and
+    the summary's example, whole."""
+    data = _stats(cleaner, tmp_path, "rows")
+    rules = data["rules"]
+    assert {k for k, v in rules.items() if v["changes"]} == set(data["changes"])
+    for name, row in rules.items():
+        assert row["changes"] == data["changes"].get(name, 0)
+        assert row["left_unchanged"] == data["left_unchanged"].get(name, 0)
+        assert 1 <= row["documents"] <= data["documents"]
+    unwrap = rules["layout.unwrap"]
+    assert unwrap["characters"] >= unwrap["changes"] > 0
+    assert "\n" in unwrap["example"]["before"] and "\n" not in unwrap["example"]["after"]
+    assert rules["encoding.related_links"]["example"]["after"] is None  # removed lines

@@ -88,3 +88,27 @@ def test_more_jobs_than_cores_is_warned(cleaner: Any, tmp_path: Path) -> None:
         f"warning: -j {cores + 1}: more workers than the {cores} CPU core(s) this run may use; "
         "the extra ones only wait their turn (and cost start-up time)\n"
     )
+
+
+def test_summary_of_compressed_records_counts_their_text(cleaner: Any, tmp_path: Path) -> None:
+    """A .jsonl.gz shard: documents, text size and characters of the records (not 0), and
+    the size read from disk apart."""
+    import gzip
+    import json
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    texts = [p.read_text("utf-8") for p in seeds]
+    (tmp_path / "in").mkdir()
+    with gzip.open(tmp_path / "in" / "a.jsonl.gz", "wt", encoding="utf-8") as f:
+        for text in texts:
+            f.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+    r = cleaner("clean", tmp_path / "in", "-o", tmp_path / "out", "--jsonl")
+    assert r.returncode == 0, r.stderr.decode()
+    first = r.stderr.decode().splitlines()[0]
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    chars = sum(len(t) for t in texts)
+    read = (tmp_path / "in" / "a.jsonl.gz").stat().st_size / 1e6
+    assert first.startswith(
+        f"cleaned 1 file(s) ({len(texts)} documents), {size:.2f} MB, {chars:,} characters, "
+        f"{read:.2f} MB read in "
+    ), first

@@ -89,7 +89,9 @@ class Differ:
             p, s = _trim(a, b)
             note = self._note(a, b, p, len(a) - s) if self.multi_re is not None else None
             count = changed_chars(a, b)
-            return [Edit(base + p, base + len(a) - s, b[p : len(b) - s], note, count=count)]
+            return [
+                Edit(base + p, base + len(a) - s, b[p : len(b) - s], note, count=count, chars=count)
+            ]
         la, lb = a.split("\n"), b.split("\n")
         if len(la) != len(lb):  # never seen: OpenCC keeps line breaks
             return [Edit(base, base + len(a), b)]
@@ -106,13 +108,15 @@ class Differ:
         if self.multi_re is None:
             for x, y in zip(la, lb):  # noqa: B905
                 if x != y:
-                    append(Edit(pos, pos + len(x), y, count=_line_changes(x, y)))
+                    n = _line_changes(x, y)
+                    append(Edit(pos, pos + len(x), y, count=n, chars=n))
                 pos += len(x) + 1
             return out
         for x, y in zip(la, lb):  # noqa: B905
             if x != y:
                 note = self._note(x, y, 0, len(x))
-                append(Edit(pos, pos + len(x), y, note, count=_line_changes(x, y)))
+                n = _line_changes(x, y)
+                append(Edit(pos, pos + len(x), y, note, count=n, chars=n))
             pos += len(x) + 1
         return out
 
