@@ -210,14 +210,35 @@ def make_temp_dir(folder: Path) -> Path:
     return Path(tempfile.mkdtemp(dir=folder, prefix=temp_name("run"), suffix=".tmp"))
 
 
+def is_special(path: Path) -> bool:
+    """``path`` is (or links to) a device, a pipe or a socket."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode))
+
+
 @contextmanager
 def atomic_writer(target: Path, mode: int | None = None) -> Iterator[TextIO]:
     """Write to a temporary file beside ``target`` and rename it into place on success.
 
     The file gets ``mode`` (default: what a new file gets under the umask); on any
     failure, including a full disk or a signal turned into an exception, the
-    temporary file is removed and ``target`` is left as it was.
+    temporary file is removed and ``target`` is left as it was. A target that is not a
+    regular file (``/dev/null``, ``/dev/stderr``, a named pipe) is written to, never
+    replaced: renaming over it would put a file where a device was.
     """
+    if is_special(target):
+        with open(target, "wb") as raw:
+            stream = compression.writer(raw, target.name)
+            f = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")
+            yield f
+            f.flush()
+            if stream is not raw:
+                f.detach()
+                stream.close()
+        return
     make_dirs(target.parent)
     remove_stale_temporaries(target.parent)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=temp_name(target.name), suffix=".tmp")

@@ -43,3 +43,41 @@ def test_explain_dash_writes_records_to_stdout(cleaner, tmp_path: Path) -> None:
     assert not (tmp_path / "-").exists()
     clash = cleaner("clean", SEED, "--explain", "-", cwd=tmp_path)
     assert clash.returncode == 2 and b"give -o" in clash.stderr
+
+
+def test_a_named_pipe_or_device_is_written_to_never_replaced(cleaner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """-o, --explain and --stats naming a FIFO (or /dev/null, /dev/stderr): the data goes
+    through it, and it is still a FIFO after (a rename over it put a regular file where
+    the device was: run as root, `-o /dev/null` replaced /dev/null)."""
+    import os
+    import stat
+    import threading
+
+    pipes = {name: tmp_path / name for name in ("text", "records", "stats")}
+    got: dict[str, bytes] = {}
+
+    def drain(name: str) -> None:
+        with open(pipes[name], "rb") as f:
+            got[name] = f.read()
+
+    for p in pipes.values():
+        os.mkfifo(p)
+    readers = [threading.Thread(target=drain, args=(n,), daemon=True) for n in pipes]
+    for t in readers:
+        t.start()
+    proc = cleaner(
+        "clean", SEED, "-o", pipes["text"], "--explain", pipes["records"],
+        "--stats", pipes["stats"], "--to", "simplified", "-q",
+    )  # fmt: skip
+    for t in readers:
+        t.join(30)
+    assert proc.returncode == 0, proc.stderr.decode()
+    want = cleaner("clean", SEED, "--to", "simplified", "-q").stdout
+    assert got["text"] == want
+    assert json.loads(got["records"].splitlines()[0])["path"] == str(SEED)
+    assert json.loads(got["stats"])["documents"] == 1
+    assert all(stat.S_ISFIFO(os.stat(p).st_mode) for p in pipes.values())
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    proc = cleaner("clean", SEED, "-o", "/dev/null", "--stats", "/dev/null", "-q")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
