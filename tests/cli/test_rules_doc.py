@@ -10,13 +10,30 @@ from tests.cli.conftest import ROOT
 LETTER_SPACING = """\
 layout.letter_spacing (on)
 
-Collapse runs of single Han characters separated by spaces (letter-spaced text).
+Collapse Han text set a space apart: letter-spaced runs, and lines spaced out in part.
+
+A run (`min_run` single Han characters set a space apart, whitespace or the
+line's edge around it) is a letter-spaced headline or line. A chain is part of a
+line an extractor spaced out (a justified line whose glyphs stand wide:
+`推 动高 质 量 发 展`): single spaces between Chinese text (Han, full-width
+marks, digits), the pieces between them at most `max_token` Han characters. It
+is collapsed with `min_singles` single Han characters among its pieces,
+`min_share` of its gaps between two Han characters spaced and `min_run` Han
+characters in all. A name spaced out (`记者 王 明`) has two single characters;
+phrases, couplets, a title and its subtitle, tables (`甲 1 乙 2`), English and
+code stay.
 
 parameters:
   enabled (bool) = true
       switches the rule on or off
   min_run (int; >= 3) = 4
       a run of single Han characters set one space apart needs this many to be collapsed
+  min_singles (int; >= 2) = 3
+      a chain (part of a line spaced out) needs this many single Han characters
+  max_token (int; >= 1; <= 3) = 2
+      the longest piece between two spaces of a chain (Han characters)
+  min_share (float; > 0; <= 1) = 0.6
+      the share of a chain's gaps between two Han characters that are spaced
 
 examples:
   letter-spaced masthead slogan:
@@ -31,6 +48,12 @@ in rules/layout.toml:
   enabled = true
   # a run of single Han characters set one space apart needs this many to be collapsed
   min_run = 4
+  # a chain (part of a line spaced out) needs this many single Han characters
+  min_singles = 3
+  # the longest piece between two spaces of a chain (Han characters)
+  max_token = 2
+  # the share of a chain's gaps between two Han characters that are spaced
+  min_share = 0.6
 """
 
 
@@ -63,7 +86,7 @@ def test_rules_show_with_a_rules_folder_shows_its_values(cleaner: Any, tmp_path:
 def test_rules_list_shows_parameters(cleaner: Any) -> None:
     lines = cleaner("rules", "list").stdout.decode().splitlines()
     at = next(i for i, ln in enumerate(lines) if ln.startswith("layout    letter_spacing"))
-    assert lines[at + 1] == " " * 10 + "min_run=4"
+    assert lines[at + 1] == " " * 10 + "min_run=4, min_singles=3, max_token=2, min_share=0.6"
 
 
 def test_docs_rules_md_is_generated_from_the_rules(cleaner: Any, tmp_path: Path) -> None:

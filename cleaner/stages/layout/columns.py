@@ -3,12 +3,15 @@
 A block is cut into non-blank lines; every gap between two of them gets one of
 J (same paragraph, join without space), S (join with a space: a headline split
 over two lines, or two Latin words) or B (paragraph boundary). The column width
-is estimated locally: the median width of the few lines before and after.
+is estimated locally: the median width of the few lines before and after. Each gap goes
+through ``GAP_CHECKS`` in order, named checks that each recognise one kind of gap; the
+first that does decides it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
 
@@ -361,65 +364,237 @@ class Decider:
     def _gap(
         self, lines: list[Line], lw: list[tuple[float, float]], k: int, first: bool
     ) -> tuple[str, str]:
-        c = self.cfg
-        a, b = lines[k], lines[k + 1]
-        blank = b.blank_before
-        lo, hi = min(lw[k]), max(lw[k])
-        if b.indent:
-            return "B", "indented"
-        if self.opens[k + 1]:
-            return "B", "paragraph_start"
-        if self.bylines[k]:
-            if not blank and self._match(self.byline_more, b.text):
-                return "S", "byline"
-            return "B", "byline"
-        if self._standalone(k, a, lw[k]) or self._standalone(k + 1, b, lw[k + 1]):
-            return "B", "standalone"
-        if self.headline[k]:
-            if self._title_wrap(lines, lo, k):
-                return self._headline_join(a, b), "title_wrap"
-            if self.run[k] != self.run[k + 1] or max(a.width, b.width) > hi + c.spanning:
-                return "B", "headline"  # end of the headline, or a line spanning columns
-            return self._headline_join(a, b), "headline"
-        if (
-            a.blank_before
-            and not (a.final or self.opens[k])
-            and self._display(a, hi)
-            and not self._display(b, max(lw[k + 1]))
-        ):
-            return "B", "display"  # a headline glued to the lead (no blank line between)
-        full = a.width + (c.indent if first else 0.0) >= lo - c.tolerance
-        if not full and (m := _LATIN_WORD.match(b.text)):
-            # a Latin word too long for the rest of the line was pushed to the next one
-            full = a.width + (c.indent if first else 0.0) + em_width(m.group()) > lo
-        if self.opens[k] and not a.final and not self.headline[k + 1]:
-            return "J", "dateline"
-        if a.final:
-            bonus = c.indent if first else 0.0
-            if a.width + bonus < hi - c.final_tolerance:
-                return "B", "sentence_end"
-            # a full line ends a sentence: the paragraph goes on unless the next line
-            # opens one (indented, or narrower by the indent that OCR lost)
-            b_full = b.width > lo - c.indent + 0.5
-            b_body = not b.final and not self.headline[k + 1] and not b.blank_after
-            if self.indents_kept[k] and b_full and b_body:
-                return "J", "not_indented"
-            if blank:
-                if self.indents_lost[k] and b_full and b_body:
-                    return "J", "column_break"
-                return "B", "sentence_end"
-            nxt = lines[k + 2] if k + 2 < len(lines) else None
-            if not b.final and nxt is not None and b.width <= lo - c.indent + 0.5:
-                return "B", "next_indented"  # the next line is a first line, indent lost
-            return "J", "full_line"
-        latin = _LATIN_END.search(a.text) is not None and _LATIN_START.search(b.text) is not None
-        join = ("S", "latin") if latin else ("J", "column_break" if blank else "wrap")
-        if a.blank_before and blank and not (full and a.text[-1] in "，、；"):
-            return "B", "headline"  # a line alone between blank lines, unless cut mid-clause
-        if full:
-            return join
-        if blank:
-            return "B", "short_line"
-        if self._headlineish(b, lw[k + 1]):
-            return self._headline_join(a, b), "headline"
-        return join if a.width >= lo - 2 * c.indent else ("B", "short_line")
+        """The first of ``GAP_CHECKS`` that recognises the gap after line ``k`` decides it."""
+        g = Gap(self, lines, lw, k, first)
+        for check in GAP_CHECKS:
+            if (d := check(self, g)) is not None:
+                return d
+        raise AssertionError("the last gap check always decides")
+
+
+Decision = tuple[str, str]
+
+
+class Gap:
+    """The gap between ``lines[k]`` (``a``) and ``lines[k + 1]`` (``b``), with what the
+    checks read about it; ``first``: ``a`` opens a paragraph."""
+
+    __slots__ = (
+        "a",
+        "b",
+        "b_full",
+        "blank",
+        "cfg",
+        "first",
+        "full",
+        "hi",
+        "k",
+        "lines",
+        "lo",
+        "lw",
+    )
+
+    def __init__(
+        self, dec: Decider, lines: list[Line], lw: list[tuple[float, float]], k: int, first: bool
+    ) -> None:
+        c = self.cfg = dec.cfg
+        self.lines, self.lw, self.k, self.first = lines, lw, k, first
+        a, b = self.a, self.b = lines[k], lines[k + 1]
+        self.blank = b.blank_before  # a blank line between a and b
+        self.lo, self.hi = min(lw[k]), max(lw[k])
+        # a is as wide as the column (a first line counts its lost indent), or the Latin
+        # word opening b did not fit after it
+        width = a.width + (c.indent if first else 0.0)
+        self.full = width >= self.lo - c.tolerance
+        if not self.full and (m := _LATIN_WORD.match(b.text)):
+            self.full = width + em_width(m.group()) > self.lo
+        # b is wider than a first line that kept its indent would be
+        self.b_full = b.width > self.lo - c.indent + 0.5
+
+    def join(self) -> Decision:
+        """How ``a`` and ``b`` join when they are one paragraph's lines."""
+        if _LATIN_END.search(self.a.text) and _LATIN_START.search(self.b.text):
+            return "S", "latin"
+        return "J", "column_break" if self.blank else "wrap"
+
+    def b_body(self, dec: Decider) -> bool:
+        """``b`` is a body line that goes on (no sentence end, headline or blank after)."""
+        b = self.b
+        return not b.final and not dec.headline[self.k + 1] and not b.blank_after
+
+
+# --- the checks, in order: each recognises one kind of gap, or returns None ---
+
+
+def indented(dec: Decider, g: Gap) -> Decision | None:
+    """``b`` is indented: it opens a paragraph."""
+    return ("B", "indented") if g.b.indent else None
+
+
+def paragraph_start(dec: Decider, g: Gap) -> Decision | None:
+    """``b`` matches ``para_start`` (a dateline, a byline)."""
+    return ("B", "paragraph_start") if dec.opens[g.k + 1] else None
+
+
+def byline_goes_on(dec: Decider, g: Gap) -> Decision | None:
+    """A byline whose next line, with no blank line between, names more people."""
+    if dec.bylines[g.k] and not g.blank and dec._match(dec.byline_more, g.b.text):
+        return "S", "byline"
+    return None
+
+
+def byline(dec: Decider, g: Gap) -> Decision | None:
+    """A byline is a paragraph of its own."""
+    return ("B", "byline") if dec.bylines[g.k] else None
+
+
+def standalone(dec: Decider, g: Gap) -> Decision | None:
+    """A quotation, an ellipsis or a short credit line on either side stands alone."""
+    k = g.k
+    if dec._standalone(k, g.a, g.lw[k]) or dec._standalone(k + 1, g.b, g.lw[k + 1]):
+        return "B", "standalone"
+    return None
+
+
+def title_wrap(dec: Decider, g: Gap) -> Decision | None:
+    """A title wrapped for width, its rest on the next line (see ``_title_wrap``)."""
+    if dec.headline[g.k] and dec._title_wrap(g.lines, g.lo, g.k):
+        return dec._headline_join(g.a, g.b), "title_wrap"
+    return None
+
+
+def headline_end(dec: Decider, g: Gap) -> Decision | None:
+    """The last line of a headline run, or a headline line spanning columns."""
+    k, c = g.k, dec.cfg
+    if dec.headline[k] and (
+        dec.run[k] != dec.run[k + 1] or max(g.a.width, g.b.width) > g.hi + c.spanning
+    ):
+        return "B", "headline"
+    return None
+
+
+def inside_headline(dec: Decider, g: Gap) -> Decision | None:
+    """Two lines of one headline run: a phrase broken for width, or two phrases."""
+    return (dec._headline_join(g.a, g.b), "headline") if dec.headline[g.k] else None
+
+
+def display_before_lead(dec: Decider, g: Gap) -> Decision | None:
+    """A headline in display type glued to the lead (no blank line between)."""
+    k, a = g.k, g.a
+    if (
+        a.blank_before
+        and not (a.final or dec.opens[k])
+        and dec._display(a, g.hi)
+        and not dec._display(g.b, max(g.lw[k + 1]))
+    ):
+        return "B", "display"
+    return None
+
+
+def dateline(dec: Decider, g: Gap) -> Decision | None:
+    """A line opening a paragraph (a dateline) that ends mid-sentence goes on."""
+    k = g.k
+    if dec.opens[k] and not g.a.final and not dec.headline[k + 1]:
+        return "J", "dateline"
+    return None
+
+
+def short_sentence_end(dec: Decider, g: Gap) -> Decision | None:
+    """``a`` ends a sentence short of the column: the paragraph ends."""
+    c, a = dec.cfg, g.a
+    if a.final and a.width + (c.indent if g.first else 0.0) < g.hi - c.final_tolerance:
+        return "B", "sentence_end"
+    return None
+
+
+def full_sentence_end_not_indented(dec: Decider, g: Gap) -> Decision | None:
+    """A full line ends a sentence, and the page keeps indents: a full body line after
+    it, not indented, goes on with the paragraph."""
+    if g.a.final and dec.indents_kept[g.k] and g.b_full and g.b_body(dec):
+        return "J", "not_indented"
+    return None
+
+
+def column_break_after_sentence(dec: Decider, g: Gap) -> Decision | None:
+    """A full line ends a sentence, a blank line (a column break), and on a page that
+    lost its indents a full body line: the paragraph goes on."""
+    if g.a.final and g.blank and dec.indents_lost[g.k] and g.b_full and g.b_body(dec):
+        return "J", "column_break"
+    return None
+
+
+def blank_after_sentence(dec: Decider, g: Gap) -> Decision | None:
+    """A full line ends a sentence, then a blank line: the paragraph ends."""
+    return ("B", "sentence_end") if g.a.final and g.blank else None
+
+
+def next_indent_lost(dec: Decider, g: Gap) -> Decision | None:
+    """A full line ends a sentence and the next line, narrower by the indent OCR lost,
+    goes on to another line: it opens a paragraph."""
+    c, b = dec.cfg, g.b
+    if g.a.final and not b.final and g.k + 2 < len(g.lines) and b.width <= g.lo - c.indent + 0.5:
+        return "B", "next_indented"
+    return None
+
+
+def full_sentence_end(dec: Decider, g: Gap) -> Decision | None:
+    """A full line ends a sentence, nothing says the paragraph ends: it goes on."""
+    return ("J", "full_line") if g.a.final else None
+
+
+def alone_between_blanks(dec: Decider, g: Gap) -> Decision | None:
+    """A line alone between blank lines (a headline), unless a full one cut mid-clause."""
+    a = g.a
+    if a.blank_before and g.blank and not (g.full and a.text[-1] in "，、；"):
+        return "B", "headline"
+    return None
+
+
+def full_line(dec: Decider, g: Gap) -> Decision | None:
+    """A full line that ends mid-sentence: a soft wrap or a column break."""
+    return g.join() if g.full else None
+
+
+def short_before_blank(dec: Decider, g: Gap) -> Decision | None:
+    """A short line before a blank line ends its paragraph."""
+    return ("B", "short_line") if g.blank else None
+
+
+def headline_below(dec: Decider, g: Gap) -> Decision | None:
+    """A short line before a headline-like line (short even for a first line, or wider
+    than the column): the two are a headline."""
+    if dec._headlineish(g.b, g.lw[g.k + 1]):
+        return dec._headline_join(g.a, g.b), "headline"
+    return None
+
+
+def short_or_nearly_full(dec: Decider, g: Gap) -> Decision | None:
+    """What is left: a line within two indents of the column goes on, a shorter one
+    ends its paragraph."""
+    return g.join() if g.a.width >= g.lo - 2 * dec.cfg.indent else ("B", "short_line")
+
+
+# in this order; the last always decides
+GAP_CHECKS: tuple[Callable[[Decider, Gap], Decision | None], ...] = (
+    indented,
+    paragraph_start,
+    byline_goes_on,
+    byline,
+    standalone,
+    title_wrap,
+    headline_end,
+    inside_headline,
+    display_before_lead,
+    dateline,
+    short_sentence_end,
+    full_sentence_end_not_indented,
+    column_break_after_sentence,
+    blank_after_sentence,
+    next_indent_lost,
+    full_sentence_end,
+    alone_between_blanks,
+    full_line,
+    short_before_blank,
+    headline_below,
+    short_or_nearly_full,
+)

@@ -1,4 +1,29 @@
-"""letter_spacing: Han characters set one space apart (担 当 源 自 责 任)."""
+"""letter_spacing: Han characters set one space apart (担 当 源 自 责 任), also when only
+part of a line is (推 动高 质 量 发 展).
+
+Two kinds of evidence, each enough:
+
+- a run: ``min_run`` or more single Han characters (a mark may cling to one), each set
+  one space apart from the next, with whitespace or the line's edge on either side: a
+  letter-spaced headline or line;
+- a chain: spaces inside a line that an extractor put into a justified line whose glyphs
+  stand wider apart than usual. It spaces some gaps and not others, so the pieces
+  between its spaces are one or two characters long, and the line's text runs on into
+  the chain on either side (unwrap joined the line to its neighbours). A chain is a
+  sequence of such spaces, each between two characters of Chinese text (Han, a
+  full-width mark or a digit, at least one of the two Han), every piece between two of
+  them at most ``max_token`` Han characters long (marks and digits aside). It is
+  collapsed when at least ``min_singles`` of its pieces are single Han characters (a
+  piece at either end counts when whitespace or the line's edge bounds it and it is no
+  longer than ``max_token``), at least ``min_share`` of the gaps between two Han
+  characters across its pieces are spaced, and it holds ``min_run`` Han characters.
+
+Intended spaces part words and phrases, not single characters: a title and its subtitle
+(``无偿搭乘亲友出事故 依法减轻赔偿责任``), the halves of a couplet (``床前明月光 疑是地上霜``),
+names (``（徐林 岳宗 许巨滔 茂新）``, ``記者 王 明`` with a two-character name spaced out),
+table cells (``甲 1 乙 2``: no spaced gap between two Han characters), English and code.
+Spaces between two digits, two marks, or next to a Latin letter are never touched.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +40,46 @@ from cleaner.stages.layout.text import CJK_PUNCT, HAN
 _P = f"[{CJK_PUNCT}]"
 # one spaced token: a single Han character with at most one mark on each side, or a lone mark
 _TOKEN = rf"(?:{_P}?{HAN}{_P}?|{_P})"
-_SCREEN = regex.compile(rf"{HAN}[ \u3000]{HAN}[ \u3000]{HAN}")
+_SCREEN = regex.compile(rf"{HAN}[ \u3000]{HAN}")
+_IS_HAN = regex.compile(HAN)
+# one space between two characters of Chinese text, at least one of them Han
+_GAP = regex.compile(
+    rf"(?<={HAN})[ \u3000](?=[{CJK_PUNCT}0-9\p{{Han}}])"
+    rf"|(?<=[{CJK_PUNCT}0-9])[ \u3000](?={HAN})"
+)
+_PIECE = regex.compile(rf"[{CJK_PUNCT}0-9\p{{Han}}]+")
+_HAN_PAIR = regex.compile(rf"{HAN}(?={HAN})")
+_SPACE = regex.compile(r"\s")
+_SPACE_BACK = regex.compile(r"\s", regex.REVERSE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    han: int  # Han characters
+    tight: int  # gaps between two Han characters with no space
+
+
+def _piece(text: str) -> _Piece | None:
+    """The piece ``text`` if it is Chinese text only (no whitespace), else None."""
+    if not text or _PIECE.fullmatch(text) is None:
+        return None
+    return _Piece(len(_IS_HAN.findall(text)), len(_HAN_PAIR.findall(text)))
 
 
 class LetterSpacing(Rule):
-    """Collapse runs of single Han characters separated by spaces (letter-spaced text)."""
+    """Collapse Han text set a space apart: letter-spaced runs, and lines spaced out in part.
+
+    A run (`min_run` single Han characters set a space apart, whitespace or the
+    line's edge around it) is a letter-spaced headline or line. A chain is part of a
+    line an extractor spaced out (a justified line whose glyphs stand wide:
+    `推 动高 质 量 发 展`): single spaces between Chinese text (Han, full-width
+    marks, digits), the pieces between them at most `max_token` Han characters. It
+    is collapsed with `min_singles` single Han characters among its pieces,
+    `min_share` of its gaps between two Han characters spaced and `min_run` Han
+    characters in all. A name spaced out (`记者 王 明`) has two single characters;
+    phrases, couplets, a title and its subtitle, tables (`甲 1 乙 2`), English and
+    code stay.
+    """
 
     id = "letter_spacing"
     stage = "layout"
@@ -29,6 +89,12 @@ class LetterSpacing(Rule):
         # a run needs at least this many single-character tokens to be collapsed
         # (below 3 it would join word pairs)
         min_run: int = param(4, ge=3)
+        # a chain (part of a line spaced out) needs this many single Han characters
+        min_singles: int = param(3, ge=2)
+        # the longest piece between two spaces of a chain (Han characters)
+        max_token: int = param(2, ge=1, le=3)
+        # the share of a chain's gaps between two Han characters that are spaced
+        min_share: float = param(0.6, gt=0, le=1)
 
     params: Params
 
@@ -40,8 +106,67 @@ class LetterSpacing(Rule):
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if not _SCREEN.search(text):
             return
+        gaps: set[int] = set()
         for m in self.run.finditer(text):
             if len(regex.findall(HAN, m.group())) < self.params.min_run - 1:
                 continue  # mostly marks: leave it
-            for g in self.gap.finditer(m.group()):
-                yield Edit(m.start() + g.start(), m.start() + g.end(), "")
+            gaps.update(m.start() + g.start() for g in self.gap.finditer(m.group()))
+        gaps.update(self._chains(text))
+        for at in sorted(gaps):
+            yield Edit(at, at + 1, "")
+
+    def _chains(self, text: str) -> Iterator[int]:
+        """Offsets of the spaces of every chain that the evidence says to collapse."""
+        chain: list[int] = []
+        pieces: list[_Piece] = []  # the pieces between the chain's spaces
+        for m in _GAP.finditer(text):
+            at = m.start()
+            if chain:
+                between = _piece(text[chain[-1] + 1 : at])
+                if between is not None and between.han <= self.params.max_token:
+                    chain.append(at)
+                    pieces.append(between)
+                    continue
+                if self._collapse(text, chain, pieces):
+                    yield from chain
+            chain, pieces = [at], []
+        if chain and self._collapse(text, chain, pieces):
+            yield from chain
+
+    def _collapse(self, text: str, chain: list[int], pieces: list[_Piece]) -> bool:
+        p = self.params
+        if len(chain) < 2:
+            return False  # two pieces: two single characters at most, below min_run
+        han = sum(x.han for x in pieces)
+        counted = list(pieces)
+        for end, at, step in (
+            (_before(text, chain[0]), chain[0], -1),
+            (_after(text, chain[-1]), chain[-1], 1),
+        ):
+            if end is not None and end.han <= p.max_token:
+                counted.append(end)
+                han += end.han
+            else:  # the line runs on: only the character next to the space counts
+                han += _IS_HAN.match(text[at + step]) is not None
+        singles = sum(x.han == 1 for x in counted)
+        spaced = sum(
+            _IS_HAN.match(text[at - 1]) is not None and _IS_HAN.match(text[at + 1]) is not None
+            for at in chain
+        )
+        if not spaced or singles < p.min_singles or han < p.min_run:
+            return False
+        return spaced / (spaced + sum(x.tight for x in counted)) >= p.min_share
+
+
+def _before(text: str, at: int) -> _Piece | None:
+    """The piece before a chain's first space (back to whitespace or the line's start),
+    if it is Chinese text only."""
+    m = _SPACE_BACK.search(text, 0, at)
+    return _piece(text[m.end() if m else 0 : at])
+
+
+def _after(text: str, at: int) -> _Piece | None:
+    """The piece after a chain's last space (up to whitespace or the line's end), if it
+    is Chinese text only."""
+    m = _SPACE.search(text, at + 1)
+    return _piece(text[at + 1 : m.start() if m else len(text)])
