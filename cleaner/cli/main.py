@@ -288,7 +288,8 @@ def diff(
         bool,
         typer.Option(
             "--risky",
-            help="Only the risky changes: mojibake repairs, pinyin removals, ambiguous "
+            help="Only the risky changes: mojibake repairs, pinyin removals in sparsely "
+            "annotated text, ambiguous "
             "conversions, and what a rule found but left unchanged.",
         ),
     ] = False,

@@ -10,8 +10,9 @@ from cleaner.core.records import Change
 
 CONTEXT = 10  # characters of input shown on each side
 GAP = 3  # records of one rule this close together are one change
-# repairs a reader should check: decoded mojibake, removed pinyin
-RISKY_RULES = {"legacy_mojibake", "utf8_as_gbk", "utf8_mojibake", "gbk_shift", "pinyin"}
+# repairs a reader should check: decoded mojibake, pinyin removed on local evidence (in a
+# document too sparsely annotated to be an annotated page: see is_risky)
+RISKY_RULES = {"legacy_mojibake", "utf8_as_gbk", "utf8_mojibake", "gbk_shift"}
 
 
 @dataclass
@@ -37,9 +38,11 @@ class Shown:
 
 
 def is_risky(change: Change) -> bool:
-    """Mojibake repairs, pinyin removals, ambiguous conversions, and what a rule left
-    unchanged because it was unsure."""
+    """Mojibake repairs, pinyin removals in sparse documents (not where the whole page is
+    annotated), ambiguous conversions, and what a rule left unchanged because it was unsure."""
     note = change.note or {}
+    if change.rule == "pinyin" and note.get("evidence") not in (None, "dense"):
+        return True
     return change.rule in RISKY_RULES or "alternatives" in note or bool(note.get("unchanged"))
 
 

@@ -90,3 +90,12 @@ def test_diff_into_a_closed_pipe_ends_quietly() -> None:
     proc.stdout.close()  # as `| head -1` does
     err = proc.stderr.read()
     assert (proc.wait(timeout=60), err) == (-signal.SIGPIPE, b"")
+
+
+def test_pinyin_removed_on_an_annotated_page_is_not_risky(cleaner: Any) -> None:
+    """Seed 001 is annotated throughout (its density decides): its hundreds of removals
+    would drown --risky, which keeps pinyin removed on local evidence (diff_input.txt)."""
+    out = cleaner("diff", SEED_001, "--rules-only", "pinyin").stdout.decode()
+    risky = cleaner("diff", SEED_001, "--rules-only", "pinyin", "--risky").stdout.decode()
+    assert out.count("evidence: dense") > 100
+    assert "evidence: dense" not in risky
