@@ -11,7 +11,7 @@ import stat
 import sys
 import time
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -61,7 +61,7 @@ class Options:
     text_field: str = "text"
     id_field: str | None = None  # its value goes into each change record of the document
     skip_existing: bool = False
-    jobs: int = 1
+    jobs: int = 1  # 0: one per CPU core for a tree of AUTO_JOBS_BYTES or more, else 1
     engine: str = "local"  # or "ray": the files cleaned by Ray actors
     address: str | None = None  # with engine "ray": the cluster to join
 
@@ -462,8 +462,29 @@ def run(opts: Options) -> int:
     if is_tree and not opts.quiet:
         read = sum(progress.input_size(Path(r.path)) for r in runner.reports)
         write_summary(sys.stderr, pipeline.stats, pipeline.rule_order(),
-                      len(runner.reports), read, elapsed)  # fmt: skip
+                      len(runner.reports), read, elapsed, runner.opts.jobs)  # fmt: skip
     return 1 if runner.failed else 0
+
+
+AUTO_JOBS_BYTES = 8 << 20  # below this a worker's start-up (~1 s) costs more than it saves
+
+
+def cores() -> int:
+    """CPU cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def worker_count(opts: Options, work: list[Job]) -> int:
+    """Worker processes for these inputs: -j N, or by default one per core for a tree of
+    files totalling AUTO_JOBS_BYTES or more (a worker costs a pipeline and its models)."""
+    if len(work) < 2 or any(j.target is None for j in work):
+        return 1
+    if opts.jobs:
+        return opts.jobs
+    size = sum(progress.input_size(j.src) for j in work)
+    return min(cores(), len(work)) if size >= AUTO_JOBS_BYTES else 1
 
 
 def _clean_all(runner: Run, jobs: list[Job]) -> None:
@@ -487,9 +508,10 @@ def _clean_all(runner: Run, jobs: list[Job]) -> None:
             from cleaner.cli.ray_engine import run_ray
 
             run_ray(runner, jobs, tick, runner.opts.address)
-        elif runner.opts.jobs > 1 and len(work) > 1 and all(j.target is not None for j in work):
+        elif worker_count(runner.opts, work) > 1:
             from cleaner.cli.parallel import run_parallel
 
+            runner.opts = replace(runner.opts, jobs=worker_count(runner.opts, work))
             run_parallel(runner, jobs, tick)
         else:
             for job in jobs:

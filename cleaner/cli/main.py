@@ -161,9 +161,16 @@ def clean(
         ),
     ] = False,
     jobs: Annotated[
-        int,
-        typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes for folder runs."),
-    ] = 1,
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Worker processes for folder runs (default: one per CPU core when the "
+            "files total 8 MB or more, else 1).",
+        ),
+    ] = None,
     engine: Annotated[
         Engine,
         typer.Option(
@@ -220,7 +227,7 @@ def clean(
                 text_field=text_field,
                 id_field=id_field,
                 skip_existing=skip_existing,
-                jobs=jobs,
+                jobs=jobs or 0,
                 engine=engine.value,
                 address=address,
             )

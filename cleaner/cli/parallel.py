@@ -23,7 +23,15 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from cleaner.cli.clean_cmd import Interrupted, Job, Options, Run, build_pipeline, interrupt
+from cleaner.cli.clean_cmd import (
+    Interrupted,
+    Job,
+    Options,
+    Run,
+    build_pipeline,
+    cores,
+    interrupt,
+)
 from cleaner.cli.remote import JobResult, clean_job, merge
 from cleaner.io.files import make_temp_dir
 
@@ -124,11 +132,11 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 def run_parallel(runner: Run, jobs: list[Job], tick: Callable[[], None]) -> None:
     """Files in worker processes; records and messages are merged in input order."""
     opts = runner.opts
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if cores and opts.jobs > cores:
+    available = cores()
+    if opts.jobs > available:
         runner.warn(
-            f"warning: -j {opts.jobs}: more workers than the {cores} CPU core(s) this run may "
-            "use; the extra ones only wait their turn (and cost start-up time)"
+            f"warning: -j {opts.jobs}: more workers than the {available} CPU core(s) this run "
+            "may use; the extra ones only wait their turn (and cost start-up time)"
         )
     temp_dir = make_temp_dir(opts.explain.parent) if opts.explain is not None else None
     pool = ProcessPoolExecutor(

@@ -72,7 +72,7 @@ def connect(address: str | None, workers: int | None, quiet: bool) -> Any:
 def run_ray(runner: Run, jobs: list[Job], tick: Callable[[], None], address: str | None) -> None:
     """Clean the jobs on Ray; problems found while walking are reported here, in order."""
     opts = runner.opts
-    workers = opts.jobs if opts.jobs > 1 else None
+    workers = opts.jobs or None  # default: every CPU of the cluster
     ray = connect(address, workers, opts.quiet)
     from ray.data import ActorPoolStrategy, DataContext
 

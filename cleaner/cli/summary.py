@@ -50,6 +50,7 @@ def write_summary(
     files: int,
     read: int,
     seconds: float,
+    workers: int = 1,
 ) -> None:
     """``read`` is the inputs' size on disk; the sizes and the rate are of the text
     cleaned (UTF-8), the same for plain, compressed and Parquet files."""
@@ -57,9 +58,10 @@ def write_summary(
     rate = size / 1e6 / seconds if seconds > 0 else 0.0
     docs = f" ({stats.documents:,} documents)" if stats.documents != files else ""
     on_disk = f", {read / 1e6:.2f} MB read" if abs(read - size) > 0.05 * max(size, 1) else ""
+    pool = f", {workers} workers" if workers > 1 else ""
     out.write(
         f"cleaned {files} file(s){docs}, {size / 1e6:.2f} MB, {stats.chars_in:,} characters"
-        f"{on_disk} in {seconds:.2f}s ({rate:.2f} MB/s)\n"
+        f"{on_disk} in {seconds:.2f}s ({rate:.2f} MB/s{pool})\n"
     )
     table = rows(stats, order)
     if not table:

@@ -186,6 +186,32 @@ def test_parallel_jobs_give_the_same_output_and_records(cleaner: Any, tmp_path: 
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
 
 
+def test_jobs_default_to_the_cores_for_a_large_tree_only(cleaner: Any, tmp_path: Path) -> None:
+    """No -j: one worker per core (at most one per file) for a tree of 8 MB or more, one
+    process for a small tree (a worker's start-up costs more than it saves there)."""
+    import gzip
+    import os
+
+    from cleaner.cli.clean_cmd import AUTO_JOBS_BYTES
+
+    laws = ROOT / "bench" / "data" / "law_sentences.txt.gz"
+    text = gzip.decompress(laws.read_bytes()).decode("utf-8")
+    (tmp_path / "big").mkdir()
+    (tmp_path / "big" / "a.txt").write_text(text * 2, encoding="utf-8")
+    (tmp_path / "big" / "b.txt").write_text(text, encoding="utf-8")
+    assert len(text.encode("utf-8")) * 3 >= AUTO_JOBS_BYTES
+    args = ["clean", "--stages", "convert", "--to", "traditional"]
+    big = cleaner(*args, tmp_path / "big", "-o", tmp_path / "out")
+    serial = cleaner(*args, tmp_path / "big", "-o", tmp_path / "serial", "-j", "1")
+    small = cleaner(*args, SEEDS, "-o", tmp_path / "small")
+    assert big.returncode == serial.returncode == small.returncode == 0
+    workers = min(len(os.sched_getaffinity(0)), 2)
+    first = big.stderr.decode().splitlines()[0]
+    assert first.endswith(f" MB/s, {workers} workers)") if workers > 1 else "workers" not in first
+    assert "workers" not in serial.stderr.decode() and "workers" not in small.stderr.decode()
+    assert _digest(tmp_path / "out") == _digest(tmp_path / "serial")
+
+
 def test_api_clean_and_records() -> None:
     import cleaner
 
