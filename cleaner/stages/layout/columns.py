@@ -25,6 +25,7 @@ _LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
 _DECK = regex.compile(r"^\p{Han}{3,}(?: \p{Han}{3,})+$")
 _SPACED = regex.compile(r"^(?:\S ){3,}\S$")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
+_CLAUSE_MARK = regex.compile(r"[，、；]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
 _LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
@@ -543,9 +544,18 @@ def full_sentence_end(dec: Decider, g: Gap) -> Decision | None:
 
 
 def alone_between_blanks(dec: Decider, g: Gap) -> Decision | None:
-    """A line alone between blank lines (a headline), unless a full one cut mid-clause."""
-    a = g.a
-    if a.blank_before and g.blank and not (g.full and a.text[-1] in "，、；"):
+    """A line alone between blank lines (a headline), unless a full one cut mid-clause,
+    or a full one cut inside a word before another full line of running text, a clause
+    mark inside one of them (an OCR engine that set blank lines between a column's
+    lines; a headline or subtitle as wide as the column is a phrase, without commas)."""
+    a, b = g.a, g.b
+    cut = a.text[-1] in "，、；" or (
+        g.b_full
+        and not b.final
+        and _MID_WORD_END.search(a.text) is not None
+        and _CLAUSE_MARK.search(a.text + b.text) is not None
+    )
+    if a.blank_before and g.blank and not (g.full and cut):
         return "B", "headline"
     return None
 
