@@ -545,15 +545,15 @@ def full_sentence_end(dec: Decider, g: Gap) -> Decision | None:
 
 def alone_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     """A line alone between blank lines (a headline), unless a full one cut mid-clause,
-    or a full one cut inside a word before another full line of running text, a clause
-    mark inside one of them (an OCR engine that set blank lines between a column's
-    lines; a headline or subtitle as wide as the column is a phrase, without commas)."""
+    or a full one cut inside a word, with a clause mark inside it, before another full
+    line of running text (an OCR engine that set blank lines between a column's lines;
+    a headline or subtitle as wide as the column is a phrase, without commas)."""
     a, b = g.a, g.b
     cut = a.text[-1] in "，、；" or (
         g.b_full
         and not b.final
         and _MID_WORD_END.search(a.text) is not None
-        and _CLAUSE_MARK.search(a.text + b.text) is not None
+        and _CLAUSE_MARK.search(a.text) is not None
     )
     if a.blank_before and g.blank and not (g.full and cut):
         return "B", "headline"
