@@ -13,16 +13,17 @@ import pytest
 from test_gbk_shift_generator import P_STRAY, PARAS, SEED, _questions
 
 from cleaner.core.rule import BlockContext
-from cleaner.stages.encoding.gbk_damage import (
+from cleaner.stages.encoding.char_model import char_lm
+from cleaner.stages.encoding.gbk import GbkShift
+from cleaner.stages.encoding.gbk.damage import (
     add_stray_commas,
     char_starts,
     damage,
     mark_patterns,
     straddle_sites,
 )
-from cleaner.stages.encoding.gbk_lm import char_lm
-from cleaner.stages.encoding.gbk_shift import GbkShift, _Scorer
-from cleaner.stages.encoding.gbk_tables import codec_table
+from cleaner.stages.encoding.gbk.scorer import Scorer
+from cleaner.stages.encoding.gbk.tables import codec_table
 
 QUESTIONS = ["吗?,", "什么?!", "呢?。", "为什么??", "是谁?;", "好吗?、"]
 
@@ -56,7 +57,7 @@ def _compare(texts: list[str]) -> Counter[str]:
     rule = GbkShift(GbkShift.Params())
     seen: Counter[str] = Counter()
     for text in texts:
-        sc = _Scorer(char_lm(), text, rule.params)
+        sc = Scorer(char_lm(), text, rule.params)
         for m in rule.screen.finditer(text):
             a = m.start()
             passed = rule.may_repair(text, a)
@@ -93,7 +94,7 @@ def test_rejected_anchors_cost_no_search(monkeypatch: pytest.MonkeyPatch) -> Non
 
 SCRIPT = """
 from cleaner.core.pipeline import Pipeline
-from cleaner.stages.encoding.gbk_lm import char_lm
+from cleaner.stages.encoding.char_model import char_lm
 pl = Pipeline(stages=["encoding"])
 pl.clean_text("他说什么?,我们明天再谈。\\n真的吗?!大家都来了。\\n")
 print(char_lm.cache_info().currsize)
