@@ -104,6 +104,9 @@ class GbkShift(Rule):
         searches_per_10k: float = param(20.0, ge=0)
 
     params: Params
+    # the byte-level screen before each search (search.py, ``may_end``); off only to
+    # show that it changes nothing (tests/encoding/test_gbk_screen.py)
+    screen_stretches: bool = True
 
     def setup(self) -> None:
         params = self.params
@@ -243,9 +246,13 @@ class GbkShift(Rule):
                 )
 
     def _stretch(self, text: str, anchor: int, scorer: Scorer) -> Decision | None:
-        """Search the stretch after ``anchor`` and decide on it (None: no reading)."""
+        """Search the stretch after ``anchor`` and decide on it (None: no reading).
+        A stretch whose bytes cannot reach an ending is not searched (the same None,
+        and the same search budget spent: the output never depends on the screen)."""
         stop = self._visible_end(text, anchor)
         if stop <= anchor + 1:
+            return None
+        if self.screen_stretches and not self.search.may_end(text[anchor + 1 : stop]):
             return None
         ends = self.search.run(text, anchor, stop, scorer)
         if not ends:

@@ -98,6 +98,70 @@ class StretchSearch:
         """A visible character a stretch can end at: an anchor or a lone ASCII trail byte."""
         return shown in self.params.anchors or (shown.isascii() and ord(shown) in self.table.trails)
 
+    # ------------------------------------------------------------- the screen
+    def may_end(self, visible: str) -> bool:
+        """False only when ``run`` would find no ending for the run ``visible``.
+
+        The bytes alone, no model: which pending lead bytes the search can hold at
+        each step, every one of them (the search keeps a pruned subset, and drops
+        more when it abandons), through every reading in step and every vanished
+        pair or two that the byte tables allow (the search tries fewer). When no
+        lead byte survives to a place where an ending can be recorded (a pair whose
+        second byte is ASCII, an anchor, a lone ASCII trail byte), neither can any
+        hypothesis of the search. tests/encoding/test_gbk_screen.py runs both."""
+        if not visible:
+            return False
+        leads: set[int] = set()
+        for pair in self.cands.readings(visible[0]):
+            if self.cands.by_trail(pair >> 8):
+                leads.add(pair & 0xFF)
+        for step in range(1, len(visible) + 1):
+            if not leads:
+                return False
+            if min(leads) < 0x80:
+                return True  # back in step: an ending
+            if step == len(visible):
+                return False
+            shown = visible[step]
+            if self.is_end(shown):
+                return True  # _end_at may record one here
+            leads = {nxt for lead in leads for nxt in self._next_leads(lead, shown)}
+        return False
+
+    def _next_leads(self, lead: int, shown: str) -> frozenset[int]:
+        """The pending lead bytes after reading ``shown`` with ``lead`` pending, in
+        step or through vanished pairs (a superset of what ``run`` can reach)."""
+        key = (lead, shown)
+        hit = self._next_cache.get(key)
+        if hit is None:
+            found = set()
+            for pair in self.cands.readings(shown):
+                trail, next_lead = pair >> 8, pair & 0xFF
+                if (lead << 8 | trail) in self.table.dec or self._gap_possible(lead, trail):
+                    found.add(next_lead)
+            hit = self._next_cache[key] = frozenset(found)
+        return hit
+
+    def _gap_possible(self, lead: int, trail: int) -> bool:
+        """Some vanished pair (or two) fits between ``lead`` and ``trail`` (``_gap_fills``
+        would offer a fill, given the room)."""
+        cands = self.cands
+        for block in range(len(self.table.gap_blocks)):
+            if not cands.firsts(lead, block):
+                continue
+            if cands.seconds(block, trail, None):
+                return True
+            if block in cands.double_blocks:
+                for block2 in cands.double_blocks:
+                    if len(cands.middles(block, block2)) and cands.seconds(block2, trail, None):
+                        return True
+        return False
+
+    @cached_property
+    def _next_cache(self) -> dict[tuple[int, str], frozenset[int]]:
+        return {}
+
+    # -------------------------------------------------------------- the search
     def run(self, text: str, anchor: int, stop: int, scorer: Scorer) -> list[Ending]:
         """Every ending found for the stretch of text[anchor + 1:stop]."""
         params, table, cands = self.params, self.table, self.cands
