@@ -10,7 +10,7 @@ is the same kind of paragraph through OpenCC s2t. The kinds:
 * ``web``: web-damaged Traditional, like seeds 001 and 004: pages of a markdown image
   line, a headline, one paragraph per line with pinyin annotations (``學(xué)``), the comma
   tool's stray commas, the GBK decoder's folded marks and its one-byte-shift ``?``
-  stretches (``cleaner/stages/encoding/gbk_damage.py``), now and then a clause of
+  stretches (``cleaner/stages/encoding/gbk/damage.py``), now and then a clause of
   mojibake (UTF-8 read as GBK or cp1252, GBK read as latin-1), and a footer of related
   links (title + date).
 * ``column``: OCR'd newspaper columns, like seeds 000 and 003, set by
@@ -53,8 +53,8 @@ sys.path.insert(0, str(ROOT / "tests" / "layout"))
 
 import column_generator  # noqa: E402
 
-from cleaner.stages.encoding import gbk_damage  # noqa: E402
-from cleaner.stages.encoding.gbk_tables import codec_table  # noqa: E402
+from cleaner.stages.encoding.gbk import damage as gbk_damage  # noqa: E402
+from cleaner.stages.encoding.gbk.tables import codec_table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".corpora"
@@ -75,8 +75,8 @@ INPUTS = [
     POOL,
     SEED_PARAGRAPHS,
     ROOT / "tests" / "layout" / "column_generator.py",
-    ROOT / "cleaner" / "stages" / "encoding" / "gbk_damage.py",
-    ROOT / "cleaner" / "stages" / "encoding" / "gbk_tables.py",
+    ROOT / "cleaner" / "stages" / "encoding" / "gbk" / "damage.py",
+    ROOT / "cleaner" / "stages" / "encoding" / "gbk" / "tables.py",
 ]
 MARKS = "，、。；！？"
 QUESTIONS = ["吗?", "什么?!", "呢?,", "吗??", "好吗?。", "是谁?;", "对吗?、", "为什么?!?"]

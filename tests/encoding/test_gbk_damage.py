@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.stages.encoding.gbk_damage import (
+from cleaner.stages.encoding.gbk.damage import (
     char_starts,
     damage,
     lost_bytes,
     mark_patterns,
     straddle_sites,
 )
-from cleaner.stages.encoding.gbk_tables import codec_table
+from cleaner.stages.encoding.gbk.tables import codec_table
 
 # original, damaged as in the seeds, {character index: bytes lost}
 SEED_STRETCHES = [

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.core.pipeline import Pipeline
-from cleaner.stages.encoding.gbk_shift import GbkShift
+from cleaner.stages.encoding.gbk import GbkShift
 
 SEED = next((Path(__file__).resolve().parents[2] / "seeds").glob("004_*.txt"))
 STRETCH = "緊緊守?。黄渌?zhèn)街"

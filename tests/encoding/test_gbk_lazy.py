@@ -8,7 +8,7 @@ import sys
 
 SCRIPT = """
 from cleaner.core.pipeline import Pipeline
-from cleaner.stages.encoding.gbk_tables import codec_table
+from cleaner.stages.encoding.gbk.tables import codec_table
 pl = Pipeline(stages=["encoding"])
 pl.clean_text("後面的頭髮。他问:什么?\\n")
 print(codec_table.cache_info().currsize)

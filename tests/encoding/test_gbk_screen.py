@@ -1,6 +1,10 @@
-"""gbk_shift's screen (``GbkShift.may_repair``) rejects only anchors the full search
-rejects: run both on every anchor of the generator's damaged stretches, of clean
-paragraphs with genuine '?' and of dense folded questions, and compare."""
+"""gbk_shift's screens reject only anchors the full search rejects: run both on every
+anchor of the generator's damaged stretches, of clean paragraphs with genuine '?', of
+dense folded questions and of junk runs (``?，,。鍚勫``), and compare.
+
+Two screens: ``GbkShift.may_repair`` (a regex: no character of the run can end a
+stretch) before the memo and the search budget, and ``StretchSearch.may_end`` (the
+pending lead bytes the search could hold, step by step) in place of a search."""
 
 from __future__ import annotations
 
@@ -8,23 +12,26 @@ import random
 import subprocess
 import sys
 from collections import Counter
+from typing import Any
 
 import pytest
 from test_gbk_shift_generator import P_STRAY, PARAS, SEED, _questions
 
 from cleaner.core.rule import BlockContext
-from cleaner.stages.encoding.gbk_damage import (
+from cleaner.stages.encoding.char_model import char_lm
+from cleaner.stages.encoding.gbk import GbkShift
+from cleaner.stages.encoding.gbk.damage import (
     add_stray_commas,
     char_starts,
     damage,
     mark_patterns,
     straddle_sites,
 )
-from cleaner.stages.encoding.gbk_lm import char_lm
-from cleaner.stages.encoding.gbk_shift import GbkShift, _Scorer
-from cleaner.stages.encoding.gbk_tables import codec_table
+from cleaner.stages.encoding.gbk.scorer import Scorer
+from cleaner.stages.encoding.gbk.tables import codec_table
 
 QUESTIONS = ["吗?,", "什么?!", "呢?。", "为什么??", "是谁?;", "好吗?、"]
+JUNK = "?，,。鍚勫"  # a UTF-8-as-GBK page whose marks were folded (bench/corpora.py)
 
 
 def _damaged(codec: str = "gbk") -> list[str]:
@@ -52,11 +59,22 @@ def _dense(rng: random.Random, n: int) -> list[str]:
     return out
 
 
+def _junk(rng: random.Random, n: int) -> list[str]:
+    """Clean text with runs of junk after its clauses, as in the adversarial corpus."""
+    flat = "".join(PARAS)
+    out = []
+    for _ in range(n):
+        at = rng.randrange(len(flat) - 60)
+        junk = "".join(rng.choices(JUNK, k=rng.randint(10, 60)))
+        out.append(flat[at : at + rng.randint(4, 30)] + junk + flat[at + 30 : at + 60])
+    return out
+
+
 def _compare(texts: list[str]) -> Counter[str]:
     rule = GbkShift(GbkShift.Params())
     seen: Counter[str] = Counter()
     for text in texts:
-        sc = _Scorer(char_lm(), text, rule.params)
+        sc = Scorer(char_lm(), text, rule.params)
         for m in rule.screen.finditer(text):
             a = m.start()
             passed = rule.may_repair(text, a)
@@ -81,6 +99,58 @@ def test_screen_agrees_with_the_search_on_genuine_questions() -> None:
     assert seen["screen rejects, search False"] >= 30
 
 
+def _compare_lead_screen(texts: list[str]) -> Counter[str]:
+    """``may_end`` against the search itself, anchor by anchor."""
+    rule = GbkShift(GbkShift.Params())
+    seen: Counter[str] = Counter()
+    for text in texts:
+        sc = Scorer(char_lm(), text, rule.params)
+        for m in rule.screen.finditer(text):
+            a = m.start()
+            stop = rule._visible_end(text, a)
+            if stop <= a + 1:
+                continue
+            passed = rule.search.may_end(text[a + 1 : stop])
+            found = bool(rule.search.run(text, a, stop, sc))
+            seen[f"screen {'passes' if passed else 'rejects'}, search {found}"] += 1
+            assert passed or not found, f"may_end rejects what the search finds: {text!r} at {a}"
+    return seen
+
+
+def _outputs(texts: list[str], screened: bool) -> list[tuple[list[Any], list[Any]]]:
+    """Every edit and every report of the rule over ``texts``, one block each."""
+    rule = GbkShift(GbkShift.Params())
+    rule.screen_stretches = screened
+    out = []
+    for text in texts:
+        state = rule.new_state("t")
+        edits = [
+            (e.start, e.end, e.after, e.note) for e in rule.find(text, BlockContext(state=state))
+        ]
+        out.append((edits, rule.reports(state)))
+    return out
+
+
+def test_lead_screen_keeps_every_stretch_the_search_ends() -> None:
+    texts = _damaged() + _questions(random.Random(SEED))[::6] + _dense(random.Random(SEED), 40)
+    texts += _junk(random.Random(SEED), 40)
+    seen = _compare_lead_screen(texts)
+    print(dict(seen))
+    assert seen["screen passes, search True"] >= 30
+    # the screen does work here: junk runs whose bytes die before any ending
+    assert seen["screen rejects, search False"] >= 20
+
+
+def test_the_lead_screen_changes_no_output() -> None:
+    """The generator's damage (every site in every paragraph), genuine questions and
+    junk: the same edits, notes and reports with the screen as without."""
+    texts = _damaged() + _questions(random.Random(SEED))[::6] + _dense(random.Random(SEED), 40)
+    texts += _junk(random.Random(SEED + 1), 30)
+    screened = _outputs(texts, True)
+    assert screened == _outputs(texts, False)
+    assert sum(len(edits) for edits, _ in screened) >= 20
+
+
 def test_rejected_anchors_cost_no_search(monkeypatch: pytest.MonkeyPatch) -> None:
     rule = GbkShift(GbkShift.Params())
     calls: list[int] = []
@@ -93,7 +163,7 @@ def test_rejected_anchors_cost_no_search(monkeypatch: pytest.MonkeyPatch) -> Non
 
 SCRIPT = """
 from cleaner.core.pipeline import Pipeline
-from cleaner.stages.encoding.gbk_lm import char_lm
+from cleaner.stages.encoding.char_model import char_lm
 pl = Pipeline(stages=["encoding"])
 pl.clean_text("他说什么?,我们明天再谈。\\n真的吗?!大家都来了。\\n")
 print(char_lm.cache_info().currsize)

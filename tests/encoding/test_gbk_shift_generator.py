@@ -3,7 +3,7 @@
 Clean paragraphs (data/gbk_clean_paragraphs.txt, Simplified and Traditional) get the
 comma tool's ordinary stray commas, then one comma inside a character at a site where
 the tool can strike (a trail byte that with the next lead byte forms a mark), and are
-decoded like the damaging decoder (cleaner/stages/encoding/gbk_damage.py). Each
+decoded like the damaging decoder (cleaner/stages/encoding/gbk/damage.py). Each
 damaged stretch must come back exactly (compared with full-width marks folded and
 stray commas dropped on both sides, as later rules do). Negative side: the same
 paragraphs with genuine '?' put in (English questions, '??', '?!', URLs with a query,
@@ -22,7 +22,8 @@ import regex
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change, Stats
 from cleaner.stages import rule_classes
-from cleaner.stages.encoding.gbk_damage import (
+from cleaner.stages.encoding.char_model import char_lm
+from cleaner.stages.encoding.gbk.damage import (
     add_stray_commas,
     char_starts,
     damage,
@@ -30,8 +31,7 @@ from cleaner.stages.encoding.gbk_damage import (
     mark_patterns,
     straddle_sites,
 )
-from cleaner.stages.encoding.gbk_lm import char_lm
-from cleaner.stages.encoding.gbk_tables import codec_table, fold_width
+from cleaner.stages.encoding.gbk.tables import codec_table, fold_width
 
 DATA = Path(__file__).parent / "data"
 PARAS = [p for p in (DATA / "gbk_clean_paragraphs.txt").read_text("utf-8").split("\n") if p]

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from pypinyin import Style, pinyin
 
 from cleaner.stages.convert.backend import make_converter
-from cleaner.stages.encoding.gbk_damage import damage
+from cleaner.stages.encoding.gbk.damage import damage
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]

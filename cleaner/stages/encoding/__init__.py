@@ -6,7 +6,7 @@ pinyin annotations, stray commas, and folded punctuation."""
 
 from cleaner.stages.encoding.boilerplate import MarkdownImage, RelatedLinks
 from cleaner.stages.encoding.fold_punct import FoldPunct
-from cleaner.stages.encoding.gbk_shift import GbkShift
+from cleaner.stages.encoding.gbk import GbkShift
 from cleaner.stages.encoding.html_leftovers import HtmlLeftovers
 from cleaner.stages.encoding.legacy_mojibake import LegacyMojibake
 from cleaner.stages.encoding.newlines import Newlines

@@ -6,7 +6,7 @@ lead byte (0x81-0xFE) and a trail byte (0x80-0xFE, or an ASCII letter or symbol
 finds runs of at least ``min_pairs`` such pairs (digits, spaces and ASCII marks may
 stand between them: ``2022Äê7ÔÂ``); each run is turned back into bytes
 and decoded strictly with each codec in turn. A decoding is taken when it is Chinese
-text that reads like Chinese: the character model of gbk_shift (gbk_lm.py) must
+text that reads like Chinese: the character model (char_model.py, gbk_shift's) must
 give it at least ``min_logp`` nats per character (held-out news: 99% of stretches
 score above -9.3; GBK decodings of UTF-8 or Big5 bytes score below -11); a run of
 fewer than four pairs must not touch a Latin letter (``Delfín``). Runs whose
@@ -26,7 +26,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
-from cleaner.stages.encoding.gbk_lm import char_lm
+from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.punct_classes import CJK_DECODED, CP1252_HIGH
 from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
 

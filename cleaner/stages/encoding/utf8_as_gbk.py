@@ -31,7 +31,7 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.convert.backend import Converter, make_converter
-from cleaner.stages.encoding.gbk_lm import EOS, CharLM, char_lm, left_context
+from cleaner.stages.encoding.char_model import EOS, CharLM, char_lm, left_context
 from cleaner.stages.encoding.punct_classes import CJK_DECODED
 
 LOST = "\ufffd"

@@ -29,7 +29,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
-from cleaner.stages.encoding.gbk_lm import char_lm
+from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.html_leftovers import drop_stray_c1
 from cleaner.stages.encoding.punct_classes import CP1252_HIGH
 from cleaner.stages.encoding.utf8_shapes import byte_of, decode_runs

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import ftfy.bad_codecs  # noqa: F401  (sloppy-windows-125x: what browsers decode)
 
-from cleaner.stages.encoding.gbk_lm import char_lm, left_context
+from cleaner.stages.encoding.char_model import char_lm, left_context
 from cleaner.stages.encoding.utf8_as_gbk import CJK, CJK_TEXT, LOST, fill, utf8_with_holes
 
 _LATIN1_C1 = {chr(b): b for b in range(0x80, 0xA0)}

@@ -1,4 +1,5 @@
-"""The character trigram model behind gbk_shift (cleaner/stages/encoding/gbk_lm.py)."""
+"""The character trigram model behind gbk_shift and the mojibake rules
+(cleaner/stages/encoding/char_model.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.stages.encoding.gbk_lm import (
+from cleaner.stages.encoding.char_model import (
     BOS,
     CACHE_SIZE,
     EOS,

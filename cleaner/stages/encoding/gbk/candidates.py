@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cleaner.stages.encoding.gbk_lm import Pool, char_lm
-from cleaner.stages.encoding.gbk_tables import CodecTable
+from cleaner.stages.encoding.char_model import Pool, char_lm
+from cleaner.stages.encoding.gbk.tables import CodecTable
 
 # two vanished pairs in a row are only looked for in the wide blocks (GBK's user-defined
 # rows, six trail bytes or more): elsewhere they are too rare to pay for

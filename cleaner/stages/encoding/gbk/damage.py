@@ -19,7 +19,7 @@ import random
 from collections import Counter
 from collections.abc import Iterator
 
-from cleaner.stages.encoding.gbk_tables import CodecTable, codec_table, fold_width
+from cleaner.stages.encoding.gbk.tables import CodecTable, codec_table, fold_width
 
 
 def mark_patterns(table: CodecTable, marks: str) -> set[bytes]:

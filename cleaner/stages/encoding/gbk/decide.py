@@ -1,0 +1,90 @@
+"""gbk_shift's choice between the endings of a stretch's search.
+
+Every ending is scored over the same window of text (the stretch with a few
+characters of context on each side), together with the text as it stands. A repair
+is made only when the best reading beats the text as it stands by ``min_gain`` and
+the runner-up by ``margin`` (more when the closing ``?`` ate a byte nothing can tell);
+the runner-up includes the best reading with any one lost-byte character swapped.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from cleaner.stages.encoding.char_model import left_context
+from cleaner.stages.encoding.gbk.scorer import Scorer
+from cleaner.stages.encoding.gbk.search import Ending, Hypothesis, after_stray
+
+NEIGHBOURS = 8  # swaps tried per lost-byte character, besides the one read
+DECIDE_ENDS = 120  # endings scored over the window, best first by search score
+
+# where the repair ends, what to write, the record's note, and whether to repair
+Decision = tuple[int, str, dict[str, Any], bool]
+
+
+def decide(
+    text: str, anchor: int, ends: list[Ending], scorer: Scorer, params: Any
+) -> Decision | None:
+    """Score every ending over the same window and pick one, if clearly best; None
+    when the text as it stands reads better."""
+    marks = set(params.marks)
+    stop = anchor + 1 + max(e[1] for e in ends)
+    window_score = scorer.window(text, anchor, stop)
+
+    # per reading: window score, visible characters consumed, eaten byte put back
+    best: dict[str, tuple[float, int, str | None]] = {}
+    hyps: dict[str, Hypothesis] = {}
+    ends.sort(key=lambda e: -e[0])
+    for _score, consumed, tail, make in ends[:DECIDE_ENDS]:
+        hyp = make if isinstance(make, Hypothesis) else make()
+        score = window_score(hyp.path + text[anchor + 1 + consumed : stop]) + hyp.prior
+        if hyp.path not in best or score > best[hyp.path][0]:
+            best[hyp.path] = (score, consumed, tail)
+            hyps[hyp.path] = hyp
+    top = max(best, key=lambda k: best[k][0])
+    # the runner-up must include the best reading with any one lost-byte character
+    # swapped for another that fits there (the search may have pruned those)
+    hyp, (_, consumed, tail) = hyps[top], best[top]
+    rest = text[anchor + 1 + consumed : stop]
+    left = text[anchor - 1] if anchor else ""
+
+    def own_prior(path: str) -> float:
+        """The priors that depend on which character stands in a slot."""
+        stray = params.stray_comma_bonus if after_stray(left, path[0], marks) else 0.0
+        return stray + scorer.annotation_bonus(path[-1], hyp.reading)
+
+    shared = hyp.prior - own_prior(top)
+    for pos, alts in hyp.slots:
+        before = (left_context(text, anchor) + top[:pos])[-2:]
+        after = top[pos + 1] if pos + 1 < len(top) else None
+        for alt in scorer.best(list(alts), before, NEIGHBOURS + 1, after):
+            other = top[:pos] + alt + top[pos + 1 :]
+            if other not in best:
+                score = window_score(other + rest) + shared + own_prior(other)
+                best[other] = (score, consumed, tail)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+    path, (best_score, consumed, tail) = ranked[0]
+    runner_up = ranked[1][1][0] if len(ranked) > 1 else -math.inf
+    as_is = window_score(text[anchor:stop])
+    end = anchor + 1 + consumed
+    gain, margin = best_score - as_is, best_score - runner_up
+    if gain <= 0:
+        return None  # the text as it stands reads better: not damage
+    note: dict[str, Any] = {
+        "codec": params.codec,
+        "gain": round(gain, 2),
+        "margin": round(margin, 2) if margin != math.inf else None,
+        "alternatives": [
+            [alt, round(score - best_score, 2)]
+            for alt, (score, _, _) in ranked[1 : 1 + params.alternatives]
+        ],
+    }
+    need = params.margin
+    if tail is None:  # the '?' ate an ASCII byte that nothing here can tell
+        note["lost_byte"] = True
+        need += params.lost_byte_margin  # and the text after it may not follow directly
+    ok = gain >= params.min_gain and margin >= need
+    if not ok:
+        note["best"] = path
+    return end, path + (tail or ""), note, ok

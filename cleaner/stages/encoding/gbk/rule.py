@@ -1,0 +1,267 @@
+"""gbk_shift: repair GBK (or Big5) text that a decoder read one byte out of step.
+
+The mechanism is in damage.py. A stretch starts at an anchor: a ``?`` (the
+lost lead byte and the tool's comma) followed by the shifted pair that the tool
+took for a mark (``。、,;!?``). From there every visible character is a byte pair
+(trail of one original character, lead of the next), and the stretch ends at a
+lone ASCII trail byte (``W``, ``]``, ``}``), at a ``?`` (a trail byte before ASCII),
+or where a pair's second byte is ASCII. Re-encoding the visible characters and
+re-reading them one byte earlier gives the original characters except:
+
+* the first one, whose lead byte is lost: every character with the known trail
+  byte is a candidate (after a stray comma the tool only ever put one before a
+  mark, so marks get a bonus);
+* pairs that vanished because they were unassigned: two characters with one
+  byte each lost (three, the middle one wholly, when two vanish in a row), limited
+  to pairs that really are unassigned (candidates.py);
+* the last one when it ends at ``?``: its trail byte is lost, and the ASCII byte
+  the ``?`` ate with it.
+
+A beam search (search.py) walks these candidates, ranked by a character trigram
+model (char_model.py) plus what the block says (scorer.py); decide.py weighs the
+readings it ends with against the text as it stands: a repair is made only when the
+best path beats the text as it is by ``min_gain`` and the runner-up (including the
+best path with any one hidden character swapped) by ``margin``. A stretch that looks
+damaged but is not repaired confidently stays as it is and is reported
+(``reports()``): the summary counts it and ``--explain`` lists it with
+``before == after``.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import regex
+
+from cleaner.core.edits import Edit
+from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
+from cleaner.stages.encoding.char_model import char_lm
+from cleaner.stages.encoding.gbk.candidates import Candidates
+from cleaner.stages.encoding.gbk.decide import Decision, decide
+from cleaner.stages.encoding.gbk.scorer import Scorer
+from cleaner.stages.encoding.gbk.search import StretchSearch
+from cleaner.stages.encoding.gbk.tables import (
+    FULLWIDTH_OFFSET,
+    CodecTable,
+    codec_table,
+    fold_width,
+)
+
+NOT_TEXT = regex.compile(r"[\x00-\x20\x7f]")
+MEMO_LEFT, MEMO_RIGHT = 8, 16  # context around a stretch that keys the block's memo
+
+
+@dataclass
+class ShiftState:
+    """What gbk_shift keeps per document: the stretches it found but left as they were."""
+
+    unrepaired: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _BlockSearch:
+    """What one block's searches leave for the next pass over it."""
+
+    memo: dict[str, Any]
+    budget: int  # searches left
+
+
+class GbkShift(Rule):
+    """GBK/Big5 text read one byte out of step after a '?': re-read shifted, rank candidates."""
+
+    id = "gbk_shift"
+    stage = "encoding"
+
+    @dataclass
+    class Params(BaseParams):
+        codec: str = "gbk"
+        # the marks whose byte patterns the comma tool matched (a stretch opens with one)
+        marks: str = "，、。；！？"
+        # what the decoder wrote for a lead byte it could not pair
+        anchors: str = param("?", nonempty=True)
+        max_run: int = param(96, ge=1)
+        max_gaps: int = param(8, ge=0)
+        gap_penalty: float = param(2.0, ge=0)
+        stray_comma_bonus: float = param(6.0, ge=0)
+        script_penalty: float = param(4.0, ge=0)
+        cache_bonus: float = param(1.5, ge=0)
+        pair_cache_bonus: float = param(1.5, ge=0)
+        annotation_bonus: float = param(4.0, ge=0)
+        margin: float = param(1.5, ge=0)
+        lost_byte_margin: float = param(2.0, ge=0)
+        min_gain: float = param(8.0, ge=0)
+        beam: int = param(24, ge=1)
+        annotations: bool = True
+        alternatives: int = param(3, ge=0)
+        # searches a block may run: this many, plus so many per 10,000 characters; an
+        # anchor past the budget is reported ("unsearched"), never searched, so that
+        # text dense with '?' before marks cannot stall a run
+        min_searches: int = param(16, ge=0)
+        searches_per_10k: float = param(20.0, ge=0)
+
+    params: Params
+    # the byte-level screen before each search (search.py, ``may_end``); off only to
+    # show that it changes nothing (tests/encoding/test_gbk_screen.py)
+    screen_stretches: bool = True
+
+    def setup(self) -> None:
+        params = self.params
+        try:
+            codecs.lookup(params.codec)
+        except LookupError as e:
+            raise ParamError("codec", f"unknown codec {params.codec!r}", "use gbk or big5") from e
+        # the marks as the damaged text shows them (full-width forms folded to ASCII)
+        shown = {fold_width(m) for m in params.marks if len(_encode(m, params.codec)) == 2}
+        if not shown:
+            raise ParamError(
+                "marks",
+                f"none of {params.marks!r} is a two-byte {params.codec} character",
+                "use gbk or big5",
+            )
+        # an anchor: '?' then a shifted mark, not after ASCII (except a stray comma)
+        self.screen = regex.compile(
+            r"(?<=[^\x00-\x2b\x2d-\x7f])["
+            + regex.escape(params.anchors)
+            + "]["
+            + regex.escape("".join(sorted(shown)))
+            + "]"
+        )
+
+    # built on the first stretch, not at start-up (the GBK table takes about 0.5 s)
+    @cached_property
+    def table(self) -> CodecTable:
+        return codec_table(self.params.codec)
+
+    @cached_property
+    def cands(self) -> Candidates:
+        return Candidates(self.table)
+
+    @cached_property
+    def search(self) -> StretchSearch:
+        return StretchSearch(self.params, self.table, self.cands)
+
+    def warm_up(self) -> None:
+        char_lm()
+        _ = self.cands
+
+    @cached_property
+    def can_end(self) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+        """What a stretch needs to end anywhere (the screen in ``find``): a visible
+        character with a reading whose trail byte is ASCII (the next pair is back in
+        step), or after the first, an anchor or an ASCII trail byte standing alone.
+        The search records an ending only at one of these, so a run without any
+        has no reading to offer: the search would return None."""
+        table = self.table
+        low = {ch for ch, pairs in table.enc.items() if any(pr & 0xFF < 0x80 for pr in pairs)}
+        low |= {chr(o) for o in range(0x21, 0x7F) if chr(o + FULLWIDTH_OFFSET) in low}
+        lone = {chr(o) for o in range(0x21, 0x7F) if o in table.trails}
+        lone |= set(self.params.anchors)
+        first = regex.compile("[" + "".join(map(regex.escape, sorted(low))) + "]")
+        later = regex.compile("[" + "".join(map(regex.escape, sorted(low | lone))) + "]")
+        return first, later
+
+    def _visible_end(self, text: str, anchor: int) -> int:
+        """End of the visible run after the anchor: ``max_run`` characters at most, up
+        to a space or control character."""
+        stop = anchor + 1 + self.params.max_run
+        cut = NOT_TEXT.search(text, anchor + 1, stop)
+        return cut.start() if cut else min(stop, len(text))
+
+    def may_repair(self, text: str, anchor: int) -> bool:
+        """False for an anchor the search would return None for: no ending can be
+        read anywhere in its run (tests/encoding/test_gbk_screen.py runs both)."""
+        end = self._visible_end(text, anchor)
+        if end <= anchor + 1:
+            return False
+        first, later = self.can_end
+        return bool(
+            first.match(text, anchor + 1, anchor + 2) or later.search(text, anchor + 2, end)
+        )
+
+    def new_state(self, path: str) -> ShiftState:
+        return ShiftState()
+
+    def reports(self, state: ShiftState) -> list[dict[str, Any]]:
+        return state.unrepaired
+
+    # ---------------------------------------------------------------- find
+    def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        done_to = 0  # end of the last repair: anchors inside it are not looked at
+        scorer: Scorer | None = None
+        params = self.params
+        # the same stretch in the same surroundings (repeated pages) is decided once per
+        # block: the block's own evidence (its characters, pairs, annotations) takes part
+        # in every decision, so a decision never travels to another block or document.
+        # The memo and the search budget last over the pipeline's passes of the block.
+        block = ctx.scratch.get(self.id)
+        if block is None:
+            budget = params.min_searches + int(len(text) * params.searches_per_10k / 10_000)
+            block = ctx.scratch[self.id] = _BlockSearch({}, budget)
+        memo = block.memo
+        for m in self.screen.finditer(text):
+            anchor = m.start()
+            if anchor < done_to or not self.may_repair(text, anchor):
+                continue
+            if scorer is None:
+                scorer = Scorer(char_lm(), text, self.params)
+            key = text[max(0, anchor - MEMO_LEFT) : anchor + 1 + params.max_run + MEMO_RIGHT]
+            if key in memo:
+                found = memo[key]
+            elif block.budget <= 0:
+                seen = text[anchor : self._visible_end(text, anchor)]
+                ctx.state.unrepaired.append(
+                    {
+                        "path": ctx.path,
+                        "offset": ctx.start + anchor,
+                        "text": seen,
+                        "unsearched": True,
+                    }
+                )
+                continue
+            else:
+                block.budget -= 1
+                decision = self._stretch(text, anchor, scorer)
+                # kept relative to the anchor: the same key may sit elsewhere in the block
+                found = memo[key] = (
+                    None if decision is None else (decision[0] - anchor, *decision[1:])
+                )
+            if found is None:
+                continue
+            end, after, note, ok = anchor + found[0], found[1], found[2], found[3]
+            if ok:
+                done_to = end
+                yield Edit(anchor, end, after, note=note)
+            else:
+                ctx.state.unrepaired.append(
+                    {
+                        "path": ctx.path,
+                        "offset": ctx.start + anchor,
+                        "text": text[anchor:end],
+                        **note,
+                    }
+                )
+
+    def _stretch(self, text: str, anchor: int, scorer: Scorer) -> Decision | None:
+        """Search the stretch after ``anchor`` and decide on it (None: no reading).
+        A stretch whose bytes cannot reach an ending is not searched (the same None,
+        and the same search budget spent: the output never depends on the screen)."""
+        stop = self._visible_end(text, anchor)
+        if stop <= anchor + 1:
+            return None
+        if self.screen_stretches and not self.search.may_end(text[anchor + 1 : stop]):
+            return None
+        ends = self.search.run(text, anchor, stop, scorer)
+        if not ends:
+            return None
+        return decide(text, anchor, ends, scorer, self.params)
+
+
+def _encode(ch: str, codec: str) -> bytes:
+    try:
+        return ch.encode(codec)
+    except UnicodeEncodeError:
+        return b""

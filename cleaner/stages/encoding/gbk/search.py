@@ -1,0 +1,415 @@
+"""gbk_shift's beam search over the readings of one shifted stretch.
+
+A stretch is the run of visible characters after an anchor ``?``. Each visible
+character is a byte pair (trail byte of one original character, lead byte of the
+next), so the search walks the run keeping, per hypothesis, the lead byte still
+waiting for its trail (``lead``). At each visible character it may
+
+* read one original character: the pending lead byte plus the character's first byte;
+* read the characters hidden by one or two vanished (unassigned) pairs (``gap_fills``);
+* end the stretch (``end_at``): at a lone ASCII trail byte, at a ``?`` that ate a
+  trail byte, or where a pair's second byte is ASCII (the decoder is back in step).
+
+The search yields the endings (``Ending``); decide.py picks one, if any is clearly best.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, partial
+from typing import Any
+
+from cleaner.stages.encoding.char_model import left_context
+from cleaner.stages.encoding.gbk.candidates import Candidates
+from cleaner.stages.encoding.gbk.scorer import ANNOTATION, ANNOTATION_TAIL, LP_SLACK, Scorer
+from cleaner.stages.encoding.gbk.tables import CodecTable
+
+# a '?' before these ate a stray comma (the tool put one before marks)
+AFTER_STRAY = "，、。；！？,;!?：:“”"
+
+# how wide the search looks
+PER_STATE = 2  # hypotheses kept per model state (last two characters, pending lead byte)
+ABANDON = 15.0  # nats: the best reading this far behind the text as it stands is no repair
+GAP_FIRSTS = 4
+GAP_SECONDS = 8
+GAP_BEAM = 12  # only the best hypotheses try vanished pairs
+DOUBLE_GAP_BEAM = 4  # only the best few hypotheses try two vanished pairs in a row
+DOUBLE_FIRSTS = 2
+DOUBLE_MIDDLES = 4
+DOUBLE_LASTS = 4
+LAST_CANDIDATES = 12
+END_GAP_FIRSTS = 6
+END_GAP_LASTS = 8
+
+
+@dataclass(slots=True)
+class Hypothesis:
+    score: float  # model score plus priors (bonus, gap penalties)
+    prior: float  # the priors alone, carried into the final scoring
+    path: str
+    ctx: str  # the last two characters, for the model
+    gaps: int
+    # characters read through a lost byte: (position in path, what else fits there)
+    slots: tuple[tuple[int, Sequence[str]], ...] = ()
+    reading: str | None = None  # the annotation after the last character, if any
+
+
+# a step of the search before it becomes a hypothesis: score, model state (last two
+# characters, pending lead byte), the hypothesis it extends and by what (a character
+# read in step, or the characters a vanished pair hid and what else fits each)
+Step = tuple[float, str, int, Hypothesis, str | tuple[str, ...], tuple[Sequence[str], ...]]
+
+
+# a finished reading: score, visible characters consumed, what to put back for an
+# eaten byte (None: unknown), and the hypothesis (or how to build it)
+Ending = tuple[float, int, str | None, Hypothesis | Callable[[], Hypothesis]]
+
+# what vanished pairs hid: the characters, and what else fits at each
+GapFill = tuple[tuple[str, ...], tuple[Sequence[str], ...]]
+
+
+def after_stray(left: str, ch: str, marks: set[str]) -> bool:
+    """The tool put commas before marks: ``ch``, a mark, may follow one of them."""
+    return left == "," and ch in marks
+
+
+class StretchSearch:
+    """The readings of a stretch, for one codec and one set of parameters."""
+
+    def __init__(self, params: Any, table: CodecTable, cands: Candidates) -> None:
+        self.params = params
+        self.table = table
+        self.cands = cands
+        self.marks = set(params.marks)
+
+    @cached_property
+    def max_step_gain(self) -> float:
+        """The most one step of the search can add to a hypothesis's score: every
+        log-probability is <= 0, so only the block's bonuses (one to three characters,
+        a gap penalty between each)."""
+        p = self.params
+        per_char = max(0.0, p.cache_bonus) + max(0.0, p.pair_cache_bonus)
+        per_char += max(0.0, -p.script_penalty) + LP_SLACK
+        return max(k * per_char - (k - 1) * p.gap_penalty for k in (1, 2, 3))
+
+    def is_end(self, shown: str) -> bool:
+        """A visible character a stretch can end at: an anchor or a lone ASCII trail byte."""
+        return shown in self.params.anchors or (shown.isascii() and ord(shown) in self.table.trails)
+
+    # ------------------------------------------------------------- the screen
+    def may_end(self, visible: str) -> bool:
+        """False only when ``run`` would find no ending for the run ``visible``.
+
+        The bytes alone, no model: which pending lead bytes the search can hold at
+        each step, every one of them (the search keeps a pruned subset, and drops
+        more when it abandons), through every reading in step and every vanished
+        pair or two that the byte tables allow (the search tries fewer). When no
+        lead byte survives to a place where an ending can be recorded (a pair whose
+        second byte is ASCII, an anchor, a lone ASCII trail byte), neither can any
+        hypothesis of the search. tests/encoding/test_gbk_screen.py runs both."""
+        if not visible:
+            return False
+        leads: set[int] = set()
+        for pair in self.cands.readings(visible[0]):
+            if self.cands.by_trail(pair >> 8):
+                leads.add(pair & 0xFF)
+        for step in range(1, len(visible) + 1):
+            if not leads:
+                return False
+            if min(leads) < 0x80:
+                return True  # back in step: an ending
+            if step == len(visible):
+                return False
+            shown = visible[step]
+            if self.is_end(shown):
+                return True  # _end_at may record one here
+            leads = {nxt for lead in leads for nxt in self._next_leads(lead, shown)}
+        return False
+
+    def _next_leads(self, lead: int, shown: str) -> frozenset[int]:
+        """The pending lead bytes after reading ``shown`` with ``lead`` pending, in
+        step or through vanished pairs (a superset of what ``run`` can reach)."""
+        key = (lead, shown)
+        hit = self._next_cache.get(key)
+        if hit is None:
+            found = set()
+            for pair in self.cands.readings(shown):
+                trail, next_lead = pair >> 8, pair & 0xFF
+                if (lead << 8 | trail) in self.table.dec or self._gap_possible(lead, trail):
+                    found.add(next_lead)
+            hit = self._next_cache[key] = frozenset(found)
+        return hit
+
+    def _gap_possible(self, lead: int, trail: int) -> bool:
+        """Some vanished pair (or two) fits between ``lead`` and ``trail`` (``_gap_fills``
+        would offer a fill, given the room)."""
+        cands = self.cands
+        for block in range(len(self.table.gap_blocks)):
+            if not cands.firsts(lead, block):
+                continue
+            if cands.seconds(block, trail, None):
+                return True
+            if block in cands.double_blocks:
+                for block2 in cands.double_blocks:
+                    if len(cands.middles(block, block2)) and cands.seconds(block2, trail, None):
+                        return True
+        return False
+
+    @cached_property
+    def _next_cache(self) -> dict[tuple[int, str], frozenset[int]]:
+        return {}
+
+    # -------------------------------------------------------------- the search
+    def run(self, text: str, anchor: int, stop: int, scorer: Scorer) -> list[Ending]:
+        """Every ending found for the stretch of text[anchor + 1:stop]."""
+        params, table, cands = self.params, self.table, self.cands
+        visible = text[anchor + 1 : stop]
+        left = text[anchor - 1] if anchor else ""
+        left_ctx = left_context(text, anchor)
+        scorer.look_away(text[max(0, anchor - 1) : anchor + 2 + len(visible)])
+        ends: list[Ending] = []
+
+        # the first character: lead byte lost, trail = first byte of the mark's pair
+        first: list[Step] = []
+        bare = left_ctx[:-1] if left == "," else left_ctx
+        for pair in cands.readings(visible[0]):
+            trail, lead = pair >> 8, pair & 0xFF
+            alts = cands.by_trail(trail)
+            for ch in alts:
+                stray = after_stray(left, ch, self.marks)
+                bonus = params.stray_comma_bonus if stray else 0.0
+                before = bare if stray else left_ctx  # a stray comma is no context
+                score = scorer.lp(before, ch) + bonus
+                hyp = Hypothesis(score, bonus, ch, (before + ch)[-2:], 0, ((0, alts),))
+                first.append((score, hyp.ctx, lead, hyp, "", ()))
+        beam = self._prune(first, scorer)
+
+        # the text as it stands, scored alongside: a '?' before ordinary text is no
+        # anchor, and once every reading trails it far behind the search stops
+        as_is, ctx_is = scorer.lm.lp(left_ctx, visible[0]), (left_ctx + visible[0])[-2:]
+        step = 1  # index in ``visible`` of the character read next
+        while beam and step <= len(visible):
+            if beam[0][0].score + ABANDON < as_is:
+                break  # what ended already is still weighed
+            shown = visible[step] if step < len(visible) else ""
+            as_next = as_is + scorer.lm.lp(ctx_is, shown) if shown else as_is
+            # no extension can gain more than max_step_gain: if even that would trail
+            # the text by ABANDON, the next step stops, so extending is wasted work
+            doomed = beam[0][0].score + self.max_step_gain + ABANDON < as_next
+            after = anchor + 2 + step  # text offset just past ``shown``
+            steps: list[Step] = []
+            for rank, (hyp, lead) in enumerate(beam):
+                if lead < 0x80:  # the pair's second byte was an ASCII character: back in step
+                    done = extend(hyp, chr(lead), scorer)
+                    ends.append((done.score, step, "", done))
+                    continue
+                if not shown or doomed:
+                    if shown and self.is_end(shown):
+                        self._end_at(hyp, lead, shown, text, after, scorer, ends, step + 1)
+                    continue
+                for pair in cands.readings(shown):
+                    trail, next_lead = pair >> 8, pair & 0xFF
+                    in_step = table.dec.get(lead << 8 | trail)
+                    if in_step is not None:  # read in step: pending lead + this trail
+                        score = hyp.score + scorer.lp(hyp.ctx, in_step)
+                        state = (hyp.ctx + in_step)[-2:]
+                        steps.append((score, state, next_lead, hyp, in_step, ()))
+                    if hyp.gaps < params.max_gaps and rank < GAP_BEAM:
+                        nextc = cands.next_char(next_lead, visible, step + 1)
+                        double = rank < DOUBLE_GAP_BEAM
+                        fills = self._gap_fills(lead, trail, hyp, nextc, scorer, double)
+                        steps += self._gap_steps(hyp, fills, next_lead, scorer)
+                if self.is_end(shown):
+                    self._end_at(hyp, lead, shown, text, after, scorer, ends, step + 1)
+            beam = self._prune(steps, scorer)
+            if shown:
+                as_is = as_next
+                ctx_is = (ctx_is + shown)[-2:]
+            step += 1
+        return ends
+
+    def _gap_steps(
+        self, hyp: Hypothesis, fills: list[GapFill], next_lead: int, scorer: Scorer
+    ) -> list[Step]:
+        """Steps reading the characters vanished pairs hid, scored as ``fill`` scores them."""
+        cost = self.params.gap_penalty
+        out: list[Step] = []
+        heads: dict[tuple[str, ...], tuple[float, str]] = {}
+        for chars, others in fills:
+            head = heads.get(chars[:-1])
+            if head is None:  # fills share their first characters
+                score, ctx = hyp.score, hyp.ctx
+                for ch in chars[:-1]:  # as fill adds them up
+                    score = score + scorer.lp(ctx, ch) + 0.0
+                    ctx = (ctx + ch)[-2:]
+                head = heads[chars[:-1]] = (score, ctx)
+            score, ctx = head
+            last = chars[-1]
+            score = score + scorer.lp(ctx, last) + 0.0 - cost * (len(chars) - 1)
+            out.append((score, (ctx + last)[-2:], next_lead, hyp, chars, others))
+        return out
+
+    def _prune(self, steps: list[Step], scorer: Scorer) -> list[tuple[Hypothesis, int]]:
+        """The best ``beam`` steps, a few per model state; only these become hypotheses."""
+        steps.sort(key=lambda it: -it[0])
+        seen: Counter[tuple[str, int]] = Counter()
+        out = []
+        for _score, ctx, lead, hyp, chars, others in steps:
+            state = (ctx, lead)
+            if seen[state] >= PER_STATE:  # a few per model state: runners-up stay in view
+                continue
+            seen[state] += 1
+            if isinstance(chars, tuple):
+                hyp = fill(hyp, chars, others, scorer, self.params.gap_penalty)
+            elif chars:
+                hyp = extend(hyp, chars, scorer)
+            out.append((hyp, lead))
+            if len(out) >= self.params.beam:
+                break
+        return out
+
+    def _gap_fills(
+        self,
+        lead: int,
+        trail: int,
+        hyp: Hypothesis,
+        nextc: str | None,
+        scorer: Scorer,
+        double: bool,
+    ) -> list[GapFill]:
+        """Characters hidden by vanished pairs between ``lead`` and ``trail``. One
+        vanished pair (lead,t)(l,trail) with (t,l) unassigned hides two characters; two
+        in a row, (lead,t1)(l1,t2)(l2,trail), hide three. The best few of each, by the
+        model."""
+        cands = self.cands
+        out: list[GapFill] = []
+        for block in range(len(self.table.gap_blocks)):
+            firsts = cands.firsts(lead, block)
+            best_firsts = scorer.best(firsts, hyp.ctx, GAP_FIRSTS, key=("firsts", lead, block))
+            if not best_firsts:
+                continue
+            seconds = cands.seconds(block, trail, nextc)
+            for c1 in best_firsts:
+                for c2 in seconds[:GAP_SECONDS]:
+                    out.append(((c1, c2), (firsts, seconds)))
+            if not double or hyp.gaps + 1 >= self.params.max_gaps:
+                continue
+            if block not in cands.double_blocks:
+                continue
+            for block2 in cands.double_blocks:
+                mids = cands.middles(block, block2)
+                if not len(mids):
+                    continue
+                thirds = cands.seconds(block2, trail, nextc)
+                if not thirds:
+                    continue
+                for c1 in best_firsts[:DOUBLE_FIRSTS]:
+                    ctx = (hyp.ctx + c1)[-2:]
+                    likely = mids.likely(c1)
+                    mid_key = ("mid", block, block2, c1)
+                    for c2 in scorer.best(likely, ctx, DOUBLE_MIDDLES, key=mid_key):
+                        alts = (firsts, likely, thirds)
+                        out += [((c1, c2, c3), alts) for c3 in thirds[:DOUBLE_LASTS]]
+        return out
+
+    def _end_at(
+        self,
+        hyp: Hypothesis,
+        lead: int,
+        shown: str,
+        text: str,
+        after: int,
+        scorer: Scorer,
+        ends: list[Ending],
+        consumed: int,
+    ) -> None:
+        """Close the stretch at visible character ``shown``: a lone ASCII trail byte, or
+        a '?' standing for a trail byte the decoder could not pair."""
+        params = self.params
+        lost = shown in params.anchors
+        tail: str | None = ""
+        reading = None
+        if lost:  # the '?' ate the next byte too: an annotation's '(' or a stray comma
+            m = ANNOTATION_TAIL.match(text, after) if params.annotations else None
+            if m:
+                reading, tail = m.group(1), "("
+            elif after < len(text) and text[after] not in AFTER_STRAY:
+                tail = None
+        elif params.annotations and (m := ANNOTATION.match(text, after)):
+            reading = m.group(1)
+        if lost:
+            every = self.cands.lost_trail(lead, reading)
+            lasts = scorer.best(every, hyp.ctx, LAST_CANDIDATES, key=("lost", lead, reading))
+        else:
+            ch = self.table.dec.get(lead << 8 | ord(shown))
+            every = lasts = self.cands.by_reading([ch] if ch else [], reading)
+        for ch in lasts:  # scored as extend scores them, built only if decide looks
+            score = hyp.score + scorer.lp(hyp.ctx, ch) + scorer.annotation_bonus(ch, reading)
+            make = partial(extend, hyp, ch, scorer, reading, every if lost else None)
+            ends.append((score, consumed, tail, make))
+        if hyp.gaps >= params.max_gaps:
+            return
+        # a vanished pair just before the end: (lead, t') and (l, trail); the best few
+        for block, (_trails, leads) in enumerate(self.table.gap_blocks):
+            firsts = self.cands.firsts(lead, block)
+            gap_lasts = self.cands.lasts_after_gap(leads, None if lost else ord(shown), reading)
+            if not firsts or not len(gap_lasts):
+                continue
+            lasts_key = ("last", block, None if lost else shown, reading)
+            first_key = ("firsts", lead, block)
+            for c1 in scorer.best(firsts, hyp.ctx, END_GAP_FIRSTS, key=first_key):
+                ctx = (hyp.ctx + c1)[-2:]
+                likely = gap_lasts.likely(c1)
+                score1 = hyp.score + scorer.lp(hyp.ctx, c1) + 0.0  # as fill adds them up
+                for c2 in scorer.best(likely, ctx, END_GAP_LASTS, key=(*lasts_key, c1)):
+                    score = score1 + scorer.lp(ctx, c2) + scorer.annotation_bonus(c2, reading)
+                    score -= params.gap_penalty * 1
+                    chars, alts = (c1, c2), (firsts, likely)
+                    make = partial(fill, hyp, chars, alts, scorer, params.gap_penalty, reading)
+                    ends.append((score, consumed, tail, make))
+
+
+def extend(
+    hyp: Hypothesis,
+    ch: str,
+    scorer: Scorer,
+    reading: str | None = None,
+    alts: Sequence[str] | None = None,
+) -> Hypothesis:
+    """Extend ``hyp`` by ``ch``; a character that the block annotates elsewhere with
+    the same reading as the annotation after it gets a bonus. ``alts``: what
+    else fits there, when ``ch`` was read through a lost byte."""
+    bonus = scorer.annotation_bonus(ch, reading)
+    slots = hyp.slots if alts is None else (*hyp.slots, (len(hyp.path), alts))
+    return Hypothesis(
+        hyp.score + scorer.lp(hyp.ctx, ch) + bonus,
+        hyp.prior + bonus,
+        hyp.path + ch,
+        (hyp.ctx + ch)[-2:],
+        hyp.gaps,
+        slots,
+        reading,
+    )
+
+
+def fill(
+    hyp: Hypothesis,
+    chars: tuple[str, ...],
+    alts: tuple[Sequence[str], ...],
+    scorer: Scorer,
+    penalty: float,
+    reading: str | None = None,
+) -> Hypothesis:
+    """Extend ``hyp`` by the characters hidden by vanished pairs (the last one may
+    carry an annotation's reading)."""
+    out = hyp
+    for ch, other in zip(chars[:-1], alts, strict=False):
+        out = extend(out, ch, scorer, alts=other)
+    out = extend(out, chars[-1], scorer, reading, alts[-1])
+    cost = penalty * (len(chars) - 1)
+    gaps = out.gaps + len(chars) - 1
+    return Hypothesis(
+        out.score - cost, out.prior - cost, out.path, out.ctx, gaps, out.slots, out.reading
+    )
