@@ -5,10 +5,13 @@ A worker dies with its parent: on Linux the kernel sends it SIGTERM
 worker removes the temporary file it was writing. Change records of a worker go
 to a run-owned temporary folder beside the explain file, removed on every exit
 path; a later run removes one left by a killed run (its name holds the dead PID).
+Workers start warm: on Linux they are forked from the run once it has built its pipeline
+and loaded the models, which they share copy-on-write.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -36,6 +39,7 @@ from cleaner.cli.remote import JobResult, clean_job, merge
 from cleaner.io.files import make_temp_dir
 
 _worker: dict[str, Any] = {}
+_warm: dict[str, Any] = {}  # the parent's pipeline, models loaded: forked workers inherit it
 PR_SET_PDEATHSIG = 1
 
 
@@ -89,7 +93,8 @@ def _worker_init(opts: Options, parent: int, temp_dir: Path | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, and stops us by SIGTERM
     signal.signal(signal.SIGTERM, _on_stop)
     _die_with_parent(parent)
-    _worker.update(opts=opts, pipeline=build_pipeline(opts), temp_dir=temp_dir, busy=False)
+    pipeline = _warm.pop("pipeline", None) or build_pipeline(opts)
+    _worker.update(opts=opts, pipeline=pipeline, temp_dir=temp_dir, busy=False)
 
 
 def _worker_clean(job: Job) -> JobResult:
@@ -116,6 +121,14 @@ def _worker_clean(job: Job) -> JobResult:
     return result
 
 
+def _fork_context() -> multiprocessing.context.BaseContext | None:
+    """Forked workers (Linux) share the parent's loaded models copy-on-write; elsewhere
+    each worker builds its own pipeline."""
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop the workers now (SIGTERM: each removes what it was writing), then reap them."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
@@ -139,8 +152,15 @@ def run_parallel(runner: Run, jobs: list[Job], tick: Callable[[], None]) -> None
             "may use; the extra ones only wait their turn (and cost start-up time)"
         )
     temp_dir = make_temp_dir(opts.explain.parent) if opts.explain is not None else None
+    context = _fork_context()
+    if context is not None:  # workers start warm: the models are loaded once, here
+        runner.pipeline.warm_up()
+        _warm["pipeline"] = runner.pipeline
     pool = ProcessPoolExecutor(
-        opts.jobs, initializer=_worker_init, initargs=(opts, os.getpid(), temp_dir)
+        opts.jobs,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(opts, os.getpid(), temp_dir),
     )
     try:
         futures: dict[int, Future[JobResult]] = {
@@ -158,6 +178,7 @@ def run_parallel(runner: Run, jobs: list[Job], tick: Callable[[], None]) -> None
     else:
         pool.shutdown(wait=True)
     finally:
+        _warm.clear()
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
 

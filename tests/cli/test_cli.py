@@ -186,6 +186,26 @@ def test_parallel_jobs_give_the_same_output_and_records(cleaner: Any, tmp_path: 
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
 
 
+def test_workers_start_warm_with_the_runs_pipeline(tmp_path: Path) -> None:
+    """-j 2 on Linux: workers are forked from the run after it loaded the models, and
+    never build a pipeline of their own (building one here fails the run)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import cleaner.cli.parallel as p\n"
+        "def refuse(opts): raise SystemExit('a worker built its own pipeline')\n"
+        "p.build_pipeline = refuse\n"
+        "from cleaner.cli.main import app\n"
+        "app()\n"
+    )
+    args = ["clean", str(SEEDS), "-o", str(tmp_path / "out"), "-j", "2", "--to", "simplified"]
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()
+    assert len(list((tmp_path / "out").glob("*.txt"))) == len(list(SEEDS.glob("*.txt")))
+    assert "2 workers" in done.stderr.decode()
+
+
 def test_jobs_default_to_the_cores_for_a_large_tree_only(cleaner: Any, tmp_path: Path) -> None:
     """No -j: one worker per core (at most one per file) for a tree of 8 MB or more, one
     process for a small tree (a worker's start-up costs more than it saves there)."""
