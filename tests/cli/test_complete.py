@@ -43,8 +43,14 @@ def test_completion_offers_what_fits(line: str, want: str, not_wanted: str) -> N
 
 
 def test_show_completion_prints_a_bash_script() -> None:
+    # typer detects the shell from the process tree; its test switch names it instead
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     done = subprocess.run(
-        [str(CLEANER), "--show-completion", "bash"], capture_output=True, text=True, timeout=60
+        [str(CLEANER), "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
     assert done.returncode == 0, done.stderr
     assert "_CLEANER_COMPLETE=complete_bash" in done.stdout
