@@ -22,7 +22,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from html.entities import html5
 
 import regex
@@ -56,7 +56,7 @@ CODE = regex.compile(r"(?s:```.*?```)|`[^`\n]+`")
 MAX_UNESCAPES = 4  # &amp;amp;amp;quot; is as deep as real pages go
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(pattern: str) -> regex.Pattern[str]:
     """``pattern`` compiled, once. The patterns with REFERENCE (every HTML5 name) take
     some 60 ms each to compile: they are compiled when a text first holds a candidate
