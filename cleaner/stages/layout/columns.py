@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from statistics import median
 
 import regex
 
-from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence
+from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, median
 
 _LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
 # display type read as text lines: a deck of Han phrases set one space apart, no marks
