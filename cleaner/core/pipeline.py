@@ -14,7 +14,7 @@ from cleaner.core.edits import OffsetMap
 from cleaner.core.examples import whole_change
 from cleaner.core.passes import Passes
 from cleaner.core.records import Change, Stats
-from cleaner.core.rule import BlockContext, Rule
+from cleaner.core.rule import BlockContext, Rule, compile_pending
 from cleaner.core.rulefile import load_stage
 from cleaner.core.stage import Applied, Stage
 from cleaner.stages import STAGES, rule_classes
@@ -75,6 +75,7 @@ class Pipeline:
         for stage in self.stages:
             for rule in stage.active:
                 rule.warm_up()
+        compile_pending()  # the shipped patterns (any pipeline's: they are few)
 
     def rule_order(self) -> list[tuple[str, str]]:
         """Every (stage, rule) a summary may name, in pipeline order."""

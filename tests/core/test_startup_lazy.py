@@ -11,6 +11,8 @@ import sys
 
 import regex
 
+from cleaner.core.pipeline import Pipeline
+from cleaner.core.rule import _PENDING, compile_pending
 from cleaner.stages import STAGES, rule_classes
 
 HEAVY = ("typer", "click", "pydantic", "rich", "ftfy", "pypinyin", "statistics", "tempfile",
@@ -66,7 +68,12 @@ def test_a_line_that_needs_them_loads_them() -> None:
 
 def test_shipped_regex_defaults_compile() -> None:
     """Loading trusts a regex parameter left at its default (the rule files ship the
-    defaults) and compiles only other values: the defaults must compile."""
+    defaults) and compiles only other values, and rules compile the patterns they build
+    from defaults on first use: the defaults, and those patterns, must compile."""
+    pipeline = Pipeline()
+    assert len(_PENDING) >= 10
+    compile_pending()
+    assert len(_PENDING) == 0 and pipeline.rules
     checked = 0
     for stage in STAGES:
         for cls in rule_classes(stage):
