@@ -12,9 +12,10 @@ from typing import Any
 from cleaner.core.blocks import Block, iter_blocks
 from cleaner.core.edits import OffsetMap
 from cleaner.core.examples import whole_change
+from cleaner.core.lazy_pattern import compile_pending
 from cleaner.core.passes import Passes
 from cleaner.core.records import Change, Stats
-from cleaner.core.rule import BlockContext, Rule, compile_pending
+from cleaner.core.rule import BlockContext, Rule
 from cleaner.core.rulefile import load_stage
 from cleaner.core.stage import Applied, Stage
 from cleaner.stages import STAGES, rule_classes

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import copy
 import math
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, ClassVar
 
-import regex
-
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 
 # A parameter's allowed values, declared once on its field (``param(...)``) and
 # checked by the loader for every value a rule file or an option gives.
@@ -168,55 +166,6 @@ class Params:
 
 
 BaseParams = Params  # the base, under a name a rule's own ``Params`` does not shadow
-
-
-class LazyPattern:
-    """A shipped pattern, compiled (``regex``) on its first call, not when the rule is
-    built: many are needed only for a candidate (a stray comma, a running head), and
-    compiling them all took some 10 ms of each start-up. The first call puts the
-    compiled pattern's methods on the object, so later calls go straight to them."""
-
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self.pattern = source
-        self.flags = flags
-        _PENDING.add(self)
-
-    def _compiled(self) -> regex.Pattern[str]:
-        compiled = regex.compile(self.pattern, self.flags)
-        for name in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split"):
-            setattr(self, name, getattr(compiled, name))
-        _PENDING.discard(self)
-        return compiled
-
-    def search(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compiled().search(*args, **kwargs)
-
-    def match(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compiled().match(*args, **kwargs)
-
-    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compiled().fullmatch(*args, **kwargs)
-
-    def finditer(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compiled().finditer(*args, **kwargs)
-
-    def findall(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compiled().findall(*args, **kwargs)
-
-    def sub(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compiled().sub(*args, **kwargs)
-
-    def split(self, *args: Any, **kwargs: Any) -> Any:
-        return self._compiled().split(*args, **kwargs)
-
-
-_PENDING: weakref.WeakSet[LazyPattern] = weakref.WeakSet()  # built, not compiled yet
-
-
-def compile_pending() -> None:
-    """Compile every shipped pattern not compiled yet (``Pipeline.warm_up``)."""
-    for pattern in list(_PENDING):
-        pattern._compiled()
 
 
 @dataclass

@@ -11,8 +11,8 @@ import sys
 
 import regex
 
+from cleaner.core.lazy_pattern import _PENDING, compile_pending
 from cleaner.core.pipeline import Pipeline
-from cleaner.core.rule import _PENDING, compile_pending
 from cleaner.stages import STAGES, rule_classes
 
 HEAVY = ("typer", "click", "pydantic", "rich", "ftfy", "pypinyin", "statistics", "tempfile",

@@ -39,6 +39,7 @@ from typing import Any
 import regex
 
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.gbk_candidates import Candidates
 from cleaner.stages.encoding.gbk_lm import EOS, CharLM, char_lm, left_context
@@ -50,15 +51,15 @@ from cleaner.stages.encoding.gbk_tables import (
 )
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-ANNOTATION = regex.compile(rf"\(([a-z{TONED}]{{1,7}})\)")
+ANNOTATION = LazyPattern(rf"\(([a-z{TONED}]{{1,7}})\)")
 # what follows a '?' that ate the '(' of an annotation
-ANNOTATION_TAIL = regex.compile(rf"([a-z{TONED}]{{1,7}})\)")
+ANNOTATION_TAIL = LazyPattern(rf"([a-z{TONED}]{{1,7}})\)")
 # a '?' before these ate a stray comma (the tool put one before marks)
 AFTER_STRAY = "，、。；！？,;!?：:“”"
-STRAY = regex.compile(r",(?=[，、。；！？,;!?])")  # the tool's commas: noise to the model
+STRAY = LazyPattern(r",(?=[，、。；！？,;!?])")  # the tool's commas: noise to the model
 CONTEXT = 4  # characters of context on each side when readings are compared
-ANNOTATED = regex.compile(rf"(\p{{Han}})\(([a-z{TONED}]{{1,7}})\)")
-NOT_TEXT = regex.compile(r"[\x00-\x20\x7f]")
+ANNOTATED = LazyPattern(rf"(\p{{Han}})\(([a-z{TONED}]{{1,7}})\)")
+NOT_TEXT = LazyPattern(r"[\x00-\x20\x7f]")
 
 
 @dataclass(slots=True)

@@ -24,9 +24,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-import regex
-
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.gbk_lm import char_lm
 from cleaner.stages.encoding.html_leftovers import drop_stray_c1
@@ -124,7 +123,7 @@ class Utf8Mojibake(Rule):
 
     def setup(self) -> None:
         self.first = re.compile(f"[{FIRST}]")
-        self.screen = regex.compile(SCREEN)
+        self.screen = LazyPattern(SCREEN)
         shipped = self.Params._default("cjk_codecs")
         for codec in self.params.cjk_codecs:
             if codec in shipped:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, median
 
 _LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
@@ -200,13 +201,13 @@ class Decider:
 
     def __init__(self, cfg: Config) -> None:
         self.cfg = cfg
-        self.para_start = regex.compile(cfg.para_start) if cfg.para_start else None
-        self.byline = regex.compile(cfg.byline) if cfg.byline else None
-        self.byline_more = regex.compile(cfg.byline_more) if cfg.byline_more else None
-        self.standalone = regex.compile(cfg.standalone) if cfg.standalone else None
+        self.para_start = LazyPattern(cfg.para_start) if cfg.para_start else None
+        self.byline = LazyPattern(cfg.byline) if cfg.byline else None
+        self.byline_more = LazyPattern(cfg.byline_more) if cfg.byline_more else None
+        self.standalone = LazyPattern(cfg.standalone) if cfg.standalone else None
 
     @staticmethod
-    def _match(pattern: regex.Pattern[str] | None, s: str) -> bool:
+    def _match(pattern: LazyPattern | None, s: str) -> bool:
         return pattern is not None and pattern.search(s) is not None
 
     def decide(self, lines: list[Line]) -> list[tuple[str, str]]:
