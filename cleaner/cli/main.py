@@ -1,28 +1,26 @@
-"""The `cleaner` command line."""
+"""The `cleaner` command line's entry point.
+
+A plain ``cleaner clean`` (the options below, written the plain way) runs without
+typer: typer and the pydantic it coerces options with take some 0.15 s to import
+and build, three times what a one-line filter needs for the rest. Whatever else is
+asked (``--help``, another command, an option written another way, a value to check,
+an error) goes to the typer app (``cleaner.cli.app``), which parses it all, so that
+help, messages and exit codes are typer's. Both run ``clean_command``.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import signal
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import typer
-
-from cleaner import __version__
-from cleaner.cli import clean_cmd, complete, rules_cmd
-from cleaner.core.rulefile import RuleFileError
-
-app = typer.Typer(
-    add_completion=True,
-    rich_markup_mode=None,
-    no_args_is_help=True,
-    help="Clean damaged Chinese text: encoding garbage, OCR column layout, script conversion.",
-    epilog="Run 'cleaner COMMAND --help' for a command's options and examples.",
-)
-app.add_typer(rules_cmd.app, name="rules")
+if TYPE_CHECKING:
+    import typer
 
 
 class Target(str, Enum):
@@ -38,174 +36,54 @@ class Engine(str, Enum):
     ray = "ray"
 
 
-def _version(value: bool) -> None:
-    if value:
-        from cleaner.stages.convert.backend import describe
+def _fail(message: str) -> NoReturn:
+    import typer
 
-        typer.echo(f"cleaner {__version__} (converter: {describe()})")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
-) -> None:
-    """Clean damaged Chinese text."""
+    typer.echo(message, err=True)
+    raise typer.Exit(2) from None
 
 
-@app.command()
-def clean(
-    paths: Annotated[
-        Optional[list[str]],  # noqa: UP045 (typer needs Optional on 3.10)
-        typer.Argument(metavar="PATH", hidden=True),
-    ] = None,
-    output: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE|DIR",
-            help="For one input file (or stdin): the file to write. Else a folder to write "
-            "into, mirroring relative paths. '-' is stdout.",
-        ),
-    ] = None,
-    to: Annotated[
-        Optional[Target],  # noqa: UP045
-        typer.Option(
-            "--to",
-            metavar="SCRIPT",
-            help="Target script: simplified (t2s), traditional (s2t), taiwan (s2tw), "
-            "hongkong (s2hk) or keep (no conversion, the default).",
-        ),
-    ] = None,
-    config: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--config",
-            metavar="NAME",
-            autocompletion=complete.config_names,
-            help="Any OpenCC configuration name (s2twp, tw2sp, t2jp, ...).",
-        ),
-    ] = None,
-    rules: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--rules", metavar="DIR", help="A rules folder laid over the default rules."),
-    ] = None,
-    stages: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--stages",
-            metavar="LIST",
-            help="Comma-separated stages to run (encoding,layout,convert).",
-        ),
-    ] = None,
-    explain: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--explain",
-            metavar="FILE",
-            help="Write every change as JSON Lines to this file (conversion is then "
-            "recorded per character, with the alternatives of ambiguous ones).",
-        ),
-    ] = None,
-    glob: Annotated[
-        str, typer.Option("--glob", metavar="PATTERN", help="File names to clean in folders.")
-    ] = "*.txt",
-    encoding: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--encoding", metavar="CODEC", help="Input encoding (default: detect)."),
-    ] = None,
-    in_place: Annotated[
-        bool, typer.Option("--in-place", help="Overwrite the input files (atomically).")
-    ] = False,
-    set_: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            "--set",
-            metavar="STAGE.RULE.KEY=VALUE",
-            autocompletion=complete.setting_keys,
-            help="Set a rule parameter: stage.rule.key=value (TOML value).",
-        ),
-    ] = None,
-    stats: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--stats", metavar="FILE", help="Write the per-rule counts as JSON to this file."
-        ),
-    ] = None,
-    jsonl: Annotated[
-        bool, typer.Option("--jsonl", help="Input is JSON Lines: clean one field of each record.")
-    ] = False,
-    text_field: Annotated[
-        str,
-        typer.Option(
-            "--field", metavar="NAME", help="With --jsonl or for .parquet files: the text field."
-        ),
-    ] = "text",
-    id_field: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--id-field",
-            metavar="NAME",
-            help="With --jsonl or for .parquet files: a field whose value goes into each "
-            "--explain record of its document (as id).",
-        ),
-    ] = None,
-    skip_existing: Annotated[
-        bool,
-        typer.Option(
-            "--skip-existing",
-            help="Skip inputs whose output exists and is newer (resume a stopped run).",
-        ),
-    ] = False,
-    jobs: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            metavar="N",
-            help="Worker processes for folder runs (default: one per CPU core when the "
-            "files total 8 MB or more, else 1).",
-        ),
-    ] = None,
-    engine: Annotated[
-        Engine,
-        typer.Option(
-            "--engine",
-            metavar="local|ray",
-            help="local: this machine (-j worker processes); ray: Ray actors, on a local "
-            "Ray instance or the cluster at --address (pip install 'cleaner[ray]').",
-        ),
-    ] = Engine.local,
-    address: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--address",
-            metavar="ADDR",
-            help="With --engine ray: the cluster to join (host:port, or 'auto').",
-        ),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress.")] = False,
-) -> None:
-    """Clean files, folder trees, or stdin to stdout.
+def die_of(signum: int, quiet: bool = False) -> NoReturn:
+    """Temporary files are gone by now: end by the signal itself, as the shell expects
+    (quietly for SIGPIPE: the reader of stdout has gone, as with ``| head``)."""
+    import typer
 
-    Each PATH is a file or a folder (its files matching --glob, at any depth); none,
-    or '-', reads stdin, cleaned as it arrives. A summary of the changes goes to stderr.
+    if not quiet:
+        msg = f"interrupted ({signal.Signals(signum).name}); no partial output left"
+        typer.echo(msg, err=True)
+    sys.stderr.flush()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+    raise typer.Exit(128 + signum)  # where the signal does not end the process
 
-    \b
-    Examples:
-      cleaner clean seeds -o out --to simplified     a tree into out/, same relative paths
-      cleaner clean a.txt -o b.txt                   one file into another
-      printf '後面的頭髮\\n' | cleaner clean --to simplified
-      cleaner clean seeds -o out --explain changes.jsonl --stats stats.json
-      cleaner clean seeds -o out --set layout.unwrap.enabled=false
-      cleaner clean shards -o out --jsonl --field text -j 4
-      cleaner clean seeds -o out --explain - | jq -r .rule | sort | uniq -c
-      cleaner clean /shared/in -o /shared/out --engine ray --address auto
-    """
+
+def clean_command(
+    *,
+    paths: list[str] | None,
+    output: str | None,
+    to: Target | None,
+    config: str | None,
+    rules: Path | None,
+    stages: str | None,
+    explain: Path | None,
+    glob: str,
+    encoding: str | None,
+    in_place: bool,
+    set_: list[str] | None,
+    stats: Path | None,
+    jsonl: bool,
+    text_field: str,
+    id_field: str | None,
+    skip_existing: bool,
+    jobs: int | None,
+    quiet: bool,
+    engine: Engine = Engine.local,
+    address: str | None = None,
+) -> int:
+    """``cleaner clean``: the exit status, or ``typer.Exit`` (errors, signals)."""
+    from cleaner.cli import clean_cmd
+    from cleaner.core.rulefile import RuleFileError
+
     try:
         code = clean_cmd.run(
             clean_cmd.Options(
@@ -233,141 +111,175 @@ def clean(
             )
         )
     except RuleFileError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(2) from None
+        _fail(f"error: {e}")
     except clean_cmd.UsageError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(2) from None
+        _fail(f"error: {e}")
     except clean_cmd.StdoutClosed:
-        _die_of(signal.SIGPIPE, quiet=True)
+        die_of(signal.SIGPIPE, quiet=True)
     except KeyboardInterrupt as e:  # SIGINT, or SIGTERM/SIGHUP (clean_cmd.Interrupted)
-        _die_of(getattr(e, "signum", signal.SIGINT))
-    raise typer.Exit(code)
+        die_of(getattr(e, "signum", signal.SIGINT))
+    return code
 
 
-def _die_of(signum: int, quiet: bool = False) -> None:
-    """Temporary files are gone by now: end by the signal itself, as the shell expects
-    (quietly for SIGPIPE: the reader of stdout has gone, as with ``| head``)."""
-    if not quiet:
-        msg = f"interrupted ({signal.Signals(signum).name}); no partial output left"
-        typer.echo(msg, err=True)
-    sys.stderr.flush()
-    signal.signal(signum, signal.SIG_DFL)
-    os.kill(os.getpid(), signum)
-    raise typer.Exit(128 + signum)  # where the signal does not end the process
+# `cleaner clean`'s options as the typer app declares them (cleaner.cli.app.clean)
+CLEAN_DEFAULTS: dict[str, Any] = {
+    "paths": None, "output": None, "to": None, "config": None, "rules": None,
+    "stages": None, "explain": None, "glob": "*.txt", "encoding": None, "in_place": False,
+    "set_": None, "stats": None, "jsonl": False, "text_field": "text", "id_field": None,
+    "skip_existing": False, "jobs": None, "quiet": False, "engine": Engine.local,
+    "address": None,
+}  # fmt: skip
+_FLAGS = {"--in-place": "in_place", "--jsonl": "jsonl", "--skip-existing": "skip_existing",
+          "--quiet": "quiet", "-q": "quiet"}  # fmt: skip
+_VALUES = {"-o": "output", "--output": "output", "--to": "to", "--config": "config",
+           "--rules": "rules", "--stages": "stages", "--explain": "explain", "--glob": "glob",
+           "--encoding": "encoding", "--set": "set_", "--stats": "stats",
+           "--field": "text_field", "--id-field": "id_field",
+           "-j": "jobs", "--jobs": "jobs", "--engine": "engine",
+           "--address": "address"}  # fmt: skip
+_PATHS = {"rules", "explain", "stats"}
+_JOBS = re.compile(r"[1-9][0-9]{0,8}")
 
 
-@app.command()
-def diff(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", hidden=True)],
-    to: Annotated[
-        Optional[Target],  # noqa: UP045
-        typer.Option("--to", metavar="SCRIPT", help="Target script, as for clean."),
-    ] = None,
-    config: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--config", metavar="NAME", help="Any OpenCC configuration name."),
-    ] = None,
-    rules: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--rules", metavar="DIR", help="A rules folder laid over the defaults."),
-    ] = None,
-    stages: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--stages", metavar="LIST", help="Comma-separated stages to run."),
-    ] = None,
-    set_: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--set", metavar="STAGE.RULE.KEY=VALUE", help="Set a rule parameter."),
-    ] = None,
-    glob: Annotated[
-        str, typer.Option("--glob", metavar="PATTERN", help="File names to look at in folders.")
-    ] = "*.txt",
-    encoding: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--encoding", metavar="CODEC", help="Input encoding (default: detect)."),
-    ] = None,
-    rules_only: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--rules-only", metavar="IDS", help="Only these rules (comma-separated)."),
-    ] = None,
-    risky: Annotated[
-        bool,
-        typer.Option(
-            "--risky",
-            help="Only the risky changes: mojibake repairs, pinyin removals in sparsely "
-            "annotated text, ambiguous "
-            "conversions, and what a rule found but left unchanged.",
-        ),
-    ] = False,
-    html: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--html", metavar="FILE", help="Write an HTML report instead."),
-    ] = None,
-) -> None:
-    """Show what cleaning PATH... would change, each change in its context with its
-    rule id (nothing is written but --html). Removed text is struck in red, added text
-    green; without a terminal they are written [-removed-]{+added+}; a joined line
-    break shows as a removed ⏎.
+def plain_clean_args(args: list[str]) -> dict[str, Any] | None:
+    """The options of ``cleaner clean ARGS`` as the typer app gives them to
+    ``clean_command``, when ``args`` is a plain ``clean`` that the app would run as
+    is; else None (the app parses it). Plain: each option once, written ``--name
+    value``, ``--name=value``, ``-o value``, ``-j value`` or as a flag; no value
+    empty or starting with ``-`` but ``-`` itself; ``--to`` one of the targets,
+    ``--jobs`` a number from 1 without leading zeros; no ``--``, no shell completion."""
+    if not args or args[0] != "clean" or os.name == "nt":
+        return None
+    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return None
+    out = dict(CLEAN_DEFAULTS)
+    seen: set[str] = set()
+    paths: list[str] = []
+    settings: list[str] = []
+    rest = iter(args[1:])
+    for arg in rest:
+        if not arg or not _encodable(arg):
+            return None
+        if arg == "-" or not arg.startswith("-"):
+            paths.append(arg)
+            continue
+        name, eq, inline = arg.partition("=")
+        key = _FLAGS.get(arg) or _VALUES.get(name)
+        if key is None or key in seen:
+            return None
+        if key in _FLAGS.values():
+            out[key] = True
+        else:
+            value = inline if eq else next(rest, "")
+            if (eq and not name.startswith("--")) or not _plain_value(value):
+                return None
+            if key == "set_":
+                settings.append(value)
+                continue
+            if key == "to":
+                if value not in Target._value2member_map_:
+                    return None
+                out[key] = Target(value)
+            elif key == "engine":
+                if value not in Engine._value2member_map_:
+                    return None
+                out[key] = Engine(value)
+            elif key == "jobs":
+                if not _JOBS.fullmatch(value):
+                    return None
+                out[key] = int(value)
+            else:
+                out[key] = Path(value) if key in _PATHS else value
+        seen.add(key)
+    out["paths"] = paths or None
+    out["set_"] = settings or None
+    return out
 
-    \b
-    Examples:
-      cleaner diff seeds/001_cb1989d8750bc7f6.txt --to simplified
-      cleaner diff seeds --risky                       review the risky repairs alone
-      cleaner diff seeds --rules-only unwrap,letter_spacing | less -R
-      cleaner diff seeds --to simplified --html report.html
-    """
-    from cleaner.cli import diff_cmd
+
+def _plain_value(value: str) -> bool:
+    """Not empty (or missing), not starting with ``-`` unless ``-`` itself."""
+    return value != "" and (value == "-" or not value.startswith("-")) and _encodable(value)
+
+
+def _encodable(arg: str) -> bool:
+    """No lone surrogates (bytes the file system encoding could not decode)."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _end_as_typer_does(e: BaseException) -> NoReturn:
+    """End as the typer app ends when a command raises ``e`` (typer.core's main loop
+    and ``Typer.__call__``): imported only now, on an unusual way out."""
+    import typer
+    from typer import main as typer_main
 
     try:
-        code = diff_cmd.review(
-            paths, to=to.value if to else None, config=config, rules=rules, stages=stages,
-            settings=set_, glob=glob, encoding=encoding, only=rules_only, risky=risky, html=html,
-        )  # fmt: skip
-    except RuleFileError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(2) from None
-    except clean_cmd.UsageError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(2) from None
-    except clean_cmd.StdoutClosed:
-        _die_of(signal.SIGPIPE, quiet=True)
-    raise typer.Exit(code)
-
-
-@app.command()
-def detect(
-    paths: Annotated[list[Path], typer.Argument(metavar="FILE", hidden=True)],
-) -> None:
-    """Report each FILE's script (simplified, traditional, mixed, none)."""
-    from cleaner.io.decode import NotText, open_text
-    from cleaner.io.files import open_regular
-    from cleaner.stages.convert.detect import detect_script
-
-    failed = 0
-    for path in paths:
         try:
-            with open_regular(path) as raw:
-                text, _ = open_text(raw)
-                typer.echo(f"{path}\t{detect_script(text.read(4 * 1024 * 1024))}")
-        except (OSError, NotText) as e:
-            typer.echo(f"error: {path}: {e}", err=True)
-            failed += 1
-    raise typer.Exit(1 if failed else 0)
+            raise e
+        except EOFError as err:
+            typer.echo(err=True)
+            raise typer.Abort() from err
+        except KeyboardInterrupt as err:
+            raise typer.Exit(130) from err
+        except OSError as err:
+            if err.errno != errno.EPIPE:
+                raise
+            _pacify_std_streams()
+            sys.exit(1)
+    except typer.Exit as err:
+        sys.exit(err.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted!", err=True)
+        sys.exit(1)
+    except Exception as err:
+        from cleaner.cli.app import app
+
+        sys.excepthook = typer_main.except_hook
+        config = typer_main.DeveloperExceptionConfig(
+            pretty_exceptions_enable=app.pretty_exceptions_enable,
+            pretty_exceptions_show_locals=app.pretty_exceptions_show_locals,
+            pretty_exceptions_short=app.pretty_exceptions_short,
+        )
+        setattr(err, typer_main._typer_developer_exception_attr_name, config)
+        raise
 
 
-@app.command()
-def info() -> None:
-    """Show the version, the converter backend and the default rules folder."""
-    from cleaner.core.rulefile import DEFAULT_RULES_DIR
-    from cleaner.stages.convert.backend import backend_info
-
-    typer.echo(f"cleaner {__version__}")
-    typer.echo(f"python {sys.version.split()[0]}")
-    for key, value in backend_info().items():
-        typer.echo(f"converter {key}: {value}")
-    typer.echo(f"default rules: {DEFAULT_RULES_DIR}")
+def _pacify_std_streams() -> None:
+    try:
+        from typer._click.utils import PacifyFlushWrapper  # typer >= 0.26 bundles click
+    except ImportError:  # pragma: no cover
+        from click.utils import PacifyFlushWrapper  # type: ignore[no-redef]
+    sys.stdout = PacifyFlushWrapper(sys.stdout)
+    sys.stderr = PacifyFlushWrapper(sys.stderr)
 
 
 def run() -> None:
-    app()
+    options = plain_clean_args(sys.argv[1:])
+    if options is None:
+        from cleaner.cli.app import app
+
+        app()
+        return
+    try:
+        code = clean_command(**options)
+    except SystemExit:
+        raise
+    except BaseException as e:
+        _end_as_typer_does(e)
+    sys.exit(code)
+
+
+def __getattr__(name: str) -> Any:
+    """The typer app's names (``app``, ``clean``, ...), as before it moved to cleaner.cli.app."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    from cleaner.cli import app
+
+    return getattr(app, name)
+
+
+if TYPE_CHECKING:
+    app: typer.Typer

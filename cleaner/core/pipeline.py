@@ -12,6 +12,7 @@ from typing import Any
 from cleaner.core.blocks import Block, iter_blocks
 from cleaner.core.edits import OffsetMap
 from cleaner.core.examples import whole_change
+from cleaner.core.lazy_pattern import compile_pending
 from cleaner.core.passes import Passes
 from cleaner.core.records import Change, Stats
 from cleaner.core.rule import BlockContext, Rule
@@ -75,6 +76,7 @@ class Pipeline:
         for stage in self.stages:
             for rule in stage.active:
                 rule.warm_up()
+        compile_pending()  # the shipped patterns (any pipeline's: they are few)
 
     def rule_order(self) -> list[tuple[str, str]]:
         """Every (stage, rule) a summary may name, in pipeline order."""

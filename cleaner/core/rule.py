@@ -15,9 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, ClassVar
 
-import regex
-
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 
 # A parameter's allowed values, declared once on its field (``param(...)``) and
 # checked by the loader for every value a rule file or an option gives.
@@ -150,13 +149,13 @@ class Params:
         """Compile the user regex ``key`` (or ``pattern`` built from it) to run under a
         time limit; an error names the rule file, the rule and ``key``. The shipped
         default (tested by ``rules check``) runs without one: the limit costs some
-        microseconds a call."""
+        microseconds a call; it is compiled when first used (``LazyPattern``)."""
+        source = getattr(self, key) if pattern is None else pattern
+        if getattr(self, key) == self._default(key):
+            return LazyPattern(source, flags)
         from cleaner.core.errors import Where
         from cleaner.core.patterns import compile_user
 
-        source = getattr(self, key) if pattern is None else pattern
-        if getattr(self, key) == self._default(key):
-            return regex.compile(source, flags)
         where = getattr(self, "_where", {}).get(key) or Where("<defaults>", None, "?", key)
         return compile_user(source, flags, where)
 

@@ -115,29 +115,33 @@ def value_problems(
     fields = [f.name for f in dataclasses.fields(rule_cls.Params)]
     rid = rule_cls.id
     for key, value in values.items():
-        line = _locate(text, rid, key)
+        # the key's line is looked up only for a problem (a search of the file per key)
         if key not in fields:
             fix = f"use one of: {', '.join(fields)}"
-            yield key, RuleFileError(path, line, f"unknown key {key!r} in [{rid}]", fix)
+            message = f"unknown key {key!r} in [{rid}]"
+            yield key, RuleFileError(path, _locate(text, rid, key), message, fix)
             continue
         if not _check_type(value, hints[key]):
             tp = _type_name(hints[key])
             message = f"[{rid}] {key} = {value!r} is not {tp}"
-            yield key, RuleFileError(path, line, message, f"give {key} a value of type {tp}")
+            fix = f"give {key} a value of type {tp}"
+            yield key, RuleFileError(path, _locate(text, rid, key), message, fix)
             continue
         allowed = rule_cls.Params.allowed(key)
         problem = allowed.problem(value)
         if problem is not None:
             message, fix = f"[{rid}] {key} = {value!r}: {problem[0]}", problem[1]
-            yield key, RuleFileError(path, line, message, fix)
+            yield key, RuleFileError(path, _locate(text, rid, key), message, fix)
             continue
+        if allowed.regex and value == rule_cls.Params._default(key):
+            continue  # the shipped default compiles (a test checks): not at every start-up
         for pattern in (value if isinstance(value, list) else [value]) if allowed.regex else []:
             try:
                 regex.compile(pattern)
             except regex.error as e:
                 message = f"[{rid}] {key}: regex {pattern!r} does not compile: {e}"
                 fix = "fix the pattern (TOML literal strings '...' keep backslashes as is)"
-                yield key, RuleFileError(path, line, message, fix)
+                yield key, RuleFileError(path, _locate(text, rid, key), message, fix)
                 break
 
 
@@ -152,15 +156,29 @@ def _where(rid: str, key: str, origin: Origin) -> Where:
     return Where(str(path), _locate(text, rid, key), rid, key)
 
 
+class Wheres:
+    """Where each parameter of a rule came from (``Params._where``, for run-time errors
+    in patterns.py), by key. A key's ``Where`` is made when asked: finding its line
+    searches the rule file, and only a user's pattern ever asks."""
+
+    def __init__(self, rid: str, keys: list[str], origins: dict[str, Origin]) -> None:
+        self._rid = rid
+        self._keys = keys
+        self._origins = origins
+
+    def get(self, key: str, default: Where | None = None) -> Where | None:
+        if key not in self._keys:
+            return default
+        return _where(self._rid, key, self._origins.get(key, BUILT_IN))
+
+
 def make_rule(
     rule_cls: type[Rule], params: Params, origins: dict[str, Origin], report: Report = _raise
 ) -> Rule | None:
     """The rule, or None after reporting why its parameters do not fit together."""
     rid = rule_cls.id
-    params._where = {  # type: ignore[attr-defined]  # for run-time errors (patterns.py)
-        f.name: _where(rid, f.name, origins.get(f.name, BUILT_IN))
-        for f in dataclasses.fields(params)
-    }
+    keys = [f.name for f in dataclasses.fields(params)]
+    params._where = Wheres(rid, keys, origins)  # type: ignore[attr-defined]
     try:
         params.check_together()
         return rule_cls(params)

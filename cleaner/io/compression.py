@@ -4,7 +4,6 @@ as streams, so that corpus shards (datatrove writes ``.jsonl.gz``) chain without
 
 from __future__ import annotations
 
-import gzip
 from typing import IO, Any, cast
 
 SUFFIXES = (".gz", ".zst")
@@ -36,6 +35,8 @@ def reader(raw: IO[bytes], name: str) -> IO[bytes]:
     """The uncompressed bytes of ``raw`` (``raw`` itself for a plain file)."""
     k = kind(name)
     if k == "gz":
+        import gzip  # here, not at start-up
+
         return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
     if k == "zst":
         zstd = _zstandard().ZstdDecompressor()
@@ -48,6 +49,8 @@ def writer(raw: IO[bytes], name: str) -> IO[bytes]:
     compressed stream but leaves ``raw`` open."""
     k = kind(name)
     if k == "gz":
+        import gzip
+
         # mtime 0: the same text gives the same bytes
         return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="wb", mtime=0))
     if k == "zst":

@@ -12,9 +12,9 @@ is refused (NotText).
 from __future__ import annotations
 
 import codecs
-import re
 from typing import BinaryIO
 
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.io.decoded import COUNTING, Decoded, NotText, count_during
 from cleaner.io.line_decoder import LineDecoder
 from cleaner.io.live import LiveInput
@@ -39,7 +39,7 @@ def _looks_binary(sample: bytes) -> bool:
     return b"\x00" in sample or controls > len(sample[:4096]) * 0.05
 
 
-_PLAUSIBLE = re.compile(
+_PLAUSIBLE = LazyPattern(
     r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f"  # ASCII, Latin, general punctuation
     r"\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"  # CJK
 )

@@ -14,9 +14,7 @@ import fnmatch
 import io
 import os
 import re
-import shutil
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -191,6 +189,8 @@ def remove_stale_temporaries(folder: Path) -> None:
     for e in stale:
         try:
             if e.is_dir(follow_symlinks=False):
+                import shutil
+
                 shutil.rmtree(e.path, ignore_errors=True)
             else:
                 os.unlink(e.path)
@@ -207,6 +207,8 @@ def make_temp_dir(folder: Path) -> Path:
     """A folder for this run's temporaries, removable by a later run once this PID is dead."""
     make_dirs(folder)
     remove_stale_temporaries(folder)
+    import tempfile
+
     return Path(tempfile.mkdtemp(dir=folder, prefix=temp_name("run"), suffix=".tmp"))
 
 
@@ -241,6 +243,8 @@ def atomic_writer(target: Path, mode: int | None = None) -> Iterator[TextIO]:
         return
     make_dirs(target.parent)
     remove_stale_temporaries(target.parent)
+    import tempfile  # here, not at start-up (~5 ms): a filter to stdout writes no file
+
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=temp_name(target.name), suffix=".tmp")
     try:
         if hasattr(os, "fchmod"):

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import regex
 
-SENTENCE_MARK = regex.compile(r"[。！？；]|(?<=\p{Han})[!?;]")
+from cleaner.core.lazy_pattern import LazyPattern
+
+SENTENCE_MARK = LazyPattern(r"[。！？；]|(?<=\p{Han})[!?;]")
 HAN = regex.compile(r"\p{Han}")
 # a marker inside a word or number ("北京-上海", "3.5") opens no item
 _WORD_BEFORE = regex.compile(r"[\p{Han}\p{L}\p{N}]")

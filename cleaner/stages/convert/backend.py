@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,8 @@ class BackendError(Exception):
 
 
 def _version(dist: str) -> str:
+    from importlib import metadata  # ~20 ms: only for the reimplementation's version
+
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:

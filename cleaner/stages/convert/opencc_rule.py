@@ -79,7 +79,6 @@ class OpenCCConvert(Rule):
                 self.routes.append((TRADITIONAL if p.screen or routed else None, t_cfg))
         self.converters: dict[str, Converter] = {}
         self.differs: dict[str, Differ] = {}
-        tables = load()
         for _, cfg in self.routes:
             try:
                 self.converters[cfg] = _converter(cfg)
@@ -91,7 +90,7 @@ class OpenCCConvert(Rule):
             multi = None
             if p.ambiguity and src is not None:
                 multi = common_candidates(
-                    tables["st_multi" if src == SIMPLIFIED else "ts_multi"],
+                    load()["st_multi" if src == SIMPLIFIED else "ts_multi"],
                     p.ambiguity_min_logp,
                 )
             self.differs[cfg] = Differ(p.unit, multi)

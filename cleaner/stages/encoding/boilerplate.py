@@ -20,6 +20,7 @@ from typing import Any
 import regex
 
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param, regex_param
 from cleaner.stages.line_guard import HAN, cut_point, holds_prose
 
@@ -38,9 +39,9 @@ RELATED_LINE = (
     rf"[ \t]*[\[(（【]?{_DATE}(?:[ \tT]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[\])）】]?[ \t]*$"
 )
 # where an image starts, and the last word character before an image glued onto prose
-_IMAGE_START = regex.compile(r"\[?!\[")
-_IMAGE_TAIL = regex.compile(rf"(?:{_IMG}|\[{_IMG}\]\([^)\n]*\))[ \t]*$", regex.MULTILINE)
-_WORD_END = regex.compile(r"[\p{Han}\p{L}\p{N}][ \t]*$")
+_IMAGE_START = LazyPattern(r"\[?!\[")
+_IMAGE_TAIL = LazyPattern(rf"(?:{_IMG}|\[{_IMG}\]\([^)\n]*\))[ \t]*$", regex.MULTILINE)
+_WORD_END = LazyPattern(r"[\p{Han}\p{L}\p{N}][ \t]*$")
 RELATED_HEADING = (
     r"^[ \t]*[【\[]?(?:相关|相關|延伸|推荐|推薦|热门|熱門|更多|最新)"
     r"(?:新闻|新聞|阅读|閱讀|文章|链接|鏈接|报道|報道|资讯|資訊|推荐|推薦)"

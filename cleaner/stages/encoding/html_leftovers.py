@@ -22,6 +22,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from html.entities import html5
 
 import regex
@@ -36,7 +37,6 @@ REFERENCE = (
     + "|".join(map(re.escape, _NAMES))
     + r");|nbsp(?![A-Za-z0-9=;]))"
 )
-_REFERENCE = regex.compile(REFERENCE)
 CONTROLS = "\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufeff\ufff9-\ufffc"
 C1 = "\x80-\x9f"
 ZERO_WIDTH = "\u200b\u2060"
@@ -54,6 +54,14 @@ STRAY_C1 = regex.compile(f"[{C1}]+")
 SCREEN = f"[&{CONTROLS}{C1}{ZERO_WIDTH}{ZERO_WIDTH_CJK}{NBSP}]"
 CODE = regex.compile(r"(?s:```.*?```)|`[^`\n]+`")
 MAX_UNESCAPES = 4  # &amp;amp;amp;quot; is as deep as real pages go
+
+
+@cache
+def compiled(pattern: str) -> regex.Pattern[str]:
+    """``pattern`` compiled, once. The patterns with REFERENCE (every HTML5 name) take
+    some 60 ms each to compile: they are compiled when a text first holds a candidate
+    (``&``, a control), not at start-up."""
+    return regex.compile(pattern)
 
 
 def stray(text: str, a: int, b: int, cjk_lines: dict[int, bool] | None = None) -> bool:
@@ -94,7 +102,7 @@ def unescape(ref: str) -> str:
     '“'
     """
     for _ in range(MAX_UNESCAPES):
-        again = _REFERENCE.sub(lambda m: html.unescape(m.group().rstrip(";") + ";"), ref)
+        again = compiled(REFERENCE).sub(lambda m: html.unescape(m.group().rstrip(";") + ";"), ref)
         if again == ref:
             break
         ref = again
@@ -132,7 +140,15 @@ class HtmlLeftovers(Rule):
         if p.nbsp:
             parts.append(rf"(?P<nbsp>{NBSP}+)")
         self.screen = re.compile(SCREEN)
-        self.pattern = regex.compile("|".join(parts) or r"(?!)")
+        self.source = "|".join(parts) or r"(?!)"
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        return compiled(self.source)
+
+    def warm_up(self) -> None:
+        compiled(self.source)
+        compiled(REFERENCE)
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if not self.screen.search(text):

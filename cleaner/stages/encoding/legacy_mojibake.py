@@ -22,9 +22,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.punct_classes import CJK_DECODED, CP1252_HIGH
@@ -41,11 +40,11 @@ _BYTE.pop("", None)
 MORE = f"(?:[\u0020-\u003f]*{PAIR})"
 # what the decoding must be: some Han, CJK punctuation or full-width forms, with
 # symbols and what was ASCII between the pairs
-CJK_TEXT = regex.compile(rf"(?=.*[\p{{Han}}\u3000-\u303f\uff00-\uffef])[{CJK_DECODED}\x20-\x3f]+")
+CJK_TEXT = LazyPattern(rf"(?=.*[\p{{Han}}\u3000-\u303f\uff00-\uffef])[{CJK_DECODED}\x20-\x3f]+")
 
 
 SHORT = 4  # pairs: a shorter run may not touch a Latin letter
-_LATIN = regex.compile(r"[A-Za-z\u00c0-\u00ff]")
+_LATIN = LazyPattern(r"[A-Za-z\u00c0-\u00ff]")
 
 
 def _in_a_word(text: str, start: int, end: int) -> bool:
@@ -79,7 +78,7 @@ class LegacyMojibake(Rule):
             except LookupError as e:
                 raise ParamError("codecs", f"unknown codec {codec!r}", 'use "gbk", "big5"') from e
         self.first = re.compile(f"[{LEAD}]")
-        self.run = re.compile(f"{PAIR}{MORE}{{{p.min_pairs - 1},}}")
+        self.run = LazyPattern(f"{PAIR}{MORE}{{{p.min_pairs - 1},}}", engine=re)
 
     utf8: Utf8Mojibake | None = None
 

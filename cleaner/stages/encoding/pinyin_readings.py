@@ -8,9 +8,10 @@ Zhuyin (``ㄒㄩㄝˊ``, neutral ``˙ㄉㄜ`` or ``ㄉㄜ˙``) is compared as py
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
+
+from cleaner.core.lazy_pattern import LazyPattern
 
 # the letters that carry a pinyin tone mark (after normalize)
 TONE_MARKED = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
@@ -46,7 +47,7 @@ _STRIP_TONE = str.maketrans(
 # what a pinyin syllable looks like without its tone (every reading pypinyin knows has
 # this shape; English words mostly do not: app, Google, iPhone), checked before
 # pypinyin is asked, so that text with English after Han need not load it
-_SYLLABLE = re.compile(
+_SYLLABLE = LazyPattern(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
     r"(?:iang|iong|uang|ueng|ang|eng|ong|ian|iao|uai|uan|üan|ai|ei|ao|ou|an|en|er"
     r"|ia|ie|iu|in|ing|ua|uo|ui|un|üe|ue|ün|a|o|e|i|u|ü|ê)"

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import regex
 
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.stages.encoding.pinyin_readings import (
     has_tone,
     is_reading,
@@ -182,7 +183,7 @@ def traditional_only() -> frozenset[str]:
     return frozenset(load()["t_only"])
 
 
-_PAREN_READING = regex.compile(rf"[\p{{Latin}}\p{{Mn}}:]{{1,8}}[1-5]?|{_ZHUYIN}")
+_PAREN_READING = LazyPattern(rf"[\p{{Latin}}\p{{Mn}}:]{{1,8}}[1-5]?|{_ZHUYIN}")
 
 
 def is_annotation(ch: str, inside: str) -> bool:

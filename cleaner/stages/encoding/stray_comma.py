@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, Rule, regex_param
 from cleaner.stages.encoding.fold_punct import PROTECT
 from cleaner.stages.encoding.punct_classes import QUESTION_ANCHOR_NEXT, QUOTES, STRONG
@@ -63,7 +64,7 @@ class StrayComma(Rule):
             alts.append(f"(?=(?:{ascii_}){FOLDED}*{ctx})")
         protect = "|".join(f"(?:{x})" for x in self.params.protect) or "(?!)"
         self.protect = self.params.regex("protect", protect)
-        self.pattern = regex.compile(f",{not_after_q}(?:{'|'.join(alts) or '(?!)'})")
+        self.pattern = LazyPattern(f",{not_after_q}(?:{'|'.join(alts) or '(?!)'})")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if "," not in text:

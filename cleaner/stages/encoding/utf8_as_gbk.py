@@ -29,6 +29,7 @@ from functools import lru_cache
 import regex
 
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.convert.backend import Converter, make_converter
 from cleaner.stages.encoding.char_model import EOS, CharLM, char_lm, left_context
@@ -52,7 +53,7 @@ MAX_CANDIDATES_AFTER = 64  # for the second broken character of a stretch on
 _BYTES = (range(0xE0, 0xF0), range(0x80, 0xC0), range(0x80, 0xC0))
 ASCII = re.compile("[\x00-\x7f]")
 CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
-CJK_TEXT = regex.compile(rf"[{CJK_DECODED}\ufffd\x20-\x7e]+")
+CJK_TEXT = LazyPattern(rf"[{CJK_DECODED}\ufffd\x20-\x7e]+")
 
 
 @lru_cache(maxsize=8)
@@ -159,8 +160,8 @@ class Utf8AsGbk(Rule):
                 raise ParamError("codecs", f"unknown codec {codec!r}", 'use "gbk", "big5"') from e
         cls = "[" + re.escape("".join(markers(c) for c in self.params.codecs)) + "]"
         self.screen = re.compile(f"{cls}[^\\x00-\\x1f\\x40-\\x7f]{{0,3}}{cls}")
-        self.marker = re.compile(cls)
-        self.marker_or_lost = re.compile(cls[:-1] + LOST + "]")  # a lost byte is mojibake too
+        self.marker = LazyPattern(cls, engine=re)  # both only where the screen finds mojibake
+        self.marker_or_lost = LazyPattern(cls[:-1] + LOST + "]", engine=re)  # a lost byte too
 
     def warm_up(self) -> None:
         char_lm()

@@ -21,37 +21,49 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
-import ftfy
-import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
-import regex
-
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.html_leftovers import drop_stray_c1
 from cleaner.stages.encoding.punct_classes import CP1252_HIGH
 from cleaner.stages.encoding.utf8_shapes import byte_of, decode_runs
 
-# The only ftfy steps that run: mojibake detection and its subordinate byte fixes.
-CJK_SAFE = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
+
+@lru_cache(maxsize=1)
+def cjk_safe() -> Any:
+    """The only ftfy steps that run: mojibake detection and its subordinate byte fixes
+    (``CJK_SAFE``). ftfy (some 50 ms to import) is imported on the first line that
+    passes the screen, not at start-up."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CJK_SAFE":  # ftfy's configuration, built on first use
+        return cjk_safe()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # A UTF-8 continuation byte (0x80-0xBF) as cp1252 or latin-1 shows it.
 _CONT = f"\u0080-\u00bf{CP1252_HIGH}"
@@ -111,8 +123,11 @@ class Utf8Mojibake(Rule):
 
     def setup(self) -> None:
         self.first = re.compile(f"[{FIRST}]")
-        self.screen = regex.compile(SCREEN)
+        self.screen = LazyPattern(SCREEN)
+        shipped = self.Params._default("cjk_codecs")
         for codec in self.params.cjk_codecs:
+            if codec in shipped:
+                continue  # known good (tested); ftfy's codecs load on the first candidate
             try:
                 byte_of(codec)
             except LookupError as e:
@@ -131,6 +146,9 @@ class Utf8Mojibake(Rule):
 
     def warm_up(self) -> None:
         char_lm()
+        cjk_safe()
+        for codec in self.params.cjk_codecs:
+            byte_of(codec)
 
     def cjk_spans(self, line: str) -> list[tuple[int, int]]:
         """Where ``line`` holds UTF-8 Chinese shown through ``cjk_codecs``."""
@@ -159,7 +177,9 @@ class Utf8Mojibake(Rule):
 
     def _fix_line(self, line: str, base: int) -> Iterator[Edit]:
         first = self.cjk_decode(line) if self.params.cjk_runs else line
-        fixed, plan = ftfy.fix_and_explain(first, CJK_SAFE)
+        import ftfy
+
+        fixed, plan = ftfy.fix_and_explain(first, cjk_safe())
         note: dict[str, Any] = {"ftfy": [list(step) for step in plan or []]}
         if self.params.cjk_runs:
             again = self.cjk_decode(fixed) if fixed != first else fixed  # what ftfy uncovered

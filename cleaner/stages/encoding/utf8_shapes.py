@@ -13,12 +13,11 @@ by legacy_mojibake to leave such runs alone.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-
-import ftfy.bad_codecs  # noqa: F401  (sloppy-windows-125x: what browsers decode)
 
 from cleaner.stages.encoding.char_model import char_lm, left_context
 from cleaner.stages.encoding.utf8_as_gbk import CJK, CJK_TEXT, LOST, fill, utf8_with_holes
@@ -27,6 +26,19 @@ _LATIN1_C1 = {chr(b): b for b in range(0x80, 0xA0)}
 MIN_CJK = 2  # characters a run must give (a lone one is too easily an accident)
 SHORTEST = 3 * MIN_CJK - 2  # characters of a run that can give MIN_CJK (two bytes lost)
 SURE_CJK = 4  # fewer must also read as Chinese (Ukrainian дії is E4 B3 BF: 䳿)
+
+
+def _bad_codecs(encoding: str) -> codecs.CodecInfo | None:
+    """ftfy's codecs (sloppy-windows-125x: what browsers decode; utf-8-variants), found
+    through ftfy's own search function. Importing ftfy takes some 50 ms: it is imported
+    on the first look-up of a name the standard library lacks, not at start-up."""
+    import ftfy.bad_codecs
+
+    found: codecs.CodecInfo | None = ftfy.bad_codecs.search_function(encoding)
+    return found
+
+
+codecs.register(_bad_codecs)
 
 
 @lru_cache(maxsize=16)

@@ -13,11 +13,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from statistics import median
 
 import regex
 
-from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence
+from cleaner.core.lazy_pattern import LazyPattern
+from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, median
 
 _LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
 # display type read as text lines: a deck of Han phrases set one space apart, no marks
@@ -205,13 +205,13 @@ class Decider:
 
     def __init__(self, cfg: Config) -> None:
         self.cfg = cfg
-        self.para_start = regex.compile(cfg.para_start) if cfg.para_start else None
-        self.byline = regex.compile(cfg.byline) if cfg.byline else None
-        self.byline_more = regex.compile(cfg.byline_more) if cfg.byline_more else None
-        self.standalone = regex.compile(cfg.standalone) if cfg.standalone else None
+        self.para_start = LazyPattern(cfg.para_start) if cfg.para_start else None
+        self.byline = LazyPattern(cfg.byline) if cfg.byline else None
+        self.byline_more = LazyPattern(cfg.byline_more) if cfg.byline_more else None
+        self.standalone = LazyPattern(cfg.standalone) if cfg.standalone else None
 
     @staticmethod
-    def _match(pattern: regex.Pattern[str] | None, s: str) -> bool:
+    def _match(pattern: LazyPattern | None, s: str) -> bool:
         return pattern is not None and pattern.search(s) is not None
 
     def decide(self, lines: list[Line]) -> list[tuple[str, str]]:

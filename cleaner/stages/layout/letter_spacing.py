@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
 from cleaner.stages.layout.text import CJK_PUNCT, HAN
@@ -100,7 +101,7 @@ class LetterSpacing(Rule):
 
     def setup(self) -> None:
         n = self.params.min_run - 1
-        self.run = regex.compile(rf"(?<![^\s]){_TOKEN}(?:[ \u3000]{_TOKEN}){{{n},}}(?![^\s])")
+        self.run = LazyPattern(rf"(?<![^\s]){_TOKEN}(?:[ \u3000]{_TOKEN}){{{n},}}(?![^\s])")
         self.gap = regex.compile(r"[ \u3000]")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:

@@ -26,6 +26,9 @@ DEFAULT_PATTERNS = [
     r"(?:上接|下[转轉])\s*" + _NUM,
     r"(?:详见|请见|见|(?<!\p{Han}))[转轉]第\s*[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}\s*版",
 ]
+# every shipped pattern holds one of these (上接 下转 转 接 续见): with the shipped
+# patterns, a text without one holds no marker, and the pattern is neither compiled nor run
+SHIPPED_NEEDS = frozenset("接转轉续續")
 
 
 class PageJump(Rule):
@@ -50,6 +53,7 @@ class PageJump(Rule):
         self.pattern = self.params.regex(
             "patterns", rf"(?m)^[ \t\u3000]*(?:{alt})[ \t\u3000]*(?:\n|\Z)|[ \t\u3000]*(?:{alt})"
         )
+        self.needs = SHIPPED_NEEDS if self.params.patterns == DEFAULT_PATTERNS else None
 
     def new_state(self, path: str) -> list[dict[str, Any]]:
         return []  # matches the guard kept, reported at the end
@@ -59,6 +63,8 @@ class PageJump(Rule):
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if "版" not in text and "面" not in text:
+            return
+        if self.needs is not None and self.needs.isdisjoint(text):
             return
         for m in self.pattern.finditer(text):
             marker = m.group().strip()

@@ -78,6 +78,9 @@ class RunningHead(Rule):
     def setup(self) -> None:
         alt = "|".join(f"(?:{p})" for p in self.params.patterns)
         self.pattern = self.params.regex("patterns", rf"[ \t\u3000]*(?:{alt})[ \t\u3000]*")
+        # every shipped pattern holds an ASCII digit (a year, an edition, a folio): with
+        # them, a line without a digit is not tried (nor the pattern compiled for it)
+        self.needs_digit = self.params.patterns == DEFAULT_PATTERNS
         # lines with few Han characters only: the patterns are tried on far fewer lines
         many = self.params.max_han + 1
         self.short = regex.compile(rf"(?m)^(?!(?:[^\n\p{{Han}}]*\p{{Han}}){{{many}}})[^\n]+$")
@@ -95,7 +98,7 @@ class RunningHead(Rule):
         seen.shapes.update(s for s in shapes if s)
         for m, shape in zip(candidates, shapes, strict=True):
             repeated = bool(shape) and 0 < self.params.repeat <= seen.shapes[shape]
-            if not repeated and not self.pattern.fullmatch(m.group()):
+            if not repeated and not self._matches(m.group()):
                 continue
             line = m.group().strip()
             if holds_prose(line, self.params.prose_han):
@@ -105,6 +108,12 @@ class RunningHead(Rule):
             end = m.end() + 1 if m.end() < len(text) else m.end()  # with its line break
             note = {"furniture": line} if not repeated else {"furniture": line, "repeated": True}
             yield Edit(m.start(), end, "", note=note)
+
+    def _matches(self, line: str) -> bool:
+        """A pattern matches the whole line."""
+        if self.needs_digit and _DIGITS.search(line) is None:
+            return False
+        return self.pattern.fullmatch(line) is not None
 
     def _shape(self, text: str, m: regex.Match[str]) -> str:
         """The line with its numbers blanked, if it may be a repeated running head: alone

@@ -18,13 +18,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from statistics import median
 
 import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
+from cleaner.stages.layout.text import median
 
 _LINE = regex.compile(r"[^\n]*(?:\n|$)")
 _HAN = regex.compile(r"\p{Han}")

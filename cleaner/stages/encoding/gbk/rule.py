@@ -38,6 +38,7 @@ from typing import Any
 import regex
 
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.gbk.candidates import Candidates
@@ -51,7 +52,7 @@ from cleaner.stages.encoding.gbk.tables import (
     fold_width,
 )
 
-NOT_TEXT = regex.compile(r"[\x00-\x20\x7f]")
+NOT_TEXT = LazyPattern(r"[\x00-\x20\x7f]")
 MEMO_LEFT, MEMO_RIGHT = 8, 16  # context around a stretch that keys the block's memo
 
 

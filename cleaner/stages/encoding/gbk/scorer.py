@@ -14,16 +14,15 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-import regex
-
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.stages.encoding.char_model import EOS, CharLM, left_context
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-ANNOTATION = regex.compile(rf"\(([a-z{TONED}]{{1,7}})\)")
+ANNOTATION = LazyPattern(rf"\(([a-z{TONED}]{{1,7}})\)")
 # what follows a '?' that ate the '(' of an annotation
-ANNOTATION_TAIL = regex.compile(rf"([a-z{TONED}]{{1,7}})\)")
-ANNOTATED = regex.compile(rf"(\p{{Han}})\(([a-z{TONED}]{{1,7}})\)")
-STRAY = regex.compile(r",(?=[，、。；！？,;!?])")  # the tool's commas: noise to the model
+ANNOTATION_TAIL = LazyPattern(rf"([a-z{TONED}]{{1,7}})\)")
+ANNOTATED = LazyPattern(rf"(\p{{Han}})\(([a-z{TONED}]{{1,7}})\)")
+STRAY = LazyPattern(r",(?=[，、。；！？,;!?])")  # the tool's commas: noise to the model
 CONTEXT = 4  # characters of context on each side when readings are compared
 MAX_ANNOTATION = 9  # "(" + seven letters + ")"
 RIGHT_SLICE = 64  # characters read after a stretch for its right context
