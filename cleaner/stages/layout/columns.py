@@ -5,7 +5,9 @@ J (same paragraph, join without space), S (join with a space: a headline split
 over two lines, or two Latin words) or B (paragraph boundary). The column width
 is estimated locally: the median width of the few lines before and after. Each gap goes
 through ``GAP_CHECKS`` in order, named checks that each recognise one kind of gap; the
-first that does decides it.
+first that does decides it. A check declares (``@needs``) what a gap must have for it to
+decide it (``a`` ends a sentence, a blank line between ...): on a gap without that it
+returns None, and is not called.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from statistics import median
 
 import regex
@@ -226,9 +229,10 @@ class Decider:
             or (ln.blank_before and ln.blank_after and not ln.final)
             for k, ln in enumerate(lines)
         ]
-        lw = local_widths(lines, self.cfg.window, barrier)
+        lw = self.widths = local_widths(lines, self.cfg.window, barrier)
         self._runs(lines, lw)
         self.indents_kept, self.indents_lost = self._indent_evidence(lines, lw)
+        self.as_a, self.as_b = self._features(lines)
         out: list[tuple[str, str]] = []
         first = True  # the current line opens a paragraph
         for k in range(len(lines) - 1):
@@ -236,6 +240,28 @@ class Decider:
             out.append(d)
             first = d[0] == "B"
         return out
+
+    def _features(self, lines: list[Line]) -> tuple[list[int], list[int]]:
+        """What each line brings to the gaps a check may need: as ``a`` (the line
+        before the gap) and as ``b`` (the line after it)."""
+        as_a, as_b = [], []
+        for k, ln in enumerate(lines):
+            quote = QUOTE if self.quotes[k] else 0
+            as_a.append(
+                quote
+                | (A_FINAL if ln.final else 0)
+                | (A_BLANK_BEFORE if ln.blank_before else 0)
+                | (A_HEADLINE if self.headline[k] else 0)
+                | (A_BYLINE if self.bylines[k] else 0)
+                | (A_OPENS if self.opens[k] else 0)
+            )
+            as_b.append(
+                quote
+                | (BLANK if ln.blank_before else 0)
+                | (B_INDENT if ln.indent else 0)
+                | (B_OPENS if self.opens[k] else 0)
+            )
+        return as_a, as_b
 
     def _runs(self, lines: list[Line], lw: list[tuple[float, float]]) -> None:
         """Mark headline runs: up to ``headline_lines`` lines between blank lines, none
@@ -365,15 +391,48 @@ class Decider:
     def _gap(
         self, lines: list[Line], lw: list[tuple[float, float]], k: int, first: bool
     ) -> tuple[str, str]:
-        """The first of ``GAP_CHECKS`` that recognises the gap after line ``k`` decides it."""
+        """The first of ``GAP_CHECKS`` that recognises the gap after line ``k`` decides it
+        (of those whose needs the gap meets: the others return None on it)."""
         g = Gap(self, lines, lw, k, first)
-        for check in GAP_CHECKS:
+        for check in checks_for(self.as_a[k] | self.as_b[k + 1] | (FULL if g.full else 0)):
             if (d := check(self, g)) is not None:
                 return d
         raise AssertionError("the last gap check always decides")
 
 
 Decision = tuple[str, str]
+Check = Callable[["Decider", "Gap"], "Decision | None"]
+
+# what a gap has that a check may need before it can decide it
+A_FINAL = 1 << 0  # a ends a sentence
+A_BLANK_BEFORE = 1 << 1  # a blank line before a
+A_HEADLINE = 1 << 2  # a is in a headline run
+A_BYLINE = 1 << 3  # a is a byline
+A_OPENS = 1 << 4  # a matches para_start
+BLANK = 1 << 5  # a blank line between a and b
+B_INDENT = 1 << 6  # b is indented
+B_OPENS = 1 << 7  # b matches para_start
+QUOTE = 1 << 8  # a or b matches standalone
+FULL = 1 << 9  # a is full (``Gap.full``)
+
+NEEDS: dict[Check, int] = {}  # by check: what a gap needs for it (all of it); none if absent
+
+
+def needs(features: int) -> Callable[[Check], Check]:
+    """Declare what a gap must have (all of ``features``) for the check to decide it:
+    on any other gap the check returns None, and ``Decider._gap`` skips it."""
+
+    def declare(check: Check) -> Check:
+        NEEDS[check] = features
+        return check
+
+    return declare
+
+
+@cache
+def checks_for(features: int) -> tuple[Check, ...]:
+    """``GAP_CHECKS`` that may decide a gap with ``features``, in order."""
+    return tuple(c for c in GAP_CHECKS if NEEDS.get(c, 0) & ~features == 0)
 
 
 class Gap:
@@ -427,16 +486,19 @@ class Gap:
 # --- the checks, in order: each recognises one kind of gap, or returns None ---
 
 
+@needs(B_INDENT)
 def indented(dec: Decider, g: Gap) -> Decision | None:
     """``b`` is indented: it opens a paragraph."""
     return ("B", "indented") if g.b.indent else None
 
 
+@needs(B_OPENS)
 def paragraph_start(dec: Decider, g: Gap) -> Decision | None:
     """``b`` matches ``para_start`` (a dateline, a byline)."""
     return ("B", "paragraph_start") if dec.opens[g.k + 1] else None
 
 
+@needs(A_BYLINE)
 def byline_goes_on(dec: Decider, g: Gap) -> Decision | None:
     """A byline whose next line, with no blank line between, names more people."""
     if dec.bylines[g.k] and not g.blank and dec._match(dec.byline_more, g.b.text):
@@ -444,11 +506,13 @@ def byline_goes_on(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_BYLINE)
 def byline(dec: Decider, g: Gap) -> Decision | None:
     """A byline is a paragraph of its own."""
     return ("B", "byline") if dec.bylines[g.k] else None
 
 
+@needs(QUOTE)
 def standalone(dec: Decider, g: Gap) -> Decision | None:
     """A quotation, an ellipsis or a short credit line on either side stands alone."""
     k = g.k
@@ -457,6 +521,7 @@ def standalone(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_HEADLINE)
 def title_wrap(dec: Decider, g: Gap) -> Decision | None:
     """A title wrapped for width, its rest on the next line (see ``_title_wrap``)."""
     if dec.headline[g.k] and dec._title_wrap(g.lines, g.lo, g.k):
@@ -464,6 +529,7 @@ def title_wrap(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_HEADLINE)
 def headline_end(dec: Decider, g: Gap) -> Decision | None:
     """The last line of a headline run, or a headline line spanning columns."""
     k, c = g.k, dec.cfg
@@ -474,11 +540,13 @@ def headline_end(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_HEADLINE)
 def inside_headline(dec: Decider, g: Gap) -> Decision | None:
     """Two lines of one headline run: a phrase broken for width, or two phrases."""
     return (dec._headline_join(g.a, g.b), "headline") if dec.headline[g.k] else None
 
 
+@needs(A_BLANK_BEFORE)
 def display_before_lead(dec: Decider, g: Gap) -> Decision | None:
     """A headline in display type glued to the lead (no blank line between)."""
     k, a = g.k, g.a
@@ -492,6 +560,7 @@ def display_before_lead(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_OPENS)
 def dateline(dec: Decider, g: Gap) -> Decision | None:
     """A line opening a paragraph (a dateline) that ends mid-sentence goes on."""
     k = g.k
@@ -500,6 +569,7 @@ def dateline(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_FINAL)
 def short_sentence_end(dec: Decider, g: Gap) -> Decision | None:
     """``a`` ends a sentence short of the column: the paragraph ends."""
     c, a = dec.cfg, g.a
@@ -508,6 +578,7 @@ def short_sentence_end(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_FINAL)
 def full_sentence_end_not_indented(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence, and the page keeps indents: a full body line after
     it, not indented, goes on with the paragraph."""
@@ -516,6 +587,7 @@ def full_sentence_end_not_indented(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_FINAL | BLANK)
 def column_break_after_sentence(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence, a blank line (a column break), and on a page that
     lost its indents a full body line: the paragraph goes on."""
@@ -524,11 +596,13 @@ def column_break_after_sentence(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_FINAL | BLANK)
 def blank_after_sentence(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence, then a blank line: the paragraph ends."""
     return ("B", "sentence_end") if g.a.final and g.blank else None
 
 
+@needs(A_FINAL)
 def next_indent_lost(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence and the next line, narrower by the indent OCR lost,
     goes on to another line: it opens a paragraph."""
@@ -538,11 +612,13 @@ def next_indent_lost(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_FINAL)
 def full_sentence_end(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence, nothing says the paragraph ends: it goes on."""
     return ("J", "full_line") if g.a.final else None
 
 
+@needs(A_BLANK_BEFORE | BLANK)
 def alone_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     """A line alone between blank lines (a headline), unless a full one cut mid-clause,
     or a full one cut inside a word, with a clause mark inside it, before another full
@@ -560,11 +636,13 @@ def alone_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(FULL)
 def full_line(dec: Decider, g: Gap) -> Decision | None:
     """A full line that ends mid-sentence: a soft wrap or a column break."""
     return g.join() if g.full else None
 
 
+@needs(BLANK)
 def short_before_blank(dec: Decider, g: Gap) -> Decision | None:
     """A short line before a blank line ends its paragraph."""
     return ("B", "short_line") if g.blank else None
@@ -585,7 +663,7 @@ def short_or_nearly_full(dec: Decider, g: Gap) -> Decision | None:
 
 
 # in this order; the last always decides
-GAP_CHECKS: tuple[Callable[[Decider, Gap], Decision | None], ...] = (
+GAP_CHECKS: tuple[Check, ...] = (
     indented,
     paragraph_start,
     byline_goes_on,
