@@ -20,9 +20,8 @@ from statistics import median
 
 import regex
 
-from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence
+from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, line_widths
 
-_LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
 # display type read as text lines: a deck of Han phrases set one space apart, no marks
 # (两市签署合作协议 共建产业园区), and letter-spaced lines (加 班 费 的 仲 裁)
 _DECK = regex.compile(r"^\p{Han}{3,}(?: \p{Han}{3,})+$")
@@ -85,19 +84,23 @@ def split_lines(text: str) -> list[Line]:
     """Non-blank lines of ``text`` with their offsets and blank-line neighbours."""
     out: list[Line] = []
     blank = True
-    for m in _LINE.finditer(text):
-        raw = m.group().rstrip("\n")
+    start = 0  # of the raw line in text
+    for raw, width in zip(text.split("\n"), line_widths(text), strict=True):
         content = raw.strip(HSPACE)
         if not content:
             blank = True
             if out:
                 out[-1].blank_after = True
-            continue
-        lead = len(raw) - len(raw.lstrip(HSPACE))
-        s = m.start() + lead
-        out.append(Line(s, s + len(content), content, em_width(content), lead > 0, blank))
-        out[-1].final = ends_sentence(content)
-        blank = False
+        else:
+            lead = len(raw) - len(raw.lstrip(HSPACE))
+            if len(content) < len(raw):  # padded: the padding has a width of its own
+                width = em_width(content)
+            s = start + lead
+            line = Line(s, s + len(content), content, width, lead > 0, blank)
+            line.final = ends_sentence(content)
+            out.append(line)
+            blank = False
+        start += len(raw) + 1
     if out:
         out[-1].blank_after = True
     return out

@@ -6,8 +6,10 @@ import regex
 
 # Han = 1 em; ASCII, curly quotes and the ASCII space about half an em.
 _HALF = regex.compile(r"[\x00-\x7f“”‘’]")
+_NOT_HALF = regex.compile(r"[^\x00-\x7f“”‘’]+")  # the newline is half-width: it stays
 # sentence-final marks, optionally followed by closing quotes/brackets
-FINAL = regex.compile(r"[。！？!?…][”’」』）)]*$")
+FINAL_MARKS = "。！？!?…"
+CLOSING = "”’」』）)"
 # horizontal whitespace that may pad a line
 HSPACE = " \t\u3000\u00a0"
 HAN = r"\p{Han}"
@@ -21,6 +23,19 @@ def em_width(line: str) -> float:
     return len(line) - 0.5 * len(_HALF.findall(line)) - 0.5 * line.count(" ")
 
 
+def line_widths(text: str) -> list[float]:
+    """``em_width`` of every line of ``text`` (as ``text.split("\\n")`` cuts it), from one
+    regex pass over the whole text rather than one per line."""
+    halves = _NOT_HALF.sub("", text).split("\n")  # each line's half-width characters
+    return [
+        len(line) - 0.5 * len(half) - 0.5 * half.count(" ")
+        for line, half in zip(text.split("\n"), halves, strict=True)
+    ]
+
+
 def ends_sentence(line: str) -> bool:
-    """True if the line ends with sentence-final punctuation (closing quotes allowed)."""
-    return FINAL.search(line) is not None
+    """True if the line ends with sentence-final punctuation (closing quotes allowed;
+    a newline at the very end aside)."""
+    body = line[:-1] if line.endswith("\n") else line
+    body = body.rstrip(CLOSING)
+    return body != "" and body[-1] in FINAL_MARKS
