@@ -12,11 +12,10 @@ returns None, and is not called.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from statistics import median
+from itertools import accumulate
 
 import regex
 
@@ -106,6 +105,13 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
+def median(xs: list[float]) -> float:
+    """``statistics.median`` of a non-empty list, a little cheaper."""
+    s = sorted(xs)
+    h = len(s) // 2
+    return s[h] if len(s) % 2 else (s[h - 1] + s[h]) / 2
+
+
 def _samples(lines: list[Line]) -> tuple[list[int], list[float]]:
     """Indices and widths of lines that show the column width.
 
@@ -138,39 +144,48 @@ def local_widths(
     """Column width before and after every line: medians of ``k`` nearby body lines,
     not looking past a barrier (headline, byline: another article may follow)."""
     idx, wid = _samples(lines)
-    n = len(lines)
-    last_bar = [0] * n  # index of the nearest barrier at or before i
-    next_bar = [n] * n  # index of the nearest barrier after i
-    if barrier:
-        cur = 0
-        for i in range(n):
-            if barrier[i]:
-                cur = i
-            last_bar[i] = cur
-        cur = n
-        for i in range(n - 1, -1, -1):
-            next_bar[i] = cur
-            if barrier[i]:
-                cur = i
+    n, m = len(lines), len(idx)
     if not idx:
         ws = [ln.width for ln in lines]
         mid = median(ws) if ws else 0.0
         return [(mid, mid)] * len(lines)
+    marks = [0] * (n + 1)
+    for t in idx:
+        marks[t + 1] = 1
+    before = list(accumulate(marks))  # before[i]: samples among lines[:i]
+    lo = [0] * n  # the first sample at or after the nearest barrier at or before line i
+    hi = [m] * n  # the first sample at or after the nearest barrier after line i
+    if barrier:
+        cur = 0
+        for i in range(n):
+            if barrier[i]:
+                cur = before[i]
+            lo[i] = cur
+        cur = m
+        for i in range(n - 1, -1, -1):
+            hi[i] = cur
+            if barrier[i]:
+                cur = before[i]
+    full = [median(wid[a : a + k]) for a in range(m - k + 1)]  # of k samples from a
+
+    def med(a: int, b: int) -> float:
+        """The median of samples a to b (not included)."""
+        return full[a] if b - a == k else median(wid[a:b])
+
     out = []
-    for i in range(len(lines)):
-        p = bisect_right(idx, i)
-        q = bisect_left(idx, i)
-        lb = max(p - k, bisect_left(idx, last_bar[i]))
-        rb = min(q + k, bisect_left(idx, next_bar[i]))
-        left = wid[lb:p] if lb < p else wid[max(0, p - k) : p]
-        right = wid[q:rb] if q < rb else wid[q : q + k]
-        if lb >= p and q < rb:
-            left = []
-        if q >= rb and lb < p:
-            right = []
-        lm = median(left) if left else median(right)
-        rm = median(right) if right else lm
-        out.append((lm, rm))
+    for i in range(n):
+        q, p = before[i], before[i + 1]  # the samples before line i and up to it
+        lb, rb = max(p - k, lo[i]), min(q + k, hi[i])
+        if lb < p and q < rb:
+            out.append((med(lb, p), med(q, rb)))
+        elif q < rb or lb < p:  # a barrier on one side: the other side's width
+            w = med(q, rb) if q < rb else med(lb, p)
+            out.append((w, w))
+        else:  # barriers on both sides: look past them
+            left = wid[max(0, p - k) : p]
+            right = wid[q : q + k]
+            lm = median(left) if left else median(right)
+            out.append((lm, median(right) if right else lm))
     return out
 
 
@@ -220,12 +235,20 @@ class Decider:
     def _match(pattern: regex.Pattern[str] | None, s: str) -> bool:
         return pattern is not None and pattern.search(s) is not None
 
+    @staticmethod
+    def _matches(pattern: regex.Pattern[str] | None, lines: list[Line]) -> list[bool]:
+        """``_match`` for every line."""
+        if pattern is None:
+            return [False] * len(lines)
+        search = pattern.search
+        return [search(ln.text) is not None for ln in lines]
+
     def decide(self, lines: list[Line]) -> list[tuple[str, str]]:
         """(decision, reason) for the gap after each line but the last."""
         # regex flags once per line
-        self.opens = [self._match(self.para_start, ln.text) for ln in lines]
-        self.bylines = [self._match(self.byline, ln.text) for ln in lines]
-        self.quotes = [self._match(self.standalone, ln.text) for ln in lines]
+        self.opens = self._matches(self.para_start, lines)
+        self.bylines = self._matches(self.byline, lines)
+        self.quotes = self._matches(self.standalone, lines)
         barrier = [
             self.bylines[k]
             or self.opens[k]
