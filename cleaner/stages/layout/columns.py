@@ -91,8 +91,9 @@ def split_lines(text: str) -> list[Line]:
             if out:
                 out[-1].blank_after = True
         else:
-            lead = len(raw) - len(raw.lstrip(HSPACE))
+            lead = 0
             if len(content) < len(raw):  # padded: the padding has a width of its own
+                lead = len(raw) - len(raw.lstrip(HSPACE))
                 width = em_width(content)
             s = start + lead
             line = Line(s, s + len(content), content, width, lead > 0, blank)
@@ -328,23 +329,20 @@ class Decider:
         indents kept as leading spaces, or lost (paragraphs after a sentence end and a
         blank line start narrow)? Either way a full line that is not so marked goes on
         with the paragraph before it."""
-        n, half = len(lines), self.cfg.evidence
-        indented = [0] * (n + 1)
-        seen = [0] * (n + 1)
-        narrow = [0] * (n + 1)
-        for k, ln in enumerate(lines):
-            cand = (
-                k > 0
-                and ln.blank_before
-                and lines[k - 1].final
-                and not ln.final
-                and not self.headline[k]
-                and not self.opens[k]
-                and not self.bylines[k]
-            )
-            indented[k + 1] = indented[k] + ln.indent
-            seen[k + 1] = seen[k] + cand
-            narrow[k + 1] = narrow[k] + (cand and ln.width <= min(lw[k]) - self.cfg.indent + 0.5)
+        n, half, c = len(lines), self.cfg.evidence, self.cfg
+        # a paragraph's first line, if the paragraph is told by a sentence end and a blank line
+        cand = [
+            k > 0
+            and ln.blank_before
+            and lines[k - 1].final
+            and not (ln.final or self.headline[k] or self.opens[k] or self.bylines[k])
+            for k, ln in enumerate(lines)
+        ]
+        # counts over lines[:i]: indented lines, candidates, narrow candidates
+        indented = [0, *accumulate(ln.indent for ln in lines)]
+        seen = [0, *accumulate(cand)]
+        short = [ln.width <= min(w) - c.indent + 0.5 for ln, w in zip(lines, lw, strict=True)]
+        narrow = [0, *accumulate(x and y for x, y in zip(cand, short, strict=True))]
         kept, lost = [], []
         for k in range(n):
             lo, hi = max(0, k - half), min(n, k + half + 1)
