@@ -33,11 +33,18 @@ _LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
 
 
 _HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
+_TAIL = 3  # _MID_WORD_END, _LATIN_END, _HANGING: at most two characters (and a newline)
+
+
+def _ends_with(pattern: regex.Pattern[str], text: str) -> bool:
+    """``pattern`` (one of the short ones anchored at the end) matches at the end of
+    ``text``: searched in the last characters only, not tried from every position."""
+    return pattern.search(text, max(0, len(text) - _TAIL)) is not None
 
 
 def _body_width(text: str, width: float) -> float:
     """Width without a mark hanging past the column edge (print allows one)."""
-    return width - 1.0 if _HANGING.search(text) else width
+    return width - 1.0 if _ends_with(_HANGING, text) else width
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +200,7 @@ def local_widths(
 def _mid_word_share(lines: list[Line]) -> float:
     """Share of lines (the last aside) that end inside a word: on a Han character,
     letter or digit, not a mark. Column lines mostly do; lines of verse or lists do not."""
-    ends = [_MID_WORD_END.search(ln.text) is not None for ln in lines[:-1]]
+    ends = [_ends_with(_MID_WORD_END, ln.text) for ln in lines[:-1]]
     return sum(ends) / len(ends) if ends else 0.0
 
 
@@ -384,7 +391,7 @@ class Decider:
         return (
             self.headline[k + 1]
             and last
-            and _MID_WORD_END.search(a.text) is not None
+            and _ends_with(_MID_WORD_END, a.text)
             and (a.width >= lo - self.cfg.tolerance or spaced)
             and b.width <= rest
         )
@@ -497,7 +504,7 @@ class Gap:
 
     def join(self) -> Decision:
         """How ``a`` and ``b`` join when they are one paragraph's lines."""
-        if _LATIN_END.search(self.a.text) and _LATIN_START.search(self.b.text):
+        if _ends_with(_LATIN_END, self.a.text) and _LATIN_START.match(self.b.text):
             return "S", "latin"
         return "J", "column_break" if self.blank else "wrap"
 
@@ -652,7 +659,7 @@ def alone_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     cut = a.text[-1] in "，、；" or (
         g.b_full
         and not b.final
-        and _MID_WORD_END.search(a.text) is not None
+        and _ends_with(_MID_WORD_END, a.text)
         and _CLAUSE_MARK.search(a.text) is not None
     )
     if a.blank_before and g.blank and not (g.full and cut):
