@@ -6,7 +6,7 @@ import regex
 
 # Han = 1 em; ASCII, curly quotes and the ASCII space about half an em.
 _HALF = regex.compile(r"[\x00-\x7f“”‘’]")
-_NOT_HALF = regex.compile(r"[^\x00-\x7f“”‘’]+")  # the newline is half-width: it stays
+_CURLY = (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"))  # the non-ASCII of _HALF
 # sentence-final marks, optionally followed by closing quotes/brackets
 FINAL_MARKS = "。！？!?…"
 CLOSING = "”’」』）)"
@@ -25,10 +25,12 @@ def em_width(line: str) -> float:
 
 def line_widths(text: str) -> list[float]:
     """``em_width`` of every line of ``text`` (as ``text.split("\\n")`` cuts it), from one
-    regex pass over the whole text rather than one per line."""
-    halves = _NOT_HALF.sub("", text).split("\n")  # each line's half-width characters
+    pass over the whole text rather than a regex per line."""
+    for quote, ascii in _CURLY:  # half-width too: made ASCII, then only ASCII is kept
+        text = text.replace(quote, ascii)
+    halves = text.encode("ascii", "ignore").split(b"\n")  # each line's half-width characters
     return [
-        len(line) - 0.5 * len(half) - 0.5 * half.count(" ")
+        len(line) - 0.5 * len(half) - 0.5 * half.count(b" ")
         for line, half in zip(text.split("\n"), halves, strict=True)
     ]
 
