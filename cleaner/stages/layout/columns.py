@@ -265,7 +265,7 @@ class Decider:
         ]
         lw = self.widths = local_widths(lines, self.cfg.window, barrier)
         self._runs(lines, lw)
-        self.indents_kept, self.indents_lost = self._indent_evidence(lines, lw)
+        self._indent_evidence(lines, lw)
         self.as_a, self.as_b = self._features(lines)
         out: list[tuple[str, str]] = []
         first = True  # the current line opens a paragraph
@@ -329,15 +329,11 @@ class Decider:
                     self.headline[t] = True
             i, r = j, r + 1
 
-    def _indent_evidence(
-        self, lines: list[Line], lw: list[tuple[float, float]]
-    ) -> tuple[list[bool], list[bool]]:
-        """Per line, from the lines around it (``evidence`` on each side): are paragraph
-        indents kept as leading spaces, or lost (paragraphs after a sentence end and a
-        blank line start narrow)? Either way a full line that is not so marked goes on
-        with the paragraph before it."""
-        n, half, c = len(lines), self.cfg.evidence, self.cfg
-        # a paragraph's first line, if the paragraph is told by a sentence end and a blank line
+    def _indent_evidence(self, lines: list[Line], lw: list[tuple[float, float]]) -> None:
+        """Count, for ``indents_kept`` and ``indents_lost``, indented lines and the first
+        lines of paragraphs told by a sentence end and a blank line (and the narrow ones
+        among them): ``indented[i]`` and so on over ``lines[:i]``."""
+        c = self.cfg
         cand = [
             k > 0
             and ln.blank_before
@@ -345,18 +341,28 @@ class Decider:
             and not (ln.final or self.headline[k] or self.opens[k] or self.bylines[k])
             for k, ln in enumerate(lines)
         ]
-        # counts over lines[:i]: indented lines, candidates, narrow candidates
-        indented = [0, *accumulate(ln.indent for ln in lines)]
-        seen = [0, *accumulate(cand)]
         short = [ln.width <= min(w) - c.indent + 0.5 for ln, w in zip(lines, lw, strict=True)]
-        narrow = [0, *accumulate(x and y for x, y in zip(cand, short, strict=True))]
-        kept, lost = [], []
-        for k in range(n):
-            lo, hi = max(0, k - half), min(n, k + half + 1)
-            kept.append(indented[hi] - indented[lo] >= 3)
-            s_, n_ = seen[hi] - seen[lo], narrow[hi] - narrow[lo]
-            lost.append(s_ >= 3 and n_ >= 0.75 * s_)
-        return kept, lost
+        self.indented = [0, *accumulate(ln.indent for ln in lines)]
+        self.seen = [0, *accumulate(cand)]
+        self.narrow = [0, *accumulate(x and y for x, y in zip(cand, short, strict=True))]
+
+    def _evidence(self, k: int) -> tuple[int, int]:
+        """The lines around line ``k`` (``evidence`` on each side) as a range."""
+        half, n = self.cfg.evidence, len(self.indented) - 1
+        return max(0, k - half), min(n, k + half + 1)
+
+    def indents_kept(self, k: int) -> bool:
+        """From the lines around line ``k``: paragraph indents are kept as leading spaces
+        (then a full line not indented goes on with the paragraph before it)."""
+        lo, hi = self._evidence(k)
+        return self.indented[hi] - self.indented[lo] >= 3
+
+    def indents_lost(self, k: int) -> bool:
+        """From the lines around line ``k``: paragraph indents are lost (paragraphs after a
+        sentence end and a blank line start narrow; then a full line goes on)."""
+        lo, hi = self._evidence(k)
+        seen, narrow = self.seen[hi] - self.seen[lo], self.narrow[hi] - self.narrow[lo]
+        return seen >= 3 and narrow >= 0.75 * seen
 
     def _standalone(self, k: int, ln: Line, w: tuple[float, float]) -> bool:
         """A quoted line, an ellipsis, or a short bracketed credit line."""
@@ -613,7 +619,7 @@ def short_sentence_end(dec: Decider, g: Gap) -> Decision | None:
 def full_sentence_end_not_indented(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence, and the page keeps indents: a full body line after
     it, not indented, goes on with the paragraph."""
-    if g.a.final and dec.indents_kept[g.k] and g.b_full and g.b_body(dec):
+    if g.a.final and dec.indents_kept(g.k) and g.b_full and g.b_body(dec):
         return "J", "not_indented"
     return None
 
@@ -622,7 +628,7 @@ def full_sentence_end_not_indented(dec: Decider, g: Gap) -> Decision | None:
 def column_break_after_sentence(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence, a blank line (a column break), and on a page that
     lost its indents a full body line: the paragraph goes on."""
-    if g.a.final and g.blank and dec.indents_lost[g.k] and g.b_full and g.b_body(dec):
+    if g.a.final and g.blank and dec.indents_lost(g.k) and g.b_full and g.b_body(dec):
         return "J", "column_break"
     return None
 
