@@ -183,9 +183,13 @@ def local_widths(
     out = []
     for i in range(n):
         q, p = before[i], before[i + 1]  # the samples before line i and up to it
-        lb, rb = max(p - k, lo[i]), min(q + k, hi[i])
+        lb = p - k if p - k > lo[i] else lo[i]
+        rb = q + k if q + k < hi[i] else hi[i]
         if lb < p and q < rb:
-            out.append((med(lb, p), med(q, rb)))
+            if p - lb == k and rb - q == k:  # most lines: two full windows
+                out.append((full[lb], full[q]))
+            else:
+                out.append((med(lb, p), med(q, rb)))
         elif q < rb or lb < p:  # a barrier on one side: the other side's width
             w = med(q, rb) if q < rb else med(lb, p)
             out.append((w, w))
@@ -479,7 +483,6 @@ class Gap:
     __slots__ = (
         "a",
         "b",
-        "b_full",
         "blank",
         "cfg",
         "first",
@@ -505,8 +508,11 @@ class Gap:
         self.full = width >= self.lo - c.tolerance
         if not self.full and (m := _LATIN_WORD.match(b.text)):
             self.full = width + em_width(m.group()) > self.lo
-        # b is wider than a first line that kept its indent would be
-        self.b_full = b.width > self.lo - c.indent + 0.5
+
+    @property
+    def b_full(self) -> bool:
+        """``b`` is wider than a first line that kept its indent would be."""
+        return self.b.width > self.lo - self.cfg.indent + 0.5
 
     def join(self) -> Decision:
         """How ``a`` and ``b`` join when they are one paragraph's lines."""
