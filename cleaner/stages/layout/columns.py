@@ -487,7 +487,6 @@ class Gap:
         "cfg",
         "first",
         "full",
-        "hi",
         "k",
         "lines",
         "lo",
@@ -501,13 +500,18 @@ class Gap:
         self.lines, self.lw, self.k, self.first = lines, lw, k, first
         a, b = self.a, self.b = lines[k], lines[k + 1]
         self.blank = b.blank_before  # a blank line between a and b
-        self.lo, self.hi = min(lw[k]), max(lw[k])
+        self.lo = min(lw[k])  # the column width: the narrower side's
         # a is as wide as the column (a first line counts its lost indent), or the Latin
         # word opening b did not fit after it
         width = a.width + (c.indent if first else 0.0)
         self.full = width >= self.lo - c.tolerance
         if not self.full and (m := _LATIN_WORD.match(b.text)):
             self.full = width + em_width(m.group()) > self.lo
+
+    @property
+    def hi(self) -> float:
+        """The column width on the wider side of ``a``."""
+        return max(self.lw[self.k])
 
     @property
     def b_full(self) -> bool:
