@@ -29,6 +29,7 @@ _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _CLAUSE_MARK = regex.compile(r"[，、；]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
+_LATIN_TAIL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,.;:!?)")  # ends one
 _LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
 
 
@@ -282,22 +283,22 @@ class Decider:
     def _features(self, lines: list[Line]) -> tuple[list[int], list[int]]:
         """What each line brings to the gaps a check may need: as ``a`` (the line
         before the gap) and as ``b`` (the line after it)."""
+        flags = zip(lines, self.opens, self.bylines, self.quotes, self.headline, strict=True)
         as_a, as_b = [], []
-        for k, ln in enumerate(lines):
-            quote = QUOTE if self.quotes[k] else 0
+        for ln, opens, byline, quote, headline in flags:
             as_a.append(
-                quote
+                (QUOTE if quote else 0)
                 | (A_FINAL if ln.final else 0)
                 | (A_BLANK_BEFORE if ln.blank_before else 0)
-                | (A_HEADLINE if self.headline[k] else 0)
-                | (A_BYLINE if self.bylines[k] else 0)
-                | (A_OPENS if self.opens[k] else 0)
+                | (A_HEADLINE if headline else 0)
+                | (A_BYLINE if byline else 0)
+                | (A_OPENS if opens else 0)
             )
             as_b.append(
-                quote
+                (QUOTE if quote else 0)
                 | (BLANK if ln.blank_before else 0)
                 | (B_INDENT if ln.indent else 0)
-                | (B_OPENS if self.opens[k] else 0)
+                | (B_OPENS if opens else 0)
             )
         return as_a, as_b
 
@@ -520,7 +521,8 @@ class Gap:
 
     def join(self) -> Decision:
         """How ``a`` and ``b`` join when they are one paragraph's lines."""
-        if _ends_with(_LATIN_END, self.a.text) and _LATIN_START.match(self.b.text):
+        a = self.a.text
+        if a[-1] in _LATIN_TAIL and _ends_with(_LATIN_END, a) and _LATIN_START.match(self.b.text):
             return "S", "latin"
         return "J", "column_break" if self.blank else "wrap"
 
