@@ -104,9 +104,8 @@ def split_lines(text: str) -> list[Line]:
                 lead = len(raw) - len(raw.lstrip(HSPACE))
                 width = em_width(content)
             s = start + lead
-            line = Line(s, s + len(content), content, width, lead > 0, blank)
-            line.final = ends_sentence(content)
-            out.append(line)
+            final = ends_sentence(content)
+            out.append(Line(s, s + len(content), content, width, lead > 0, blank, False, final))
             blank = False
         start += len(raw) + 1
     if out:
