@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
+from statistics import median
 
 import regex
 
@@ -29,7 +30,8 @@ _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _CLAUSE_MARK = regex.compile(r"[，、；]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
-_LATIN_TAIL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,.;:!?)")  # ends one
+# the last character of a _LATIN_END match: tested first, it spares most lines the search
+_LATIN_TAIL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,.;:!?)")
 _LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
 
 
@@ -111,13 +113,6 @@ def split_lines(text: str) -> list[Line]:
     if out:
         out[-1].blank_after = True
     return out
-
-
-def median(xs: list[float]) -> float:
-    """``statistics.median`` of a non-empty list, a little cheaper."""
-    s = sorted(xs)
-    h = len(s) // 2
-    return s[h] if len(s) % 2 else (s[h - 1] + s[h]) / 2
 
 
 def _samples(lines: list[Line]) -> tuple[list[int], list[float]]:
