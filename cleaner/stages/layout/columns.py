@@ -5,21 +5,23 @@ J (same paragraph, join without space), S (join with a space: a headline split
 over two lines, or two Latin words) or B (paragraph boundary). The column width
 is estimated locally: the median width of the few lines before and after. Each gap goes
 through ``GAP_CHECKS`` in order, named checks that each recognise one kind of gap; the
-first that does decides it.
+first that does decides it. A check declares (``@needs``) what a gap must have for it to
+decide it (``a`` ends a sentence, a blank line between ...): on a gap without that it
+returns None, and is not called.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
 
 import regex
 
 from cleaner.core.lazy_pattern import LazyPattern
-from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, median
+from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, line_widths, median
 
-_LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
 # display type read as text lines: a deck of Han phrases set one space apart, no marks
 # (两市签署合作协议 共建产业园区), and letter-spaced lines (加 班 费 的 仲 裁)
 _DECK = regex.compile(r"^\p{Han}{3,}(?: \p{Han}{3,})+$")
@@ -28,15 +30,24 @@ _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _CLAUSE_MARK = regex.compile(r"[，、；]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
+# the last character of a _LATIN_END match: tested first, it spares most lines the search
+_LATIN_TAIL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,.;:!?)")
 _LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
 
 
 _HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
+_TAIL = 3  # _MID_WORD_END, _LATIN_END, _HANGING: at most two characters (and a newline)
+
+
+def _ends_with(pattern: regex.Pattern[str], text: str) -> bool:
+    """``pattern`` (one of the short ones anchored at the end) matches at the end of
+    ``text``: searched in the last characters only, not tried from every position."""
+    return pattern.search(text, max(0, len(text) - _TAIL)) is not None
 
 
 def _body_width(text: str, width: float) -> float:
     """Width without a mark hanging past the column edge (print allows one)."""
-    return width - 1.0 if _HANGING.search(text) else width
+    return width - 1.0 if _ends_with(_HANGING, text) else width
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,19 +93,23 @@ def split_lines(text: str) -> list[Line]:
     """Non-blank lines of ``text`` with their offsets and blank-line neighbours."""
     out: list[Line] = []
     blank = True
-    for m in _LINE.finditer(text):
-        raw = m.group().rstrip("\n")
+    start = 0  # of the raw line in text
+    for raw, width in zip(text.split("\n"), line_widths(text), strict=True):
         content = raw.strip(HSPACE)
         if not content:
             blank = True
             if out:
                 out[-1].blank_after = True
-            continue
-        lead = len(raw) - len(raw.lstrip(HSPACE))
-        s = m.start() + lead
-        out.append(Line(s, s + len(content), content, em_width(content), lead > 0, blank))
-        out[-1].final = ends_sentence(content)
-        blank = False
+        else:
+            lead = 0
+            if len(content) < len(raw):  # padded: the padding has a width of its own
+                lead = len(raw) - len(raw.lstrip(HSPACE))
+                width = em_width(content)
+            s = start + lead
+            final = ends_sentence(content)
+            out.append(Line(s, s + len(content), content, width, lead > 0, blank, False, final))
+            blank = False
+        start += len(raw) + 1
     if out:
         out[-1].blank_after = True
     return out
@@ -132,46 +147,59 @@ def local_widths(
     """Column width before and after every line: medians of ``k`` nearby body lines,
     not looking past a barrier (headline, byline: another article may follow)."""
     idx, wid = _samples(lines)
-    n = len(lines)
-    last_bar = [0] * n  # index of the nearest barrier at or before i
-    next_bar = [n] * n  # index of the nearest barrier after i
-    if barrier:
-        cur = 0
-        for i in range(n):
-            if barrier[i]:
-                cur = i
-            last_bar[i] = cur
-        cur = n
-        for i in range(n - 1, -1, -1):
-            next_bar[i] = cur
-            if barrier[i]:
-                cur = i
+    n, m = len(lines), len(idx)
     if not idx:
         ws = [ln.width for ln in lines]
         mid = median(ws) if ws else 0.0
         return [(mid, mid)] * len(lines)
+    marks = [0] * (n + 1)
+    for t in idx:
+        marks[t + 1] = 1
+    before = list(accumulate(marks))  # before[i]: samples among lines[:i]
+    lo = [0] * n  # the first sample at or after the nearest barrier at or before line i
+    hi = [m] * n  # the first sample at or after the nearest barrier after line i
+    if barrier:
+        cur = 0
+        for i in range(n):
+            if barrier[i]:
+                cur = before[i]
+            lo[i] = cur
+        cur = m
+        for i in range(n - 1, -1, -1):
+            hi[i] = cur
+            if barrier[i]:
+                cur = before[i]
+    full = [median(wid[a : a + k]) for a in range(m - k + 1)]  # of k samples from a
+
+    def med(a: int, b: int) -> float:
+        """The median of samples a to b (not included)."""
+        return full[a] if b - a == k else median(wid[a:b])
+
     out = []
-    for i in range(len(lines)):
-        p = bisect_right(idx, i)
-        q = bisect_left(idx, i)
-        lb = max(p - k, bisect_left(idx, last_bar[i]))
-        rb = min(q + k, bisect_left(idx, next_bar[i]))
-        left = wid[lb:p] if lb < p else wid[max(0, p - k) : p]
-        right = wid[q:rb] if q < rb else wid[q : q + k]
-        if lb >= p and q < rb:
-            left = []
-        if q >= rb and lb < p:
-            right = []
-        lm = median(left) if left else median(right)
-        rm = median(right) if right else lm
-        out.append((lm, rm))
+    for i in range(n):
+        q, p = before[i], before[i + 1]  # the samples before line i and up to it
+        lb = p - k if p - k > lo[i] else lo[i]
+        rb = q + k if q + k < hi[i] else hi[i]
+        if lb < p and q < rb:
+            if p - lb == k and rb - q == k:  # most lines: two full windows
+                out.append((full[lb], full[q]))
+            else:
+                out.append((med(lb, p), med(q, rb)))
+        elif q < rb or lb < p:  # a barrier on one side: the other side's width
+            w = med(q, rb) if q < rb else med(lb, p)
+            out.append((w, w))
+        else:  # barriers on both sides: look past them
+            left = wid[max(0, p - k) : p]
+            right = wid[q : q + k]
+            lm = median(left) if left else median(right)
+            out.append((lm, median(right) if right else lm))
     return out
 
 
 def _mid_word_share(lines: list[Line]) -> float:
     """Share of lines (the last aside) that end inside a word: on a Han character,
     letter or digit, not a mark. Column lines mostly do; lines of verse or lists do not."""
-    ends = [_MID_WORD_END.search(ln.text) is not None for ln in lines[:-1]]
+    ends = [_ends_with(_MID_WORD_END, ln.text) for ln in lines[:-1]]
     return sum(ends) / len(ends) if ends else 0.0
 
 
@@ -214,21 +242,30 @@ class Decider:
     def _match(pattern: LazyPattern | None, s: str) -> bool:
         return pattern is not None and pattern.search(s) is not None
 
+    @staticmethod
+    def _matches(pattern: regex.Pattern[str] | None, lines: list[Line]) -> list[bool]:
+        """``_match`` for every line."""
+        if pattern is None:
+            return [False] * len(lines)
+        search = pattern.search
+        return [search(ln.text) is not None for ln in lines]
+
     def decide(self, lines: list[Line]) -> list[tuple[str, str]]:
         """(decision, reason) for the gap after each line but the last."""
         # regex flags once per line
-        self.opens = [self._match(self.para_start, ln.text) for ln in lines]
-        self.bylines = [self._match(self.byline, ln.text) for ln in lines]
-        self.quotes = [self._match(self.standalone, ln.text) for ln in lines]
+        self.opens = self._matches(self.para_start, lines)
+        self.bylines = self._matches(self.byline, lines)
+        self.quotes = self._matches(self.standalone, lines)
         barrier = [
             self.bylines[k]
             or self.opens[k]
             or (ln.blank_before and ln.blank_after and not ln.final)
             for k, ln in enumerate(lines)
         ]
-        lw = local_widths(lines, self.cfg.window, barrier)
+        lw = self.widths = local_widths(lines, self.cfg.window, barrier)
         self._runs(lines, lw)
-        self.indents_kept, self.indents_lost = self._indent_evidence(lines, lw)
+        self._indent_evidence(lines, lw)
+        self.as_a, self.as_b = self._features(lines)
         out: list[tuple[str, str]] = []
         first = True  # the current line opens a paragraph
         for k in range(len(lines) - 1):
@@ -236,6 +273,28 @@ class Decider:
             out.append(d)
             first = d[0] == "B"
         return out
+
+    def _features(self, lines: list[Line]) -> tuple[list[int], list[int]]:
+        """What each line brings to the gaps a check may need: as ``a`` (the line
+        before the gap) and as ``b`` (the line after it)."""
+        flags = zip(lines, self.opens, self.bylines, self.quotes, self.headline, strict=True)
+        as_a, as_b = [], []
+        for ln, opens, byline, quote, headline in flags:
+            as_a.append(
+                (QUOTE if quote else 0)
+                | (A_FINAL if ln.final else 0)
+                | (A_BLANK_BEFORE if ln.blank_before else 0)
+                | (A_HEADLINE if headline else 0)
+                | (A_BYLINE if byline else 0)
+                | (A_OPENS if opens else 0)
+            )
+            as_b.append(
+                (QUOTE if quote else 0)
+                | (BLANK if ln.blank_before else 0)
+                | (B_INDENT if ln.indent else 0)
+                | (B_OPENS if opens else 0)
+            )
+        return as_a, as_b
 
     def _runs(self, lines: list[Line], lw: list[tuple[float, float]]) -> None:
         """Mark headline runs: up to ``headline_lines`` lines between blank lines, none
@@ -269,37 +328,40 @@ class Decider:
                     self.headline[t] = True
             i, r = j, r + 1
 
-    def _indent_evidence(
-        self, lines: list[Line], lw: list[tuple[float, float]]
-    ) -> tuple[list[bool], list[bool]]:
-        """Per line, from the lines around it (``evidence`` on each side): are paragraph
-        indents kept as leading spaces, or lost (paragraphs after a sentence end and a
-        blank line start narrow)? Either way a full line that is not so marked goes on
-        with the paragraph before it."""
-        n, half = len(lines), self.cfg.evidence
-        indented = [0] * (n + 1)
-        seen = [0] * (n + 1)
-        narrow = [0] * (n + 1)
-        for k, ln in enumerate(lines):
-            cand = (
-                k > 0
-                and ln.blank_before
-                and lines[k - 1].final
-                and not ln.final
-                and not self.headline[k]
-                and not self.opens[k]
-                and not self.bylines[k]
-            )
-            indented[k + 1] = indented[k] + ln.indent
-            seen[k + 1] = seen[k] + cand
-            narrow[k + 1] = narrow[k] + (cand and ln.width <= min(lw[k]) - self.cfg.indent + 0.5)
-        kept, lost = [], []
-        for k in range(n):
-            lo, hi = max(0, k - half), min(n, k + half + 1)
-            kept.append(indented[hi] - indented[lo] >= 3)
-            s_, n_ = seen[hi] - seen[lo], narrow[hi] - narrow[lo]
-            lost.append(s_ >= 3 and n_ >= 0.75 * s_)
-        return kept, lost
+    def _indent_evidence(self, lines: list[Line], lw: list[tuple[float, float]]) -> None:
+        """Count, for ``indents_kept`` and ``indents_lost``, indented lines and the first
+        lines of paragraphs told by a sentence end and a blank line (and the narrow ones
+        among them): ``indented[i]`` and so on over ``lines[:i]``."""
+        c = self.cfg
+        cand = [
+            k > 0
+            and ln.blank_before
+            and lines[k - 1].final
+            and not (ln.final or self.headline[k] or self.opens[k] or self.bylines[k])
+            for k, ln in enumerate(lines)
+        ]
+        short = [ln.width <= min(w) - c.indent + 0.5 for ln, w in zip(lines, lw, strict=True)]
+        self.indented = [0, *accumulate(ln.indent for ln in lines)]
+        self.seen = [0, *accumulate(cand)]
+        self.narrow = [0, *accumulate(x and y for x, y in zip(cand, short, strict=True))]
+
+    def _evidence(self, k: int) -> tuple[int, int]:
+        """The lines around line ``k`` (``evidence`` on each side) as a range."""
+        half, n = self.cfg.evidence, len(self.indented) - 1
+        return max(0, k - half), min(n, k + half + 1)
+
+    def indents_kept(self, k: int) -> bool:
+        """From the lines around line ``k``: paragraph indents are kept as leading spaces
+        (then a full line not indented goes on with the paragraph before it)."""
+        lo, hi = self._evidence(k)
+        return self.indented[hi] - self.indented[lo] >= 3
+
+    def indents_lost(self, k: int) -> bool:
+        """From the lines around line ``k``: paragraph indents are lost (paragraphs after a
+        sentence end and a blank line start narrow; then a full line goes on)."""
+        lo, hi = self._evidence(k)
+        seen, narrow = self.seen[hi] - self.seen[lo], self.narrow[hi] - self.narrow[lo]
+        return seen >= 3 and narrow >= 0.75 * seen
 
     def _standalone(self, k: int, ln: Line, w: tuple[float, float]) -> bool:
         """A quoted line, an ellipsis, or a short bracketed credit line."""
@@ -334,7 +396,7 @@ class Decider:
         return (
             self.headline[k + 1]
             and last
-            and _MID_WORD_END.search(a.text) is not None
+            and _ends_with(_MID_WORD_END, a.text)
             and (a.width >= lo - self.cfg.tolerance or spaced)
             and b.width <= rest
         )
@@ -365,15 +427,48 @@ class Decider:
     def _gap(
         self, lines: list[Line], lw: list[tuple[float, float]], k: int, first: bool
     ) -> tuple[str, str]:
-        """The first of ``GAP_CHECKS`` that recognises the gap after line ``k`` decides it."""
+        """The first of ``GAP_CHECKS`` that recognises the gap after line ``k`` decides it
+        (of those whose needs the gap meets: the others return None on it)."""
         g = Gap(self, lines, lw, k, first)
-        for check in GAP_CHECKS:
+        for check in checks_for(self.as_a[k] | self.as_b[k + 1] | (FULL if g.full else 0)):
             if (d := check(self, g)) is not None:
                 return d
         raise AssertionError("the last gap check always decides")
 
 
 Decision = tuple[str, str]
+Check = Callable[["Decider", "Gap"], "Decision | None"]
+
+# what a gap has that a check may need before it can decide it
+A_FINAL = 1 << 0  # a ends a sentence
+A_BLANK_BEFORE = 1 << 1  # a blank line before a
+A_HEADLINE = 1 << 2  # a is in a headline run
+A_BYLINE = 1 << 3  # a is a byline
+A_OPENS = 1 << 4  # a matches para_start
+BLANK = 1 << 5  # a blank line between a and b
+B_INDENT = 1 << 6  # b is indented
+B_OPENS = 1 << 7  # b matches para_start
+QUOTE = 1 << 8  # a or b matches standalone
+FULL = 1 << 9  # a is full (``Gap.full``)
+
+NEEDS: dict[Check, int] = {}  # by check: what a gap needs for it (all of it); none if absent
+
+
+def needs(features: int) -> Callable[[Check], Check]:
+    """Declare what a gap must have (all of ``features``) for the check to decide it:
+    on any other gap the check returns None, and ``Decider._gap`` skips it."""
+
+    def declare(check: Check) -> Check:
+        NEEDS[check] = features
+        return check
+
+    return declare
+
+
+@cache
+def checks_for(features: int) -> tuple[Check, ...]:
+    """``GAP_CHECKS`` that may decide a gap with ``features``, in order."""
+    return tuple(c for c in GAP_CHECKS if NEEDS.get(c, 0) & ~features == 0)
 
 
 class Gap:
@@ -383,12 +478,10 @@ class Gap:
     __slots__ = (
         "a",
         "b",
-        "b_full",
         "blank",
         "cfg",
         "first",
         "full",
-        "hi",
         "k",
         "lines",
         "lo",
@@ -402,19 +495,28 @@ class Gap:
         self.lines, self.lw, self.k, self.first = lines, lw, k, first
         a, b = self.a, self.b = lines[k], lines[k + 1]
         self.blank = b.blank_before  # a blank line between a and b
-        self.lo, self.hi = min(lw[k]), max(lw[k])
+        self.lo = min(lw[k])  # the column width: the narrower side's
         # a is as wide as the column (a first line counts its lost indent), or the Latin
         # word opening b did not fit after it
         width = a.width + (c.indent if first else 0.0)
         self.full = width >= self.lo - c.tolerance
         if not self.full and (m := _LATIN_WORD.match(b.text)):
             self.full = width + em_width(m.group()) > self.lo
-        # b is wider than a first line that kept its indent would be
-        self.b_full = b.width > self.lo - c.indent + 0.5
+
+    @property
+    def hi(self) -> float:
+        """The column width on the wider side of ``a``."""
+        return max(self.lw[self.k])
+
+    @property
+    def b_full(self) -> bool:
+        """``b`` is wider than a first line that kept its indent would be."""
+        return self.b.width > self.lo - self.cfg.indent + 0.5
 
     def join(self) -> Decision:
         """How ``a`` and ``b`` join when they are one paragraph's lines."""
-        if _LATIN_END.search(self.a.text) and _LATIN_START.search(self.b.text):
+        a = self.a.text
+        if a[-1] in _LATIN_TAIL and _ends_with(_LATIN_END, a) and _LATIN_START.match(self.b.text):
             return "S", "latin"
         return "J", "column_break" if self.blank else "wrap"
 
@@ -427,16 +529,19 @@ class Gap:
 # --- the checks, in order: each recognises one kind of gap, or returns None ---
 
 
+@needs(B_INDENT)
 def indented(dec: Decider, g: Gap) -> Decision | None:
     """``b`` is indented: it opens a paragraph."""
     return ("B", "indented") if g.b.indent else None
 
 
+@needs(B_OPENS)
 def paragraph_start(dec: Decider, g: Gap) -> Decision | None:
     """``b`` matches ``para_start`` (a dateline, a byline)."""
     return ("B", "paragraph_start") if dec.opens[g.k + 1] else None
 
 
+@needs(A_BYLINE)
 def byline_goes_on(dec: Decider, g: Gap) -> Decision | None:
     """A byline whose next line, with no blank line between, names more people."""
     if dec.bylines[g.k] and not g.blank and dec._match(dec.byline_more, g.b.text):
@@ -444,11 +549,13 @@ def byline_goes_on(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_BYLINE)
 def byline(dec: Decider, g: Gap) -> Decision | None:
     """A byline is a paragraph of its own."""
     return ("B", "byline") if dec.bylines[g.k] else None
 
 
+@needs(QUOTE)
 def standalone(dec: Decider, g: Gap) -> Decision | None:
     """A quotation, an ellipsis or a short credit line on either side stands alone."""
     k = g.k
@@ -457,6 +564,7 @@ def standalone(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_HEADLINE)
 def title_wrap(dec: Decider, g: Gap) -> Decision | None:
     """A title wrapped for width, its rest on the next line (see ``_title_wrap``)."""
     if dec.headline[g.k] and dec._title_wrap(g.lines, g.lo, g.k):
@@ -464,6 +572,7 @@ def title_wrap(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_HEADLINE)
 def headline_end(dec: Decider, g: Gap) -> Decision | None:
     """The last line of a headline run, or a headline line spanning columns."""
     k, c = g.k, dec.cfg
@@ -474,11 +583,13 @@ def headline_end(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_HEADLINE)
 def inside_headline(dec: Decider, g: Gap) -> Decision | None:
     """Two lines of one headline run: a phrase broken for width, or two phrases."""
     return (dec._headline_join(g.a, g.b), "headline") if dec.headline[g.k] else None
 
 
+@needs(A_BLANK_BEFORE)
 def display_before_lead(dec: Decider, g: Gap) -> Decision | None:
     """A headline in display type glued to the lead (no blank line between)."""
     k, a = g.k, g.a
@@ -492,6 +603,7 @@ def display_before_lead(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_OPENS)
 def dateline(dec: Decider, g: Gap) -> Decision | None:
     """A line opening a paragraph (a dateline) that ends mid-sentence goes on."""
     k = g.k
@@ -500,6 +612,7 @@ def dateline(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_FINAL)
 def short_sentence_end(dec: Decider, g: Gap) -> Decision | None:
     """``a`` ends a sentence short of the column: the paragraph ends."""
     c, a = dec.cfg, g.a
@@ -508,27 +621,31 @@ def short_sentence_end(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_FINAL)
 def full_sentence_end_not_indented(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence, and the page keeps indents: a full body line after
     it, not indented, goes on with the paragraph."""
-    if g.a.final and dec.indents_kept[g.k] and g.b_full and g.b_body(dec):
+    if g.a.final and dec.indents_kept(g.k) and g.b_full and g.b_body(dec):
         return "J", "not_indented"
     return None
 
 
+@needs(A_FINAL | BLANK)
 def column_break_after_sentence(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence, a blank line (a column break), and on a page that
     lost its indents a full body line: the paragraph goes on."""
-    if g.a.final and g.blank and dec.indents_lost[g.k] and g.b_full and g.b_body(dec):
+    if g.a.final and g.blank and dec.indents_lost(g.k) and g.b_full and g.b_body(dec):
         return "J", "column_break"
     return None
 
 
+@needs(A_FINAL | BLANK)
 def blank_after_sentence(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence, then a blank line: the paragraph ends."""
     return ("B", "sentence_end") if g.a.final and g.blank else None
 
 
+@needs(A_FINAL)
 def next_indent_lost(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence and the next line, narrower by the indent OCR lost,
     goes on to another line: it opens a paragraph."""
@@ -538,11 +655,13 @@ def next_indent_lost(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_FINAL)
 def full_sentence_end(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence, nothing says the paragraph ends: it goes on."""
     return ("J", "full_line") if g.a.final else None
 
 
+@needs(A_BLANK_BEFORE | BLANK)
 def alone_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     """A line alone between blank lines (a headline), unless a full one cut mid-clause,
     or a full one cut inside a word, with a clause mark inside it, before another full
@@ -552,7 +671,7 @@ def alone_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     cut = a.text[-1] in "，、；" or (
         g.b_full
         and not b.final
-        and _MID_WORD_END.search(a.text) is not None
+        and _ends_with(_MID_WORD_END, a.text)
         and _CLAUSE_MARK.search(a.text) is not None
     )
     if a.blank_before and g.blank and not (g.full and cut):
@@ -560,11 +679,13 @@ def alone_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(FULL)
 def full_line(dec: Decider, g: Gap) -> Decision | None:
     """A full line that ends mid-sentence: a soft wrap or a column break."""
     return g.join() if g.full else None
 
 
+@needs(BLANK)
 def short_before_blank(dec: Decider, g: Gap) -> Decision | None:
     """A short line before a blank line ends its paragraph."""
     return ("B", "short_line") if g.blank else None
@@ -585,7 +706,7 @@ def short_or_nearly_full(dec: Decider, g: Gap) -> Decision | None:
 
 
 # in this order; the last always decides
-GAP_CHECKS: tuple[Callable[[Decider, Gap], Decision | None], ...] = (
+GAP_CHECKS: tuple[Check, ...] = (
     indented,
     paragraph_start,
     byline_goes_on,

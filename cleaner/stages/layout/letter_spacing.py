@@ -102,13 +102,16 @@ class LetterSpacing(Rule):
     def setup(self) -> None:
         n = self.params.min_run - 1
         self.run = LazyPattern(rf"(?<![^\s]){_TOKEN}(?:[ \u3000]{_TOKEN}){{{n},}}(?![^\s])")
+        # what a run holds inside: tokens each between two spaces; searching for it first
+        # is far cheaper than trying the run pattern at every position
+        self.inside = LazyPattern(rf"[ \u3000](?:{_TOKEN}[ \u3000]){{{n - 1}}}")
         self.gap = regex.compile(r"[ \u3000]")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if not _SCREEN.search(text):
             return
         gaps: set[int] = set()
-        for m in self.run.finditer(text):
+        for m in self.run.finditer(text) if self.inside.search(text) else ():
             if len(regex.findall(HAN, m.group())) < self.params.min_run - 1:
                 continue  # mostly marks: leave it
             gaps.update(m.start() + g.start() for g in self.gap.finditer(m.group()))

@@ -8,8 +8,10 @@ import regex
 
 # Han = 1 em; ASCII, curly quotes and the ASCII space about half an em.
 _HALF = regex.compile(r"[\x00-\x7f“”‘’]")
+_CURLY = (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"))  # the non-ASCII of _HALF
 # sentence-final marks, optionally followed by closing quotes/brackets
-FINAL = regex.compile(r"[。！？!?…][”’」』）)]*$")
+FINAL_MARKS = "。！？!?…"
+CLOSING = "”’」』）)"
 # horizontal whitespace that may pad a line
 HSPACE = " \t\u3000\u00a0"
 HAN = r"\p{Han}"
@@ -23,9 +25,24 @@ def em_width(line: str) -> float:
     return len(line) - 0.5 * len(_HALF.findall(line)) - 0.5 * line.count(" ")
 
 
+def line_widths(text: str) -> list[float]:
+    """``em_width`` of every line of ``text`` (as ``text.split("\\n")`` cuts it), from one
+    pass over the whole text rather than a regex per line."""
+    for quote, ascii in _CURLY:  # half-width too: made ASCII, then only ASCII is kept
+        text = text.replace(quote, ascii)
+    halves = text.encode("ascii", "ignore").split(b"\n")  # each line's half-width characters
+    return [
+        len(line) - 0.5 * len(half) - 0.5 * half.count(b" ")
+        for line, half in zip(text.split("\n"), halves, strict=True)
+    ]
+
+
 def ends_sentence(line: str) -> bool:
-    """True if the line ends with sentence-final punctuation (closing quotes allowed)."""
-    return FINAL.search(line) is not None
+    """True if the line ends with sentence-final punctuation (closing quotes allowed;
+    a newline at the very end aside)."""
+    body = line[:-1] if line.endswith("\n") else line
+    body = body.rstrip(CLOSING)
+    return body != "" and body[-1] in FINAL_MARKS
 
 
 def median(data: Iterable[float]) -> float:
