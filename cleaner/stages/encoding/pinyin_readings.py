@@ -1,5 +1,9 @@
 """Readings of a Han character, from pypinyin, in the spellings annotations use.
 
+The readings are pypinyin's, read from ``data/readings.bin`` (``scripts/build_readings.py``
+writes it with pypinyin): importing pypinyin loads a phrase dictionary of some 45 MB
+that questions about single characters never use.
+
 An annotation may be tone-marked (``xué``), tone-numbered (``xue2``, neutral
 ``de`` or ``de5``), with ``ü`` written ``v`` or ``u:``, upper case, or with
 combining tone marks; :func:`normalize` brings all of them to one spelling.
@@ -8,8 +12,11 @@ Zhuyin (``ㄒㄩㄝˊ``, neutral ``˙ㄉㄜ`` or ``ㄉㄜ˙``) is compared as py
 
 from __future__ import annotations
 
+import marshal
 import unicodedata
-from functools import lru_cache
+import zlib
+from functools import cache, lru_cache
+from pathlib import Path
 
 from cleaner.core.lazy_pattern import LazyPattern
 
@@ -65,6 +72,28 @@ def looks_like_syllable(syllable: str) -> bool:
     return _SYLLABLE.fullmatch(normalize(syllable).translate(_STRIP_TONE)) is not None
 
 
+READINGS_FILE = Path(__file__).parent / "data" / "readings.bin"
+# the spellings stored per character, in this order, each a comma-separated list in
+# pypinyin's order (its most common reading first)
+TONE, TONE3, TONE3_FIVE, ZHUYIN = range(4)
+PINYIN = (TONE, TONE3, TONE3_FIVE)
+
+
+@cache
+def _table() -> dict[str, str]:
+    data: dict[str, object] = marshal.loads(zlib.decompress(READINGS_FILE.read_bytes()))
+    table = data["readings"]
+    assert isinstance(table, dict)
+    return table
+
+
+def spelled(ch: str, style: int) -> list[str]:
+    """pypinyin's readings of ``ch`` in one spelling (``pinyin(ch, heteronym=True,
+    style=...)``); none for a character it does not know."""
+    entry = _table().get(ch)
+    return entry.split("|")[style].split(",") if entry else []
+
+
 @lru_cache(maxsize=65536)
 def readings(ch: str) -> frozenset[str]:
     """Every reading pypinyin knows for ``ch``, tone-marked and tone-numbered.
@@ -72,14 +101,9 @@ def readings(ch: str) -> frozenset[str]:
     >>> sorted(readings("學"))[:3]
     ['hua2', 'huá', 'jiao4']
     """
-    from pypinyin import Style, pinyin  # imported on the first candidate: 0.1 s at start-up
-
-    out: set[str] = set()
-    for style, five in ((Style.TONE, False), (Style.TONE3, False), (Style.TONE3, True)):
-        for r in pinyin(ch, heteronym=True, style=style, neutral_tone_with_five=five)[0]:
-            if r != ch:  # pypinyin echoes characters it does not know
-                out.add(normalize(r))
-    return frozenset(out)
+    return frozenset(
+        normalize(r) for style in (TONE, TONE3, TONE3_FIVE) for r in spelled(ch, style)
+    )
 
 
 def is_reading(ch: str, syllable: str) -> bool:
@@ -101,10 +125,7 @@ def zhuyin_readings(ch: str) -> frozenset[str]:
     >>> sorted(zhuyin_readings("的"))[:2]
     ['ㄉㄜ˙', 'ㄉㄧ']
     """
-    from pypinyin import Style, pinyin
-
-    found = pinyin(ch, heteronym=True, style=Style.BOPOMOFO)[0]
-    return frozenset(_zhuyin_key(r) for r in found if r != ch)
+    return frozenset(_zhuyin_key(r) for r in spelled(ch, ZHUYIN))
 
 
 def is_zhuyin_reading(ch: str, syllable: str) -> bool:
@@ -129,13 +150,9 @@ def is_toneless_reading(ch: str, syllable: str) -> bool:
 def first_reading(ch: str) -> frozenset[str]:
     """The reading pypinyin gives ``ch`` first (its most common), in both spellings
     (and the tone-sandhi readings of 一 and 不)."""
-    from pypinyin import Style, pinyin
-
-    out = set()
-    for style, five in ((Style.TONE, False), (Style.TONE3, False), (Style.TONE3, True)):
-        r = pinyin(ch, heteronym=True, style=style, neutral_tone_with_five=five)[0][0]
-        if r != ch:
-            out.add(normalize(r))
+    out = {
+        normalize(found[0]) for style in (TONE, TONE3, TONE3_FIVE) if (found := spelled(ch, style))
+    }
     return frozenset(out | _SANDHI.get(ch, set()))
 
 

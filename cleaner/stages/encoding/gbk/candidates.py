@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from cleaner.stages.encoding.char_model import Pool, char_lm
 from cleaner.stages.encoding.gbk.tables import CodecTable
+from cleaner.stages.encoding.pinyin_readings import TONE, spelled
 
 # two vanished pairs in a row are only looked for in the wide blocks (GBK's user-defined
 # rows, six trail bytes or more): elsewhere they are too rare to pay for
@@ -125,6 +126,4 @@ class Candidates:
 
 @lru_cache(maxsize=65536)
 def _readings_of(ch: str) -> frozenset[str]:
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    return frozenset((pinyin_dict.get(ord(ch)) or "").split(","))
+    return frozenset(spelled(ch, TONE) or [""])
