@@ -8,6 +8,7 @@ penalty. What the damaged stretch itself holds is no evidence (``look_away``).
 
 from __future__ import annotations
 
+import heapq
 import operator
 from collections import Counter
 from collections.abc import Callable
@@ -27,9 +28,14 @@ STRAY = regex.compile(r",(?=[，、。；！？,;!?])")  # the tool's commas: no
 CONTEXT = 4  # characters of context on each side when readings are compared
 MAX_ANNOTATION = 9  # "(" + seven letters + ")"
 RIGHT_SLICE = 64  # characters read after a stretch for its right context
+SPARE = 8  # candidates kept past the best k in a block's ranking (for the lowered ones)
+BLOCK_CACHE = 262_144  # entries per block-wide cache; cleared when full
 LP_SLACK = 1e-6  # rounding: a log-probability may come out a hair above 0
 # (block script, character only Simplified, character only Traditional) that is penalised
 BAD_SCRIPT = {("trad", True, False), ("simp", False, True)}
+NOTHING: Counter[str] = Counter()  # looked away from nothing
+# the head of a candidate list's ranking: (place in the list, candidate), best first
+Ranking = list[tuple[int, str]]
 
 
 class Scorer:
@@ -47,6 +53,11 @@ class Scorer:
         self._lp: dict[str, float] = {}  # lp with bonus, within one stretch
         # what best() found for a candidate list in a context, within one stretch
         self.best_memo: dict[tuple[Any, ...], list[str]] = {}
+        # the same with nothing looked away from, kept for the whole block: a stretch
+        # only takes bonuses away, and only from its own characters and pairs
+        self._block_own: dict[str, float] = {}
+        self._block_lp: dict[str, float] = {}
+        self._block_best: dict[tuple[Any, ...], Ranking] = {}
 
     # counted only when a stretch is searched (a memo hit needs none of it)
     @cached_property
@@ -74,26 +85,59 @@ class Scorer:
     def bonus(self, ch: str, prev: str = "") -> float:
         """Script penalty, bonus for a character the block uses elsewhere and for a
         pair (``prev`` + ``ch``) it writes elsewhere."""
-        bonus = self._own.get(ch)
+        return self._bonus(ch, prev, self._own, self.exclude, self.exclude_pairs)
+
+    def block_bonus(self, ch: str, prev: str = "") -> float:
+        """``bonus`` with nothing looked away from: the same unless ``looked_away``."""
+        return self._bonus(ch, prev, self._block_own, NOTHING, NOTHING)
+
+    def _bonus(
+        self,
+        ch: str,
+        prev: str,
+        own: dict[str, float],
+        exclude: Counter[str],
+        exclude_pairs: Counter[str],
+    ) -> float:
+        bonus = own.get(ch)
         if bonus is None:
             bonus = 0.0
             lm = self.lm
             if (self.script, ch in lm.simp_only, ch in lm.trad_only) in BAD_SCRIPT:
                 bonus -= self.params.script_penalty
-            if self.counts[ch] - self.exclude[ch] > 0:
+            if self.counts[ch] - exclude[ch] > 0:
                 bonus += self.params.cache_bonus
-            self._own[ch] = bonus
+            own[ch] = bonus
         pair = prev + ch
-        if prev and self.pairs.get(pair, 0) > self.exclude_pairs.get(pair, 0):
+        if prev and self.pairs.get(pair, 0) > exclude_pairs.get(pair, 0):
             bonus += self.params.pair_cache_bonus
         return bonus
+
+    def looked_away(self, ctx: str, ch: str) -> bool:
+        """Whether ``ch`` after ``ctx`` is a character or pair of the stretch looked
+        away from: only then may its bonus differ from ``block_bonus``."""
+        return ch in self.exclude or ctx[-1:] + ch in self.exclude_pairs
 
     def lp(self, ctx: str, ch: str) -> float:
         """Model log-probability of ``ch`` after ``ctx``, plus the block's bonus."""
         key = ctx[-2:] + ch
         hit = self._lp.get(key)
         if hit is None:
-            hit = self._lp[key] = self.lm.lp(ctx, ch) + self.bonus(ch, ctx[-1:])
+            if self.looked_away(ctx, ch):
+                hit = self.lm.lp(ctx, ch) + self.bonus(ch, ctx[-1:])
+            else:
+                hit = self.block_lp(ctx, ch)
+            self._lp[key] = hit
+        return hit
+
+    def block_lp(self, ctx: str, ch: str) -> float:
+        """``lp`` with nothing looked away from, kept for the whole block."""
+        key = ctx[-2:] + ch
+        hit = self._block_lp.get(key)
+        if hit is None:
+            if len(self._block_lp) >= BLOCK_CACHE:
+                self._block_lp.clear()
+            hit = self._block_lp[key] = self.lm.lp(ctx, ch) + self.block_bonus(ch, ctx[-1:])
         return hit
 
     def annotation_bonus(self, ch: str, reading: str | None) -> float:
@@ -110,23 +154,72 @@ class Scorer:
         nextc: str | None = None,
         key: tuple[Any, ...] | None = None,
     ) -> list[str]:
-        """The ``k`` candidates the model likes best after ``ctx`` (and before ``nextc``).
-        ``key`` names ``cands`` (how it was made) so that the answer is kept for the
-        rest of the stretch."""
+        """The ``k`` candidates the model likes best after ``ctx`` (and before ``nextc``),
+        best first, ties in list order. ``key`` names ``cands`` (how it was made) so
+        that the answer is kept for the rest of the stretch."""
         if len(cands) <= k:
             return cands
-        if key is not None:
-            key = (*key, ctx, k, nextc)
-            hit = self.best_memo.get(key)
-            if hit is not None:
-                return hit
+        if key is None:
+            return self._ranked(cands, ctx, k, nextc)
+        key = (*key, ctx, k, nextc)
+        hit = self.best_memo.get(key)
+        if hit is None:
+            hit = self.best_memo[key] = self._best_in_stretch(cands, ctx, k, nextc, key)
+        return hit
+
+    def _best_in_stretch(
+        self, cands: list[str], ctx: str, k: int, nextc: str | None, key: tuple[Any, ...]
+    ) -> list[str]:
+        """``best`` for this stretch, from the block's ranking when it can tell."""
+        if nextc is None:
+            ranking = self._block_best.get(key)
+            if ranking is None:
+                if len(self._block_best) >= BLOCK_CACHE:
+                    self._block_best.clear()
+                ranking = self._block_best[key] = self._block_ranked(cands, ctx, k + SPARE)
+            found = self._rerank(ranking, len(cands), ctx, k)
+            if found is not None:
+                return found
+        return self._ranked(cands, ctx, k, nextc)
+
+    def _rerank(self, ranking: Ranking, size: int, ctx: str, k: int) -> list[str] | None:
+        """The best ``k`` for this stretch from the head of the block's ranking of a
+        list of ``size`` candidates; None if the head is too short to tell.
+
+        Looking away from the stretch only lowers scores, and only of its own
+        characters and pairs: the others keep their block order, and each lowered
+        one goes back in where its new score puts it (ties in list order)."""
+        out: list[str] = []
+        lowered: list[tuple[float, int, str]] = []  # (-score, index, candidate): a heap
+        for at, c in ranking:
+            score = self.block_lp(ctx, c)
+            if self.looked_away(ctx, c) and (own := self.lp(ctx, c)) != score:
+                heapq.heappush(lowered, (-own, at, c))
+                continue
+            while lowered and lowered[0][:2] < (-score, at):
+                out.append(heapq.heappop(lowered)[2])
+                if len(out) == k:
+                    return out
+            out.append(c)
+            if len(out) == k:
+                return out
+        if len(ranking) < size:
+            return None  # a candidate past the head may come before the lowered ones
+        while lowered and len(out) < k:
+            out.append(heapq.heappop(lowered)[2])
+        return out
+
+    def _ranked(self, cands: list[str], ctx: str, k: int, nextc: str | None) -> list[str]:
+        """The best ``k`` of ``cands`` for this stretch, ranked in full."""
         if nextc:
-            best = sorted(cands, key=lambda c: -self.lp(ctx, c) - self.lm.lp(c, nextc))[:k]
-        else:
-            best = sorted(cands, key=lambda c: -self.lp(ctx, c))[:k]
-        if key is not None:
-            self.best_memo[key] = best
-        return best
+            return sorted(cands, key=lambda c: -self.lp(ctx, c) - self.lm.lp(c, nextc))[:k]
+        return sorted(cands, key=lambda c: -self.lp(ctx, c))[:k]
+
+    def _block_ranked(self, cands: list[str], ctx: str, k: int) -> Ranking:
+        """The best ``k`` of ``cands`` by ``block_lp`` (ties in list order), with
+        their places in the list."""
+        order = sorted(range(len(cands)), key=lambda i: -self.block_lp(ctx, cands[i]))[:k]
+        return [(i, cands[i]) for i in order]
 
     def window(self, text: str, start: int, stop: int) -> Callable[[str], float]:
         """How well a reading of text[start:stop] fits between what comes before and after."""
