@@ -31,6 +31,7 @@ RIGHT_SLICE = 64  # characters read after a stretch for its right context
 SPARE = 8  # candidates kept past the best k in a block's ranking (for the lowered ones)
 BLOCK_CACHE = 262_144  # entries per block-wide cache; cleared when full
 LP_SLACK = 1e-6  # rounding: a log-probability may come out a hair above 0
+ROUNDING = 1e-9  # nats: more than any rounding between scores that fall in theory
 # (block script, character only Simplified, character only Traditional) that is penalised
 BAD_SCRIPT = {("trad", True, False), ("simp", False, True)}
 NOTHING: Counter[str] = Counter()  # looked away from nothing
@@ -42,15 +43,24 @@ class Scorer:
     """The character model plus what the block says: its script, the characters
     it uses elsewhere, and the annotations it carries elsewhere."""
 
-    def __init__(self, lm: CharLM, text: str, params: Any) -> None:
+    def __init__(
+        self,
+        lm: CharLM,
+        text: str,
+        params: Any,
+        orders: dict[tuple[Any, ...], list[tuple[int, str, str]]] | None = None,
+    ) -> None:
         self.lm = lm
+        # candidate lists in the order of the model's lower orders, by the list's name
+        # and the history's last key: shared by the blocks of one codec
+        self.orders = {} if orders is None else orders
         self.params = params
         self.text = text
         self.script = lm.script_of(text)
         self.exclude: Counter[str] = Counter()
         self.exclude_pairs: Counter[str] = Counter()
         self._own: dict[str, float] = {}  # script and cache bonus, per character
-        self._lp: dict[str, float] = {}  # lp with bonus, within one stretch
+        self._lp: dict[str, float] = {}  # lp of the stretch's own characters, within it
         # what best() found for a candidate list in a context, within one stretch
         self.best_memo: dict[tuple[Any, ...], list[str]] = {}
         # the same with nothing looked away from, kept for the whole block: a stretch
@@ -88,7 +98,8 @@ class Scorer:
         return self._bonus(ch, prev, self._own, self.exclude, self.exclude_pairs)
 
     def block_bonus(self, ch: str, prev: str = "") -> float:
-        """``bonus`` with nothing looked away from: the same unless ``looked_away``."""
+        """``bonus`` with nothing looked away from: the same for a character that is not
+        the stretch's (``exclude``), and so for a pair ending in one."""
         return self._bonus(ch, prev, self._block_own, NOTHING, NOTHING)
 
     def _bonus(
@@ -113,32 +124,30 @@ class Scorer:
             bonus += self.params.pair_cache_bonus
         return bonus
 
-    def looked_away(self, ctx: str, ch: str) -> bool:
-        """Whether ``ch`` after ``ctx`` is a character or pair of the stretch looked
-        away from: only then may its bonus differ from ``block_bonus``."""
-        return ch in self.exclude or ctx[-1:] + ch in self.exclude_pairs
-
     def lp(self, ctx: str, ch: str) -> float:
         """Model log-probability of ``ch`` after ``ctx``, plus the block's bonus."""
+        if ch in self.exclude:  # the stretch's own: its bonus may be lower
+            return self._stretch_lp(ctx, ch)
+        hit = self._block_lp.get(ctx[-2:] + ch)
+        return self._block_lp_miss(ctx, ch) if hit is None else hit
+
+    def _stretch_lp(self, ctx: str, ch: str) -> float:
         key = ctx[-2:] + ch
         hit = self._lp.get(key)
         if hit is None:
-            if self.looked_away(ctx, ch):
-                hit = self.lm.lp(ctx, ch) + self.bonus(ch, ctx[-1:])
-            else:
-                hit = self.block_lp(ctx, ch)
-            self._lp[key] = hit
+            hit = self._lp[key] = self.lm.lp(ctx, ch) + self.bonus(ch, ctx[-1:])
         return hit
 
     def block_lp(self, ctx: str, ch: str) -> float:
         """``lp`` with nothing looked away from, kept for the whole block."""
-        key = ctx[-2:] + ch
-        hit = self._block_lp.get(key)
-        if hit is None:
-            if len(self._block_lp) >= BLOCK_CACHE:
-                self._block_lp.clear()
-            hit = self._block_lp[key] = self.lm.lp(ctx, ch) + self.block_bonus(ch, ctx[-1:])
-        return hit
+        hit = self._block_lp.get(ctx[-2:] + ch)
+        return self._block_lp_miss(ctx, ch) if hit is None else hit
+
+    def _block_lp_miss(self, ctx: str, ch: str) -> float:
+        if len(self._block_lp) >= BLOCK_CACHE:
+            self._block_lp.clear()
+        lp = self._block_lp[ctx[-2:] + ch] = self.lm.lp(ctx, ch) + self.block_bonus(ch, ctx[-1:])
+        return lp
 
     def annotation_bonus(self, ch: str, reading: str | None) -> float:
         """For a character the block annotates elsewhere with the reading after it."""
@@ -161,22 +170,23 @@ class Scorer:
             return cands
         if key is None:
             return self._ranked(cands, ctx, k, nextc)
-        key = (*key, ctx, k, nextc)
+        name, key = key, (*key, ctx, k, nextc)
         hit = self.best_memo.get(key)
         if hit is None:
-            hit = self.best_memo[key] = self._best_in_stretch(cands, ctx, k, nextc, key)
+            hit = self.best_memo[key] = self._best_in_stretch(cands, ctx, k, nextc, name)
         return hit
 
     def _best_in_stretch(
-        self, cands: list[str], ctx: str, k: int, nextc: str | None, key: tuple[Any, ...]
+        self, cands: list[str], ctx: str, k: int, nextc: str | None, name: tuple[Any, ...]
     ) -> list[str]:
         """``best`` for this stretch, from the block's ranking when it can tell."""
         if nextc is None:
+            key = (*name, ctx, k)
             ranking = self._block_best.get(key)
             if ranking is None:
                 if len(self._block_best) >= BLOCK_CACHE:
                     self._block_best.clear()
-                ranking = self._block_best[key] = self._block_ranked(cands, ctx, k + SPARE)
+                ranking = self._block_best[key] = self._block_ranked(cands, ctx, k + SPARE, name)
             found = self._rerank(ranking, len(cands), ctx, k)
             if found is not None:
                 return found
@@ -193,7 +203,7 @@ class Scorer:
         lowered: list[tuple[float, int, str]] = []  # (-score, index, candidate): a heap
         for at, c in ranking:
             score = self.block_lp(ctx, c)
-            if self.looked_away(ctx, c) and (own := self.lp(ctx, c)) != score:
+            if c in self.exclude and (own := self._stretch_lp(ctx, c)) != score:
                 heapq.heappush(lowered, (-own, at, c))
                 continue
             while lowered and lowered[0][:2] < (-score, at):
@@ -215,11 +225,56 @@ class Scorer:
             return sorted(cands, key=lambda c: -self.lp(ctx, c) - self.lm.lp(c, nextc))[:k]
         return sorted(cands, key=lambda c: -self.lp(ctx, c))[:k]
 
-    def _block_ranked(self, cands: list[str], ctx: str, k: int) -> Ranking:
-        """The best ``k`` of ``cands`` by ``block_lp`` (ties in list order), with
-        their places in the list."""
-        order = sorted(range(len(cands)), key=lambda i: -self.block_lp(ctx, cands[i]))[:k]
-        return [(i, cands[i]) for i in order]
+    def _block_ranked(self, cands: list[str], ctx: str, k: int, name: tuple[Any, ...]) -> Ranking:
+        """The best ``k`` of ``cands`` by ``block_lp`` (ties in list order), with their
+        places in the list: ``sorted(...)[:k]``, without scoring every candidate.
+
+        Outside the trigrams the model has after ``ctx``, a candidate's log-probability
+        grows with its lower-order probability (``CharLM.backoff_p``), so among those
+        with the same bonus the scores fall along that order: each such run is read
+        until its score drops below the k-th best found (with room for rounding)."""
+        lm = self.lm
+        h = lm.history(ctx)
+        seen = lm.seen_after(h)
+        prev = ctx[-1:]
+        runs: dict[float, list[tuple[int, str]]] = {}
+        top: list[tuple[float, int]] = []  # the best k so far: (score, -place), a heap
+
+        def score(at: int, c: str) -> float:
+            s = self.block_lp(ctx, c)
+            if len(top) < k:
+                heapq.heappush(top, (s, -at))
+            elif (s, -at) > top[0]:
+                heapq.heapreplace(top, (s, -at))
+            return s
+
+        for at, c, kc in self._backoff_order(cands, h[-1:], name):
+            if kc in seen:
+                score(at, c)
+            else:
+                runs.setdefault(self.block_bonus(c, prev), []).append((at, c))
+        for bonus in sorted(runs, reverse=True):
+            for at, c in runs[bonus]:
+                if score(at, c) + ROUNDING < top[0][0] and len(top) == k:
+                    break  # the rest of the run scores lower still
+        best = sorted((-s, -neg_at) for s, neg_at in top)
+        return [(at, cands[at]) for _, at in best]
+
+    def _backoff_order(
+        self, cands: list[str], kb: str, name: tuple[Any, ...]
+    ) -> list[tuple[int, str, str]]:
+        """(place, candidate, model key) of ``cands``, by ``backoff_p`` after key ``kb``,
+        highest first: the same for every history ending in ``kb``."""
+        key = (*name, kb)
+        hit = self.orders.get(key)
+        if hit is None:
+            lm = self.lm
+            keyed = [(at, c, lm.key(c)) for at, c in enumerate(cands)]
+            hit = sorted(keyed, key=lambda it: -lm.backoff_p(kb, it[2]))
+            if len(self.orders) >= BLOCK_CACHE:
+                self.orders.clear()
+            self.orders[key] = hit
+        return hit
 
     def window(self, text: str, start: int, stop: int) -> Callable[[str], float]:
         """How well a reading of text[start:stop] fits between what comes before and after."""

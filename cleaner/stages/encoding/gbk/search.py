@@ -83,6 +83,9 @@ class StretchSearch:
         self.table = table
         self.cands = cands
         self.marks = set(params.marks)
+        # the candidate lists in the model's lower-order order (Scorer._backoff_order),
+        # by list and last history key: shared by every block's scorer
+        self.orders: dict[tuple[Any, ...], list[tuple[int, str, str]]] = {}
 
     @cached_property
     def max_step_gain(self) -> float:
