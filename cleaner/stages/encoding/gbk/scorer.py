@@ -28,7 +28,7 @@ STRAY = regex.compile(r",(?=[，、。；！？,;!?])")  # the tool's commas: no
 CONTEXT = 4  # characters of context on each side when readings are compared
 MAX_ANNOTATION = 9  # "(" + seven letters + ")"
 RIGHT_SLICE = 64  # characters read after a stretch for its right context
-SPARE = 8  # candidates kept past the best k in a block's ranking (for the lowered ones)
+SPARE = 2  # candidates kept past the best k in a block's ranking (for the lowered ones)
 BLOCK_CACHE = 262_144  # entries per block-wide cache; cleared when full
 LP_SLACK = 1e-6  # rounding: a log-probability may come out a hair above 0
 ROUNDING = 1e-9  # nats: more than any rounding between scores that fall in theory
@@ -68,6 +68,7 @@ class Scorer:
         self._block_own: dict[str, float] = {}
         self._block_lp: dict[str, float] = {}
         self._block_best: dict[tuple[Any, ...], Ranking] = {}
+        self._block_runs: dict[tuple[Any, ...], list[tuple[float, list[tuple[int, str, str]]]]] = {}
 
     # counted only when a stretch is searched (a memo hit needs none of it)
     @cached_property
@@ -237,7 +238,6 @@ class Scorer:
         h = lm.history(ctx)
         seen = lm.seen_after(h)
         prev = ctx[-1:]
-        runs: dict[float, list[tuple[int, str]]] = {}
         top: list[tuple[float, int]] = []  # the best k so far: (score, -place), a heap
 
         def score(at: int, c: str) -> float:
@@ -248,17 +248,37 @@ class Scorer:
                 heapq.heapreplace(top, (s, -at))
             return s
 
-        for at, c, kc in self._backoff_order(cands, h[-1:], name):
-            if kc in seen:
-                score(at, c)
-            else:
-                runs.setdefault(self.block_bonus(c, prev), []).append((at, c))
-        for bonus in sorted(runs, reverse=True):
-            for at, c in runs[bonus]:
+        runs = self._bonus_runs(cands, prev, h[-1:], name)
+        if seen:
+            for _bonus, run in runs:
+                for at, c, kc in run:
+                    if kc in seen:
+                        score(at, c)
+        for _bonus, run in runs:
+            for at, c, kc in run:
+                if kc in seen:
+                    continue
                 if score(at, c) + ROUNDING < top[0][0] and len(top) == k:
                     break  # the rest of the run scores lower still
         best = sorted((-s, -neg_at) for s, neg_at in top)
         return [(at, cands[at]) for _, at in best]
+
+    def _bonus_runs(
+        self, cands: list[str], prev: str, kb: str, name: tuple[Any, ...]
+    ) -> list[tuple[float, list[tuple[int, str, str]]]]:
+        """``cands`` after ``prev`` (model key ``kb``) by ``block_bonus``, highest first,
+        each run in ``_backoff_order``; kept for the block."""
+        key = (*name, prev)
+        hit = self._block_runs.get(key)
+        if hit is None:
+            runs: dict[float, list[tuple[int, str, str]]] = {}
+            for item in self._backoff_order(cands, kb, name):
+                runs.setdefault(self.block_bonus(item[1], prev), []).append(item)
+            hit = sorted(runs.items(), reverse=True)
+            if len(self._block_runs) >= BLOCK_CACHE:
+                self._block_runs.clear()
+            self._block_runs[key] = hit
+        return hit
 
     def _backoff_order(
         self, cands: list[str], kb: str, name: tuple[Any, ...]
