@@ -136,6 +136,7 @@ class CharLM:
         self._succ: dict[str, list[str]] = {}
         self._p2_cache: dict[str, float] = {}
         self._hist: dict[str, tuple[int, float, int, int, int]] = {}
+        self._seen: dict[str, frozenset[str]] = {}
 
     def _bigram(self, g: str) -> int:
         """Index of bigram ``g`` (model keys) in ``bi_keys``, or -1."""
@@ -210,6 +211,33 @@ class CharLM:
             if len(self._hist) > CACHE_SIZE:
                 self._hist.clear()
             self._hist[h] = hit
+        return hit
+
+    def history(self, ctx: str) -> str:
+        """The model keys of the last two characters of ``ctx``: what ``lp`` conditions on."""
+        h = ctx[-2:]
+        return self.key(h) if len(h) == 1 else self.key(h[0]) + self.key(h[1]) if h else ""
+
+    def backoff_p(self, h: str, c: str) -> float:
+        """For history ``h`` (model keys) and key ``c`` outside ``seen_after(h)``, ``lp``
+        grows with this probability alone (the lower orders': ``lp`` scales it by a
+        weight of the history)."""
+        if h:
+            return self._p2(h[-1], c)
+        return self._p1(c)
+
+    def seen_after(self, h: str) -> frozenset[str]:
+        """The keys that ``lp`` counts as a trigram after the two-key history ``h``."""
+        hit = self._seen.get(h)
+        if hit is None:
+            hit = frozenset()
+            if len(h) == 2:
+                nab, _bo3, base, lo, hi = self._history(h)
+                if nab:
+                    hit = frozenset(self.vocab[k - base] for k in self.tri_keys[lo:hi])
+            if len(self._seen) > CACHE_SIZE:
+                self._seen.clear()
+            self._seen[h] = hit
         return hit
 
     def lp(self, ctx: str, ch: str) -> float:

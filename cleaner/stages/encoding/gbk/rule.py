@@ -208,7 +208,7 @@ class GbkShift(Rule):
             if anchor < done_to or not self.may_repair(text, anchor):
                 continue
             if scorer is None:
-                scorer = Scorer(char_lm(), text, self.params)
+                scorer = Scorer(char_lm(), text, self.params, self.search.orders)
             key = text[max(0, anchor - MEMO_LEFT) : anchor + 1 + params.max_run + MEMO_RIGHT]
             if key in memo:
                 found = memo[key]

@@ -8,6 +8,7 @@ penalty. What the damaged stretch itself holds is no evidence (``look_away``).
 
 from __future__ import annotations
 
+import heapq
 import operator
 from collections import Counter
 from collections.abc import Callable
@@ -26,26 +27,47 @@ STRAY = LazyPattern(r",(?=[，、。；！？,;!?])")  # the tool's commas: nois
 CONTEXT = 4  # characters of context on each side when readings are compared
 MAX_ANNOTATION = 9  # "(" + seven letters + ")"
 RIGHT_SLICE = 64  # characters read after a stretch for its right context
+SPARE = 2  # candidates kept past the best k in a block's ranking (for the lowered ones)
+BLOCK_CACHE = 262_144  # entries per block-wide cache; cleared when full
 LP_SLACK = 1e-6  # rounding: a log-probability may come out a hair above 0
+ROUNDING = 1e-9  # nats: more than any rounding between scores that fall in theory
 # (block script, character only Simplified, character only Traditional) that is penalised
 BAD_SCRIPT = {("trad", True, False), ("simp", False, True)}
+NOTHING: Counter[str] = Counter()  # looked away from nothing
+# the head of a candidate list's ranking: (place in the list, candidate), best first
+Ranking = list[tuple[int, str]]
 
 
 class Scorer:
     """The character model plus what the block says: its script, the characters
     it uses elsewhere, and the annotations it carries elsewhere."""
 
-    def __init__(self, lm: CharLM, text: str, params: Any) -> None:
+    def __init__(
+        self,
+        lm: CharLM,
+        text: str,
+        params: Any,
+        orders: dict[tuple[Any, ...], list[tuple[int, str, str]]] | None = None,
+    ) -> None:
         self.lm = lm
+        # candidate lists in the order of the model's lower orders, by the list's name
+        # and the history's last key: shared by the blocks of one codec
+        self.orders = {} if orders is None else orders
         self.params = params
         self.text = text
         self.script = lm.script_of(text)
         self.exclude: Counter[str] = Counter()
         self.exclude_pairs: Counter[str] = Counter()
         self._own: dict[str, float] = {}  # script and cache bonus, per character
-        self._lp: dict[str, float] = {}  # lp with bonus, within one stretch
+        self._lp: dict[str, float] = {}  # lp of the stretch's own characters, within it
         # what best() found for a candidate list in a context, within one stretch
         self.best_memo: dict[tuple[Any, ...], list[str]] = {}
+        # the same with nothing looked away from, kept for the whole block: a stretch
+        # only takes bonuses away, and only from its own characters and pairs
+        self._block_own: dict[str, float] = {}
+        self._block_lp: dict[str, float] = {}
+        self._block_best: dict[tuple[Any, ...], Ranking] = {}
+        self._block_runs: dict[tuple[Any, ...], list[tuple[float, list[tuple[int, str, str]]]]] = {}
 
     # counted only when a stretch is searched (a memo hit needs none of it)
     @cached_property
@@ -73,27 +95,59 @@ class Scorer:
     def bonus(self, ch: str, prev: str = "") -> float:
         """Script penalty, bonus for a character the block uses elsewhere and for a
         pair (``prev`` + ``ch``) it writes elsewhere."""
-        bonus = self._own.get(ch)
+        return self._bonus(ch, prev, self._own, self.exclude, self.exclude_pairs)
+
+    def block_bonus(self, ch: str, prev: str = "") -> float:
+        """``bonus`` with nothing looked away from: the same for a character that is not
+        the stretch's (``exclude``), and so for a pair ending in one."""
+        return self._bonus(ch, prev, self._block_own, NOTHING, NOTHING)
+
+    def _bonus(
+        self,
+        ch: str,
+        prev: str,
+        own: dict[str, float],
+        exclude: Counter[str],
+        exclude_pairs: Counter[str],
+    ) -> float:
+        bonus = own.get(ch)
         if bonus is None:
             bonus = 0.0
             lm = self.lm
             if (self.script, ch in lm.simp_only, ch in lm.trad_only) in BAD_SCRIPT:
                 bonus -= self.params.script_penalty
-            if self.counts[ch] - self.exclude[ch] > 0:
+            if self.counts[ch] - exclude[ch] > 0:
                 bonus += self.params.cache_bonus
-            self._own[ch] = bonus
+            own[ch] = bonus
         pair = prev + ch
-        if prev and self.pairs.get(pair, 0) > self.exclude_pairs.get(pair, 0):
+        if prev and self.pairs.get(pair, 0) > exclude_pairs.get(pair, 0):
             bonus += self.params.pair_cache_bonus
         return bonus
 
     def lp(self, ctx: str, ch: str) -> float:
         """Model log-probability of ``ch`` after ``ctx``, plus the block's bonus."""
+        if ch in self.exclude:  # the stretch's own: its bonus may be lower
+            return self._stretch_lp(ctx, ch)
+        hit = self._block_lp.get(ctx[-2:] + ch)
+        return self._block_lp_miss(ctx, ch) if hit is None else hit
+
+    def _stretch_lp(self, ctx: str, ch: str) -> float:
         key = ctx[-2:] + ch
         hit = self._lp.get(key)
         if hit is None:
             hit = self._lp[key] = self.lm.lp(ctx, ch) + self.bonus(ch, ctx[-1:])
         return hit
+
+    def block_lp(self, ctx: str, ch: str) -> float:
+        """``lp`` with nothing looked away from, kept for the whole block."""
+        hit = self._block_lp.get(ctx[-2:] + ch)
+        return self._block_lp_miss(ctx, ch) if hit is None else hit
+
+    def _block_lp_miss(self, ctx: str, ch: str) -> float:
+        if len(self._block_lp) >= BLOCK_CACHE:
+            self._block_lp.clear()
+        lp = self._block_lp[ctx[-2:] + ch] = self.lm.lp(ctx, ch) + self.block_bonus(ch, ctx[-1:])
+        return lp
 
     def annotation_bonus(self, ch: str, reading: str | None) -> float:
         """For a character the block annotates elsewhere with the reading after it."""
@@ -109,23 +163,137 @@ class Scorer:
         nextc: str | None = None,
         key: tuple[Any, ...] | None = None,
     ) -> list[str]:
-        """The ``k`` candidates the model likes best after ``ctx`` (and before ``nextc``).
-        ``key`` names ``cands`` (how it was made) so that the answer is kept for the
-        rest of the stretch."""
+        """The ``k`` candidates the model likes best after ``ctx`` (and before ``nextc``),
+        best first, ties in list order. ``key`` names ``cands`` (how it was made) so
+        that the answer is kept for the rest of the stretch."""
         if len(cands) <= k:
             return cands
-        if key is not None:
-            key = (*key, ctx, k, nextc)
-            hit = self.best_memo.get(key)
-            if hit is not None:
-                return hit
+        if key is None:
+            return self._ranked(cands, ctx, k, nextc)
+        name, key = key, (*key, ctx, k, nextc)
+        hit = self.best_memo.get(key)
+        if hit is None:
+            hit = self.best_memo[key] = self._best_in_stretch(cands, ctx, k, nextc, name)
+        return hit
+
+    def _best_in_stretch(
+        self, cands: list[str], ctx: str, k: int, nextc: str | None, name: tuple[Any, ...]
+    ) -> list[str]:
+        """``best`` for this stretch, from the block's ranking when it can tell."""
+        if nextc is None:
+            key = (*name, ctx, k)
+            ranking = self._block_best.get(key)
+            if ranking is None:
+                if len(self._block_best) >= BLOCK_CACHE:
+                    self._block_best.clear()
+                ranking = self._block_best[key] = self._block_ranked(cands, ctx, k + SPARE, name)
+            found = self._rerank(ranking, len(cands), ctx, k)
+            if found is not None:
+                return found
+        return self._ranked(cands, ctx, k, nextc)
+
+    def _rerank(self, ranking: Ranking, size: int, ctx: str, k: int) -> list[str] | None:
+        """The best ``k`` for this stretch from the head of the block's ranking of a
+        list of ``size`` candidates; None if the head is too short to tell.
+
+        Looking away from the stretch only lowers scores, and only of its own
+        characters and pairs: the others keep their block order, and each lowered
+        one goes back in where its new score puts it (ties in list order)."""
+        out: list[str] = []
+        lowered: list[tuple[float, int, str]] = []  # (-score, index, candidate): a heap
+        for at, c in ranking:
+            score = self.block_lp(ctx, c)
+            if c in self.exclude and (own := self._stretch_lp(ctx, c)) != score:
+                heapq.heappush(lowered, (-own, at, c))
+                continue
+            while lowered and lowered[0][:2] < (-score, at):
+                out.append(heapq.heappop(lowered)[2])
+                if len(out) == k:
+                    return out
+            out.append(c)
+            if len(out) == k:
+                return out
+        if len(ranking) < size:
+            return None  # a candidate past the head may come before the lowered ones
+        while lowered and len(out) < k:
+            out.append(heapq.heappop(lowered)[2])
+        return out
+
+    def _ranked(self, cands: list[str], ctx: str, k: int, nextc: str | None) -> list[str]:
+        """The best ``k`` of ``cands`` for this stretch, ranked in full."""
         if nextc:
-            best = sorted(cands, key=lambda c: -self.lp(ctx, c) - self.lm.lp(c, nextc))[:k]
-        else:
-            best = sorted(cands, key=lambda c: -self.lp(ctx, c))[:k]
-        if key is not None:
-            self.best_memo[key] = best
-        return best
+            return sorted(cands, key=lambda c: -self.lp(ctx, c) - self.lm.lp(c, nextc))[:k]
+        return sorted(cands, key=lambda c: -self.lp(ctx, c))[:k]
+
+    def _block_ranked(self, cands: list[str], ctx: str, k: int, name: tuple[Any, ...]) -> Ranking:
+        """The best ``k`` of ``cands`` by ``block_lp`` (ties in list order), with their
+        places in the list: ``sorted(...)[:k]``, without scoring every candidate.
+
+        Outside the trigrams the model has after ``ctx``, a candidate's log-probability
+        grows with its lower-order probability (``CharLM.backoff_p``), so among those
+        with the same bonus the scores fall along that order: each such run is read
+        until its score drops below the k-th best found (with room for rounding)."""
+        lm = self.lm
+        h = lm.history(ctx)
+        seen = lm.seen_after(h)
+        prev = ctx[-1:]
+        top: list[tuple[float, int]] = []  # the best k so far: (score, -place), a heap
+
+        def score(at: int, c: str) -> float:
+            s = self.block_lp(ctx, c)
+            if len(top) < k:
+                heapq.heappush(top, (s, -at))
+            elif (s, -at) > top[0]:
+                heapq.heapreplace(top, (s, -at))
+            return s
+
+        runs = self._bonus_runs(cands, prev, h[-1:], name)
+        if seen:
+            for _bonus, run in runs:
+                for at, c, kc in run:
+                    if kc in seen:
+                        score(at, c)
+        for _bonus, run in runs:
+            for at, c, kc in run:
+                if kc in seen:
+                    continue
+                if score(at, c) + ROUNDING < top[0][0] and len(top) == k:
+                    break  # the rest of the run scores lower still
+        best = sorted((-s, -neg_at) for s, neg_at in top)
+        return [(at, cands[at]) for _, at in best]
+
+    def _bonus_runs(
+        self, cands: list[str], prev: str, kb: str, name: tuple[Any, ...]
+    ) -> list[tuple[float, list[tuple[int, str, str]]]]:
+        """``cands`` after ``prev`` (model key ``kb``) by ``block_bonus``, highest first,
+        each run in ``_backoff_order``; kept for the block."""
+        key = (*name, prev)
+        hit = self._block_runs.get(key)
+        if hit is None:
+            runs: dict[float, list[tuple[int, str, str]]] = {}
+            for item in self._backoff_order(cands, kb, name):
+                runs.setdefault(self.block_bonus(item[1], prev), []).append(item)
+            hit = sorted(runs.items(), reverse=True)
+            if len(self._block_runs) >= BLOCK_CACHE:
+                self._block_runs.clear()
+            self._block_runs[key] = hit
+        return hit
+
+    def _backoff_order(
+        self, cands: list[str], kb: str, name: tuple[Any, ...]
+    ) -> list[tuple[int, str, str]]:
+        """(place, candidate, model key) of ``cands``, by ``backoff_p`` after key ``kb``,
+        highest first: the same for every history ending in ``kb``."""
+        key = (*name, kb)
+        hit = self.orders.get(key)
+        if hit is None:
+            lm = self.lm
+            keyed = [(at, c, lm.key(c)) for at, c in enumerate(cands)]
+            hit = sorted(keyed, key=lambda it: -lm.backoff_p(kb, it[2]))
+            if len(self.orders) >= BLOCK_CACHE:
+                self.orders.clear()
+            self.orders[key] = hit
+        return hit
 
     def window(self, text: str, start: int, stop: int) -> Callable[[str], float]:
         """How well a reading of text[start:stop] fits between what comes before and after."""

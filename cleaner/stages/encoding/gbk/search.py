@@ -83,6 +83,9 @@ class StretchSearch:
         self.table = table
         self.cands = cands
         self.marks = set(params.marks)
+        # the candidate lists in the model's lower-order order (Scorer._backoff_order),
+        # by list and last history key: shared by every block's scorer
+        self.orders: dict[tuple[Any, ...], list[tuple[int, str, str]]] = {}
 
     @cached_property
     def max_step_gain(self) -> float:
@@ -235,19 +238,20 @@ class StretchSearch:
     ) -> list[Step]:
         """Steps reading the characters vanished pairs hid, scored as ``fill`` scores them."""
         cost = self.params.gap_penalty
+        lp = scorer.lp
         out: list[Step] = []
         heads: dict[tuple[str, ...], tuple[float, str]] = {}
         for chars, others in fills:
+            *first, last = chars
             head = heads.get(chars[:-1])
             if head is None:  # fills share their first characters
                 score, ctx = hyp.score, hyp.ctx
-                for ch in chars[:-1]:  # as fill adds them up
-                    score = score + scorer.lp(ctx, ch) + 0.0
+                for ch in first:  # as fill adds them up
+                    score = score + lp(ctx, ch) + 0.0
                     ctx = (ctx + ch)[-2:]
                 head = heads[chars[:-1]] = (score, ctx)
             score, ctx = head
-            last = chars[-1]
-            score = score + scorer.lp(ctx, last) + 0.0 - cost * (len(chars) - 1)
+            score = score + lp(ctx, last) + 0.0 - cost * len(first)
             out.append((score, (ctx + last)[-2:], next_lead, hyp, chars, others))
         return out
 
