@@ -44,6 +44,57 @@ def main(
     """Clean damaged Chinese text."""
 
 
+# options clean and diff share, declared once
+TargetOption = Annotated[
+    Optional[Target],  # noqa: UP045
+    typer.Option(
+        "--to",
+        metavar="SCRIPT",
+        help="Target script: simplified (t2s), traditional (s2t), taiwan (s2tw), "
+        "hongkong (s2hk) or keep (no conversion, the default).",
+    ),
+]
+
+ConfigOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--config",
+        metavar="NAME",
+        autocompletion=complete.config_names,
+        help="Any OpenCC configuration name (s2twp, tw2sp, t2jp, ...).",
+    ),
+]
+
+RulesOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--rules", metavar="DIR", help="A rules folder laid over the default rules."),
+]
+
+StagesOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--stages",
+        metavar="LIST",
+        help="Comma-separated stages to run (encoding,layout,convert).",
+    ),
+]
+
+EncodingOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--encoding", metavar="CODEC", help="Input encoding (default: detect)."),
+]
+
+SetOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--set",
+        metavar="STAGE.RULE.KEY=VALUE",
+        autocompletion=complete.setting_keys,
+        help="Set a rule parameter: stage.rule.key=value (TOML value).",
+    ),
+]
+
+
 @app.command()
 def clean(
     paths: Annotated[
@@ -60,36 +111,10 @@ def clean(
             "into, mirroring relative paths. '-' is stdout.",
         ),
     ] = None,
-    to: Annotated[
-        Optional[Target],  # noqa: UP045
-        typer.Option(
-            "--to",
-            metavar="SCRIPT",
-            help="Target script: simplified (t2s), traditional (s2t), taiwan (s2tw), "
-            "hongkong (s2hk) or keep (no conversion, the default).",
-        ),
-    ] = None,
-    config: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--config",
-            metavar="NAME",
-            autocompletion=complete.config_names,
-            help="Any OpenCC configuration name (s2twp, tw2sp, t2jp, ...).",
-        ),
-    ] = None,
-    rules: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--rules", metavar="DIR", help="A rules folder laid over the default rules."),
-    ] = None,
-    stages: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--stages",
-            metavar="LIST",
-            help="Comma-separated stages to run (encoding,layout,convert).",
-        ),
-    ] = None,
+    to: TargetOption = None,
+    config: ConfigOption = None,
+    rules: RulesOption = None,
+    stages: StagesOption = None,
     explain: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -102,22 +127,11 @@ def clean(
     glob: Annotated[
         str, typer.Option("--glob", metavar="PATTERN", help="File names to clean in folders.")
     ] = "*.txt",
-    encoding: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--encoding", metavar="CODEC", help="Input encoding (default: detect)."),
-    ] = None,
+    encoding: EncodingOption = None,
     in_place: Annotated[
         bool, typer.Option("--in-place", help="Overwrite the input files (atomically).")
     ] = False,
-    set_: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            "--set",
-            metavar="STAGE.RULE.KEY=VALUE",
-            autocompletion=complete.setting_keys,
-            help="Set a rule parameter: stage.rule.key=value (TOML value).",
-        ),
-    ] = None,
+    set_: SetOption = None,
     stats: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -207,33 +221,15 @@ def clean(
 @app.command()
 def diff(
     paths: Annotated[list[str], typer.Argument(metavar="PATH", hidden=True)],
-    to: Annotated[
-        Optional[Target],  # noqa: UP045
-        typer.Option("--to", metavar="SCRIPT", help="Target script, as for clean."),
-    ] = None,
-    config: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--config", metavar="NAME", help="Any OpenCC configuration name."),
-    ] = None,
-    rules: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--rules", metavar="DIR", help="A rules folder laid over the defaults."),
-    ] = None,
-    stages: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--stages", metavar="LIST", help="Comma-separated stages to run."),
-    ] = None,
-    set_: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--set", metavar="STAGE.RULE.KEY=VALUE", help="Set a rule parameter."),
-    ] = None,
+    to: TargetOption = None,
+    config: ConfigOption = None,
+    rules: RulesOption = None,
+    stages: StagesOption = None,
+    set_: SetOption = None,
     glob: Annotated[
         str, typer.Option("--glob", metavar="PATTERN", help="File names to look at in folders.")
     ] = "*.txt",
-    encoding: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--encoding", metavar="CODEC", help="Input encoding (default: detect)."),
-    ] = None,
+    encoding: EncodingOption = None,
     rules_only: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--rules-only", metavar="IDS", help="Only these rules (comma-separated)."),
