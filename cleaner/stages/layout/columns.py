@@ -27,7 +27,6 @@ from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, line_wid
 _DECK = regex.compile(r"^\p{Han}{3,}(?: \p{Han}{3,})+$")
 _SPACED = regex.compile(r"^(?:\S ){3,}\S$")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
-_CLAUSE_MARK = regex.compile(r"[，、；]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
 # the last character of a _LATIN_END match: tested first, it spares most lines the search
@@ -663,18 +662,9 @@ def full_sentence_end(dec: Decider, g: Gap) -> Decision | None:
 
 @needs(A_BLANK_BEFORE | BLANK)
 def alone_between_blanks(dec: Decider, g: Gap) -> Decision | None:
-    """A line alone between blank lines (a headline), unless a full one cut mid-clause,
-    or a full one cut inside a word, with a clause mark inside it, before another full
-    line of running text (an OCR engine that set blank lines between a column's lines;
-    a headline or subtitle as wide as the column is a phrase, without commas)."""
-    a, b = g.a, g.b
-    cut = a.text[-1] in "，、；" or (
-        g.b_full
-        and not b.final
-        and _ends_with(_MID_WORD_END, a.text)
-        and _CLAUSE_MARK.search(a.text) is not None
-    )
-    if a.blank_before and g.blank and not (g.full and cut):
+    """A line alone between blank lines (a headline), unless a full one cut mid-clause."""
+    a = g.a
+    if a.blank_before and g.blank and not (g.full and a.text[-1] in "，、；"):
         return "B", "headline"
     return None
 
