@@ -27,6 +27,7 @@ from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, line_wid
 _DECK = regex.compile(r"^\p{Han}{3,}(?: \p{Han}{3,})+$")
 _SPACED = regex.compile(r"^(?:\S ){3,}\S$")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
+_CLAUSE_MARK = regex.compile(r"[，、；]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
 # the last character of a _LATIN_END match: tested first, it spares most lines the search
@@ -383,10 +384,15 @@ class Decider:
         wide as the column (or letter-spaced: display type) that ends inside a word, then
         the rest of the title, at most half as wide (a subtitle is a phrase of its own),
         ending its run. OCR often reads the two as separate blocks, a blank line between
-        them (the large line spacing)."""
+        them (the large line spacing). A title is a phrase: a line with a clause mark
+        (，、；) in it, unless letter-spaced display type, is body text, not a title to
+        continue across a blank line (the tool's own output, a paragraph per line, would
+        be joined when cleaned again)."""
         a, b = lines[k], lines[k + 1]
         last = k + 2 >= len(lines) or self.run[k + 2] != self.run[k + 1]
         spaced = _SPACED.match(a.text) is not None
+        if b.blank_before and not spaced and _CLAUSE_MARK.search(a.text) is not None:
+            return False
         # across a blank line the rest must be a remnant (a headline of its own, or a
         # name under it, is longer), unless the title is letter-spaced display type
         rest = (
