@@ -13,8 +13,10 @@ related-article item after its bullet) is cut off and removed alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import regex
@@ -27,6 +29,9 @@ from cleaner.stages.line_guard import HAN, cut_point, holds_prose
 PROSE_HAN = 20
 WHOLE, KEEP = -1, -2  # how a related-article line goes (else: where its item starts)
 _IMG = r"!\[[^\]\n]*\]\([^)\n]*\)"
+# a non-blank line, cut as str.splitlines cuts and judged as str.strip judges (stdlib
+# re: its \\S is not str.isspace, and every line break is a space)
+NON_BLANK_LINE = re.compile(r"\S[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*")
 IMAGE_LINE = rf"^[ \t]*(?:(?:{_IMG}|\[{_IMG}\]\([^)\n]*\))[ \t]*)+$"
 
 _DATE = (
@@ -59,6 +64,12 @@ def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
 def _eol(text: str, end: int) -> int:
     """The end of the line that ``text[:end]`` ends in, without its break."""
     return end - 1 if end > 0 and text[end - 1] == "\n" else end
+
+
+def lines_after_exceed(text: str, start: int, limit: int) -> bool:
+    """More than ``limit`` non-blank lines in ``text[start:]``: counted up to ``limit + 1``,
+    not to the end of the block (a footer run per page made the count quadratic)."""
+    return next(islice(NON_BLANK_LINE.finditer(text, start), limit, None), None) is not None
 
 
 class _Kept:
@@ -223,8 +234,7 @@ class RelatedLinks(_Kept, Rule):
             end = run[-1][1]
             if len(run) < p.min_lines:
                 continue
-            after = sum(1 for ln in text[end:].splitlines() if ln.strip())
-            if p.max_lines_after >= 0 and after > p.max_lines_after:
+            if p.max_lines_after >= 0 and lines_after_exceed(text, end, p.max_lines_after):
                 continue
             yield from self._remove(text, ctx, run)
 

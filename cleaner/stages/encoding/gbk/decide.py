@@ -14,28 +14,26 @@ from typing import Any
 
 from cleaner.stages.encoding.char_model import left_context
 from cleaner.stages.encoding.gbk.scorer import Scorer
-from cleaner.stages.encoding.gbk.search import Ending, Hypothesis, after_stray
+from cleaner.stages.encoding.gbk.search import KEPT_ENDINGS, Endings, Hypothesis, after_stray
 
 NEIGHBOURS = 8  # swaps tried per lost-byte character, besides the one read
-DECIDE_ENDS = 120  # endings scored over the window, best first by search score
+DECIDE_ENDS = KEPT_ENDINGS  # endings scored over the window, best first by search score
 
 # where the repair ends, what to write, the record's note, and whether to repair
 Decision = tuple[int, str, dict[str, Any], bool]
 
 
-def decide(
-    text: str, anchor: int, ends: list[Ending], scorer: Scorer, params: Any
-) -> Decision | None:
+def decide(text: str, anchor: int, found: Endings, scorer: Scorer, params: Any) -> Decision | None:
     """Score every ending over the same window and pick one, if clearly best; None
     when the text as it stands reads better."""
     marks = set(params.marks)
-    stop = anchor + 1 + max(e[1] for e in ends)
+    stop = anchor + 1 + found.reach
     window_score = scorer.window(text, anchor, stop)
 
     # per reading: window score, visible characters consumed, eaten byte put back
     best: dict[str, tuple[float, int, str | None]] = {}
     hyps: dict[str, Hypothesis] = {}
-    ends.sort(key=lambda e: -e[0])
+    ends = sorted(found.items, key=lambda e: -e[0])
     for _score, consumed, tail, make in ends[:DECIDE_ENDS]:
         hyp = make if isinstance(make, Hypothesis) else make()
         score = window_score(hyp.path + text[anchor + 1 + consumed : stop]) + hyp.prior

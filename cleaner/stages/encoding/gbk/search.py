@@ -15,6 +15,8 @@ The search yields the endings (``Ending``); decide.py picks one, if any is clear
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,7 +25,13 @@ from typing import Any
 
 from cleaner.stages.encoding.char_model import left_context
 from cleaner.stages.encoding.gbk.candidates import Candidates
-from cleaner.stages.encoding.gbk.scorer import ANNOTATION, ANNOTATION_TAIL, LP_SLACK, Scorer
+from cleaner.stages.encoding.gbk.scorer import (
+    ANNOTATION,
+    ANNOTATION_TAIL,
+    LP_SLACK,
+    ROUNDING,
+    Scorer,
+)
 from cleaner.stages.encoding.gbk.tables import CodecTable
 
 # a '?' before these ate a stray comma (the tool put one before marks)
@@ -42,6 +50,7 @@ DOUBLE_LASTS = 4
 LAST_CANDIDATES = 12
 END_GAP_FIRSTS = 6
 END_GAP_LASTS = 8
+KEPT_ENDINGS = 120  # decide.py scores this many endings, best first by search score
 
 
 @dataclass(slots=True)
@@ -70,6 +79,47 @@ Ending = tuple[float, int, str | None, Hypothesis | Callable[[], Hypothesis]]
 GapFill = tuple[tuple[str, ...], tuple[Sequence[str], ...]]
 
 
+class Endings:
+    """The endings a search records, only those that can still be among the best
+    ``keep`` (decide.py scores no others), and how far any ending reached.
+
+    An ending scoring no more than the ``keep`` best recorded before it is dropped:
+    each of those comes before it in decide's stable sort, so it could never be
+    scored. An ending that reaches further than any before it counts for ``reach``
+    (the window decide scores over) even when dropped, so the search looks at such
+    an ending in full: ``floor`` lets it prune only what the best ``keep`` exclude."""
+
+    def __init__(self, keep: int = KEPT_ENDINGS, prune: bool = True) -> None:
+        self.items: list[Ending] = []
+        self.keep = keep
+        self.prune = prune
+        self.reach = 0  # the most visible characters any ending consumed
+        self._top: list[float] = []  # the best ``keep`` scores so far: a min-heap
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def floor(self, consumed: int) -> float:
+        """An ending consuming ``consumed`` characters that scores no more than this
+        (with room for rounding) is dropped; -inf when every ending would be kept."""
+        if not self.prune or consumed > self.reach or len(self._top) < self.keep:
+            return -math.inf
+        return self._top[0] - ROUNDING
+
+    def add(self, ending: Ending) -> None:
+        score, consumed = ending[0], ending[1]
+        self.reach = max(self.reach, consumed)
+        if not self.prune:
+            pass
+        elif len(self._top) < self.keep:
+            heapq.heappush(self._top, score)
+        elif score > self._top[0]:
+            heapq.heapreplace(self._top, score)
+        else:
+            return  # ``keep`` endings recorded earlier score at least as high
+        self.items.append(ending)
+
+
 def after_stray(left: str, ch: str, marks: set[str]) -> bool:
     """The tool put commas before marks: ``ch``, a mark, may follow one of them."""
     return left == "," and ch in marks
@@ -77,6 +127,10 @@ def after_stray(left: str, ch: str, marks: set[str]) -> bool:
 
 class StretchSearch:
     """The readings of a stretch, for one codec and one set of parameters."""
+
+    # drop endings decide would never score (``Endings``); off only to show that this
+    # changes nothing (tests/encoding/test_gbk_endings.py)
+    prune_endings: bool = True
 
     def __init__(self, params: Any, table: CodecTable, cands: Candidates) -> None:
         self.params = params
@@ -88,14 +142,19 @@ class StretchSearch:
         self.orders: dict[tuple[Any, ...], list[tuple[int, str, str]]] = {}
 
     @cached_property
-    def max_step_gain(self) -> float:
-        """The most one step of the search can add to a hypothesis's score: every
-        log-probability is <= 0, so only the block's bonuses (one to three characters,
-        a gap penalty between each)."""
+    def max_char_gain(self) -> float:
+        """The most one character read can add to a score (``Scorer.lp``): every
+        log-probability is <= 0, so only the block's bonuses."""
         p = self.params
         per_char = max(0.0, p.cache_bonus) + max(0.0, p.pair_cache_bonus)
-        per_char += max(0.0, -p.script_penalty) + LP_SLACK
-        return max(k * per_char - (k - 1) * p.gap_penalty for k in (1, 2, 3))
+        return per_char + max(0.0, -p.script_penalty) + LP_SLACK
+
+    @cached_property
+    def max_step_gain(self) -> float:
+        """The most one step of the search can add to a hypothesis's score: one to
+        three characters, a gap penalty between each."""
+        p = self.params
+        return max(k * self.max_char_gain - (k - 1) * p.gap_penalty for k in (1, 2, 3))
 
     def is_end(self, shown: str) -> bool:
         """A visible character a stretch can end at: an anchor or a lone ASCII trail byte."""
@@ -165,14 +224,14 @@ class StretchSearch:
         return {}
 
     # -------------------------------------------------------------- the search
-    def run(self, text: str, anchor: int, stop: int, scorer: Scorer) -> list[Ending]:
+    def run(self, text: str, anchor: int, stop: int, scorer: Scorer) -> Endings:
         """Every ending found for the stretch of text[anchor + 1:stop]."""
         params, table, cands = self.params, self.table, self.cands
         visible = text[anchor + 1 : stop]
         left = text[anchor - 1] if anchor else ""
         left_ctx = left_context(text, anchor)
         scorer.look_away(text[max(0, anchor - 1) : anchor + 2 + len(visible)])
-        ends: list[Ending] = []
+        ends = Endings(prune=self.prune_endings)
 
         # the first character: lead byte lost, trail = first byte of the mark's pair
         first: list[Step] = []
@@ -206,7 +265,7 @@ class StretchSearch:
             for rank, (hyp, lead) in enumerate(beam):
                 if lead < 0x80:  # the pair's second byte was an ASCII character: back in step
                     done = extend(hyp, chr(lead), scorer)
-                    ends.append((done.score, step, "", done))
+                    ends.add((done.score, step, "", done))
                     continue
                 if not shown or doomed:
                     if shown and self.is_end(shown):
@@ -326,7 +385,7 @@ class StretchSearch:
         text: str,
         after: int,
         scorer: Scorer,
-        ends: list[Ending],
+        ends: Endings,
         consumed: int,
     ) -> None:
         """Close the stretch at visible character ``shown``: a lone ASCII trail byte, or
@@ -343,6 +402,28 @@ class StretchSearch:
                 tail = None
         elif params.annotations and (m := ANNOTATION.match(text, after)):
             reading = m.group(1)
+        # the most a character read here can score over ``hyp``: endings that could
+        # not beat the floor are not scored (``Endings``)
+        gain = self.max_char_gain + (params.annotation_bonus if reading is not None else 0.0)
+        if hyp.score + gain > ends.floor(consumed):
+            self._end_reading(hyp, lead, shown, reading, lost, tail, scorer, ends, consumed)
+        if hyp.gaps < params.max_gaps:
+            self._end_after_gap(hyp, lead, shown, reading, lost, tail, scorer, ends, consumed)
+
+    def _end_reading(
+        self,
+        hyp: Hypothesis,
+        lead: int,
+        shown: str,
+        reading: str | None,
+        lost: bool,
+        tail: str | None,
+        scorer: Scorer,
+        ends: Endings,
+        consumed: int,
+    ) -> None:
+        """The endings that read one last character: the pending lead byte with the
+        trail byte shown (or, for a '?', any trail byte it may have eaten)."""
         if lost:
             every = self.cands.lost_trail(lead, reading)
             lasts = scorer.best(every, hyp.ctx, LAST_CANDIDATES, key=("lost", lead, reading))
@@ -352,10 +433,28 @@ class StretchSearch:
         for ch in lasts:  # scored as extend scores them, built only if decide looks
             score = hyp.score + scorer.lp(hyp.ctx, ch) + scorer.annotation_bonus(ch, reading)
             make = partial(extend, hyp, ch, scorer, reading, every if lost else None)
-            ends.append((score, consumed, tail, make))
-        if hyp.gaps >= params.max_gaps:
+            ends.add((score, consumed, tail, make))
+
+    def _end_after_gap(
+        self,
+        hyp: Hypothesis,
+        lead: int,
+        shown: str,
+        reading: str | None,
+        lost: bool,
+        tail: str | None,
+        scorer: Scorer,
+        ends: Endings,
+        consumed: int,
+    ) -> None:
+        """The endings with a vanished pair just before the end: (lead, t') and
+        (l, trail); the best few. Skipped where even the bonuses could not lift an
+        ending above the floor."""
+        params = self.params
+        gain = self.max_char_gain + (params.annotation_bonus if reading is not None else 0.0)
+        gain -= params.gap_penalty
+        if hyp.score + self.max_char_gain + gain <= ends.floor(consumed):
             return
-        # a vanished pair just before the end: (lead, t') and (l, trail); the best few
         for block, (_trails, leads) in enumerate(self.table.gap_blocks):
             firsts = self.cands.firsts(lead, block)
             gap_lasts = self.cands.lasts_after_gap(leads, None if lost else ord(shown), reading)
@@ -364,15 +463,17 @@ class StretchSearch:
             lasts_key = ("last", block, None if lost else shown, reading)
             first_key = ("firsts", lead, block)
             for c1 in scorer.best(firsts, hyp.ctx, END_GAP_FIRSTS, key=first_key):
+                score1 = hyp.score + scorer.lp(hyp.ctx, c1) + 0.0  # as fill adds them up
+                if score1 + gain <= ends.floor(consumed):
+                    continue
                 ctx = (hyp.ctx + c1)[-2:]
                 likely = gap_lasts.likely(c1)
-                score1 = hyp.score + scorer.lp(hyp.ctx, c1) + 0.0  # as fill adds them up
                 for c2 in scorer.best(likely, ctx, END_GAP_LASTS, key=(*lasts_key, c1)):
                     score = score1 + scorer.lp(ctx, c2) + scorer.annotation_bonus(c2, reading)
                     score -= params.gap_penalty * 1
                     chars, alts = (c1, c2), (firsts, likely)
                     make = partial(fill, hyp, chars, alts, scorer, params.gap_penalty, reading)
-                    ends.append((score, consumed, tail, make))
+                    ends.add((score, consumed, tail, make))
 
 
 def extend(
