@@ -508,10 +508,10 @@ def _clean_all(runner: Run, jobs: list[Job]) -> None:
             from cleaner.cli.ray_engine import run_ray
 
             run_ray(runner, jobs, tick, runner.opts.address)
-        elif worker_count(runner.opts, work) > 1:
+        elif (workers := worker_count(runner.opts, work)) > 1:  # stats every input: once
             from cleaner.cli.parallel import run_parallel
 
-            runner.opts = replace(runner.opts, jobs=worker_count(runner.opts, work))
+            runner.opts = replace(runner.opts, jobs=workers)
             run_parallel(runner, jobs, tick)
         else:
             for job in jobs:

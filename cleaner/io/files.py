@@ -222,6 +222,22 @@ def is_special(path: Path) -> bool:
 
 
 @contextmanager
+def text_into(raw: IO[bytes], name: str) -> Iterator[TextIO]:
+    """UTF-8 text with LF newlines into ``raw``, compressed as ``name`` says (.gz, .zst).
+
+    On success the text is flushed and the compressed stream finished; on failure the
+    streams are left as they are (to the caller). ``raw`` is never closed here.
+    """
+    packed = compression.writer(raw, name)
+    f = io.TextIOWrapper(packed, encoding="utf-8", newline="\n")
+    yield f
+    f.flush()
+    if packed is not raw:
+        f.detach()
+        packed.close()  # finishes the compressed stream, leaves raw open
+
+
+@contextmanager
 def atomic_writer(target: Path, mode: int | None = None) -> Iterator[TextIO]:
     """Write to a temporary file beside ``target`` and rename it into place on success.
 
@@ -232,14 +248,8 @@ def atomic_writer(target: Path, mode: int | None = None) -> Iterator[TextIO]:
     replaced: renaming over it would put a file where a device was.
     """
     if is_special(target):
-        with open(target, "wb") as raw:
-            stream = compression.writer(raw, target.name)
-            f = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")
+        with open(target, "wb") as raw, text_into(raw, target.name) as f:
             yield f
-            f.flush()
-            if stream is not raw:
-                f.detach()
-                stream.close()
         return
     make_dirs(target.parent)
     remove_stale_temporaries(target.parent)
@@ -256,13 +266,9 @@ def atomic_writer(target: Path, mode: int | None = None) -> Iterator[TextIO]:
         raise
     packed: IO[bytes] = binary
     try:
-        packed = compression.writer(binary, target.name)  # .gz, .zst: compressed as named
-        f = io.TextIOWrapper(packed, encoding="utf-8", newline="\n")
-        yield f
-        f.flush()
-        if packed is not binary:
-            f.detach()
-            packed.close()  # finishes the compressed stream, leaves the file open
+        with text_into(binary, target.name) as f:
+            packed = f.buffer  # closed on failure below, before the file
+            yield f
         binary.flush()
         os.fsync(binary.fileno())
         binary.close()

@@ -232,6 +232,32 @@ def test_jobs_default_to_the_cores_for_a_large_tree_only(cleaner: Any, tmp_path:
     assert _digest(tmp_path / "out") == _digest(tmp_path / "serial")
 
 
+def test_the_default_worker_count_stats_each_input_once(tmp_path: Path) -> None:
+    """No -j: the inputs' sizes choose the worker count; each input is stat'ed once for it,
+    and the workers run with that count (the 8 MB threshold lowered to 0, 2 cores said;
+    run_parallel replaced by a probe, so no worker starts)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import collections, json, sys\n"
+        "import cleaner.cli.clean_cmd as c, cleaner.cli.parallel as p, cleaner.cli.progress as g\n"
+        "seen, size = collections.Counter(), g.input_size\n"
+        "def counted(path): seen[path] += 1; return size(path)\n"
+        "def probe(runner, jobs, tick):\n"
+        "    got = [runner.opts.jobs, len(jobs), len(seen), sorted(set(seen.values()))]\n"
+        "    print(json.dumps(got), file=sys.stderr)\n"
+        "g.input_size, p.run_parallel, c.AUTO_JOBS_BYTES, c.cores = counted, probe, 0, lambda: 2\n"
+        "from cleaner.cli.main import app\n"
+        "app()\n"
+    )
+    args = ["clean", str(SEEDS), "-o", str(tmp_path / "out"), "-q"]
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()
+    n = len(list(SEEDS.glob("*.txt")))
+    assert json.loads(done.stderr.decode().splitlines()[-1]) == [2, n, n, [1]]
+
+
 def test_api_clean_and_records() -> None:
     import cleaner
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from precision_recall import PrecisionRecall
+
 BOUNDARY = {"B", "A"}
 
 
@@ -55,7 +57,7 @@ def output_gaps(raw_lines: list[str], output: str) -> list[str | None]:
 
 
 @dataclass
-class Score:
+class Score(PrecisionRecall):
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -63,14 +65,6 @@ class Score:
     gaps: int = 0
     same_join: int = 0
     joins: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     def add(self, truth: list[str], got: list[str | None]) -> None:
         """Score the gaps; a dropped line (D or None) passes its gap to the line before."""

@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 import regex
+from precision_recall import PrecisionRecall
 from rapidfuzz.distance import Levenshtein
 
 # another set (a rebuilt one, before committing it): CLEANER_OCR_PAGES=dir
@@ -83,7 +84,7 @@ def _squeeze(paras: list[str]) -> tuple[str, list[int]]:
 
 
 @dataclass
-class Counts:
+class Counts(PrecisionRecall):
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -95,19 +96,6 @@ class Counts:
 
     def __add__(self, o: Counts) -> Counts:
         return Counts(*(a + b for a, b in zip(vars(self).values(), vars(o).values(), strict=True)))
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def cer(self) -> float:
