@@ -1,7 +1,8 @@
 """Cut a text stream into blocks (paragraph groups) so memory stays bounded.
 
 A block ends where a paragraph surely ends: preferably after a blank-line run
-that follows sentence-final punctuation (a column break never does), else after
+that follows sentence-final punctuation (a column break never does), or after a line
+longer than any column that ends a sentence (one paragraph per line), else after
 a line ending in such punctuation, else after any line break; a single line
 longer than the hard limit is cut after a sentence-final mark, and the blocks on
 either side of such a cut say so (``open_end``, ``open_start``: their piece of the
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 SOFT_LIMIT = 256 * 1024  # characters: start looking for a cut
 HARD_LIMIT = 1024 * 1024  # characters: cut at a weaker boundary
+PARAGRAPH_LINE = 200  # characters: a line this long is no column or wrapped line
 CONTEXT_LINES = 8
 READ_SIZE = 1024 * 1024
 
@@ -50,17 +52,38 @@ def _find_cut(buf: str, soft: int, hard: int, at_eof: bool) -> int | None:
     # keep two characters back so that a blank-line run is never split
     limit = min(hard, len(buf) if at_eof else len(buf) - 2)
     pos = soft
+    strong = None
     while m := _BLANK_RUN.search(buf, pos, limit):
         tail = buf[max(0, m.start() - 64) : m.start()].rstrip(" \t\r\u3000")
         if tail and tail[-1] in _END_CHARS:  # a paragraph that ends a sentence
-            return m.end()
+            strong = m.end()
+            break
         pos = m.end()
+    if cut := _long_line_end(buf, soft, strong or limit):
+        return cut
+    if strong:
+        return strong
     if len(buf) < hard:
         return None  # read more (or, at the end, keep the rest as one block)
     for pat in _WEAK_CUTS:
         if m := pat.search(buf, soft, limit):
             return m.end()
     return hard
+
+
+def _long_line_end(buf: str, start: int, limit: int) -> int | None:
+    """Just after the first line in buf[start:limit] that ends a sentence and is longer
+    than any column line: a whole paragraph (text one paragraph per line has no blank
+    lines; without this cut the rest of such a file was one block of up to the hard
+    limit, and a block's memory in the mojibake search grows with its size)."""
+    nl = buf.find("\n", start, limit)
+    while nl >= 0:
+        line_start = buf.rfind("\n", 0, nl) + 1
+        line = buf[max(line_start, nl - 8) : nl].rstrip(" \t\r\u3000")
+        if nl - line_start >= PARAGRAPH_LINE and line and line[-1] in _END_CHARS:
+            return nl + 1
+        nl = buf.find("\n", nl + 1, limit)
+    return None
 
 
 def _head(text: str, n: int) -> str:

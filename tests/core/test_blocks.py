@@ -57,3 +57,21 @@ def test_blocks_cut_inside_a_line_say_so() -> None:
     for b, nxt in zip(blocks, blocks[1:], strict=False):
         assert b.open_end == nxt.open_start == (not b.text.endswith("\n"))
     assert not blocks[0].open_start and not blocks[-1].open_end
+
+
+def test_text_one_paragraph_per_line_is_cut_near_the_soft_limit() -> None:
+    # scraped pages: no blank lines, each line a whole paragraph; the rest of the input
+    # after the last cut was kept as one block up to the hard limit
+    rng = random.Random(5)
+    lines = ["这是网页上的一个段落" * rng.randint(21, 40) + "。\n" for _ in range(400)]
+    text = "".join(lines)
+    blocks = _blocks(text, soft=20_000, hard=200_000)
+    assert "".join(blocks) == text
+    assert len(blocks) >= len(text) // 21_000
+    assert max(len(b) for b in blocks) <= 20_000 + 402
+
+
+def test_short_sentence_lines_at_the_end_stay_one_block() -> None:
+    # a column's lines may end a sentence inside a paragraph: no cut before the hard limit
+    text = "记者今天从市里获悉。\n" * 3000
+    assert _blocks(text, soft=2000, hard=100_000) == [text]
