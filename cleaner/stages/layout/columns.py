@@ -666,6 +666,31 @@ def full_sentence_end(dec: Decider, g: Gap) -> Decision | None:
     return ("J", "full_line") if g.a.final else None
 
 
+@needs(A_BLANK_BEFORE | BLANK | FULL)
+def body_between_blanks(dec: Decider, g: Gap) -> Decision | None:
+    """A full line alone between blank lines that goes on with the paragraph of the line
+    before it (that gap was joined: no headline follows a line cut mid-sentence), is no
+    wider than the column, ends mid-sentence (inside a word or on a clause mark) and
+    comes before a body line: an OCR engine set blank lines between a column's lines
+    (tesseract). The paragraph goes on. Only after a join: a line that opens a paragraph
+    may be a title as wide as the column (and cleaned output, a paragraph per line
+    between blank lines, has none joined before it: cleaning it again changes nothing)."""
+    a, k = g.a, g.k
+    if (
+        not g.first
+        and a.blank_before
+        and g.blank
+        and g.full
+        and not a.final
+        and _body_width(a.text, a.width) <= g.hi + dec.cfg.wide
+        and (_ends_with(_MID_WORD_END, a.text) or a.text[-1] in "，、；")
+        and not dec.headline[k + 1]
+        and not dec.opens[k + 1]
+    ):
+        return g.join()[0], "column_break"
+    return None
+
+
 @needs(A_BLANK_BEFORE | BLANK)
 def alone_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     """A line alone between blank lines (a headline), unless a full one cut mid-clause."""
@@ -719,6 +744,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     blank_after_sentence,
     next_indent_lost,
     full_sentence_end,
+    body_between_blanks,
     alone_between_blanks,
     full_line,
     short_before_blank,
