@@ -591,8 +591,13 @@ class Gap:
 
 @needs(B_INDENT)
 def indented(dec: Decider, g: Gap) -> Decision | None:
-    """``b`` is indented: it opens a paragraph."""
-    return ("B", "indented") if g.b.indent else None
+    """``b`` is indented: it opens a paragraph. Unless ``a`` is a full line cut
+    mid-sentence and ``b`` as wide as the column even so: an indent makes a line
+    narrower, and a space in front of a full line is a mark OCR lost (``她说 ：⏎ 孩子…``,
+    the opening quote read as a space)."""
+    if not g.b.indent or (g.full and not g.a.final and g.b_full):
+        return None
+    return "B", "indented"
 
 
 @needs(B_OPENS)
