@@ -13,9 +13,9 @@ from cleaner.core.pipeline import Pipeline
 
 PAIRS = load_pairs()
 # per extractor: paragraph F1 and spurious Han spaces per 10,000 characters after cleaning
-# (measured: F1 0.689 / 0.889 / 0.898; spaces 19.5 / 0.0 / 2.3; most of tesseract's are
+# (measured: F1 0.707 / 0.908 / 0.905; spaces 19.5 / 0.0 / 2.3; most of tesseract's are
 # in stretches of columns read side by side that side_by_side could not take apart)
-F1_FLOOR = {"tesseract": 0.67, "pdftotext": 0.87, "pdfminer": 0.88}
+F1_FLOOR = {"tesseract": 0.69, "pdftotext": 0.89, "pdfminer": 0.89}
 SPACES_CEILING = {"tesseract": 21.0, "pdftotext": 1.0, "pdfminer": 3.0}
 
 

@@ -28,6 +28,7 @@ _DECK = regex.compile(r"^\p{Han}{3,}(?: \p{Han}{3,})+$")
 _SPACED = regex.compile(r"^(?:\S ){3,}\S$")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _CLAUSE_MARK = regex.compile(r"[，、；]")
+_SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
 # the last character of a _LATIN_END match: tested first, it spares most lines the search
@@ -35,6 +36,9 @@ _LATIN_TAIL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,.;
 _LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
 
 
+# marks that never start a line in Chinese typesetting: a line starting with one goes on
+# with the line before it
+_NO_LINE_START = frozenset("，、；：。！？）》」』”’")
 _HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
 _TAIL = 3  # _MID_WORD_END, _LATIN_END, _HANGING: at most two characters (and a newline)
 
@@ -68,6 +72,7 @@ class Config:
     evidence: int = 40  # lines on each side that show how paragraph indents came out
     spanning: float = 4.0  # a headline line this much wider than the column stands alone
     title_rest: float = 5.0  # the rest of a wrapped title after a blank line: at most this
+    stray: float = 2.0  # a fragment alone between blank lines inside a paragraph: at most this
     para_start: str = (
         r"^(?:本[报報][讯訊]|本[报報][^\s，。]{0,6}[电電]|新[华華]社|中新社"
         r"|[■□⊙●◆▲★▶◎]|[（(][记記]者)"
@@ -326,7 +331,56 @@ class Decider:
             ):
                 for t in range(i, j):
                     self.headline[t] = True
+            elif h := self._spanning_head(lines, i, j):
+                for t in range(i, i + h):
+                    self.headline[t] = True
+                    self.run[t] = -1 - i  # a run of its own: the body after it is another
             i, r = j, r + 1
+
+    def _spanning_head(self, lines: list[Line], i: int, j: int) -> int:
+        """How many lines at the start of the run ``lines[i:j]`` are a headline glued to
+        its lead (PDF extractors put no blank line between them): up to
+        ``headline_lines`` lines, each wider than the column below by more than
+        ``spanning`` (display type across columns), none holding a sentence mark or
+        ending on a clause mark (a title is a phrase) or opening a paragraph, with the
+        rest of a title wrapped for width (at most half the line before, cut inside a
+        word) after them; then a body line as wide as the column. The column is the
+        median width of the run's next lines (the head's own lines are a minority)."""
+        c = self.cfg
+        if j - i < 5:
+            return 0
+        col = median(ln.width for ln in lines[i + 1 : min(j, i + 1 + 2 * c.window)])
+
+        def title(ln: Line) -> bool:
+            return not (_SENTENCE_MARK.search(ln.text) or ln.text[-1] in "，、；：" or ln.final)
+
+        h = 0
+        while (
+            h < c.headline_lines
+            and i + h < j - 3
+            and lines[i + h].width > col + c.spanning
+            and title(lines[i + h])
+            and not self.opens[i + h]
+        ):
+            h += 1
+        if not h:
+            return 0
+        rest = lines[i + h]
+        if (
+            rest.width <= lines[i + h - 1].width / 2
+            and rest.width < col - c.indent - c.tolerance
+            and _ends_with(_MID_WORD_END, rest.text)
+            and title(rest)
+        ):
+            h += 1
+        body = lines[i + h]
+        if (
+            col - c.indent - c.tolerance <= body.width <= col + c.wide
+            and not body.final
+            and not self.bylines[i + h]
+        ):
+            return h
+        return 0
 
     def _indent_evidence(self, lines: list[Line], lw: list[tuple[float, float]]) -> None:
         """Count, for ``indents_kept`` and ``indents_lost``, indented lines and the first
@@ -410,8 +464,9 @@ class Decider:
     def _headline_join(a: Line, b: Line) -> str:
         """S between two phrases of a headline deck, J inside a phrase broken for width:
         lines with inner spaces, or both at least 10 ems, are phrases; a line ending in a
-        colon or dash introduces the next."""
-        if a.text[-1] in "：:—-":
+        colon or dash introduces the next, and one starting with a mark no line may
+        start with (``、湖北省人民政府…``) goes on with the one before."""
+        if a.text[-1] in "：:—-" or b.text[0] in _NO_LINE_START:
             return "J"
         if " " in a.text or " " in b.text or min(a.width, b.width) >= 10:
             return "S"
@@ -536,8 +591,13 @@ class Gap:
 
 @needs(B_INDENT)
 def indented(dec: Decider, g: Gap) -> Decision | None:
-    """``b`` is indented: it opens a paragraph."""
-    return ("B", "indented") if g.b.indent else None
+    """``b`` is indented: it opens a paragraph. Unless ``a`` is a full line cut
+    mid-sentence and ``b`` as wide as the column even so: an indent makes a line
+    narrower, and a space in front of a full line is a mark OCR lost (``她说 ：⏎ 孩子…``,
+    the opening quote read as a space)."""
+    if not g.b.indent or (g.full and not g.a.final and g.b_full):
+        return None
+    return "B", "indented"
 
 
 @needs(B_OPENS)
@@ -569,6 +629,29 @@ def standalone(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_BLANK_BEFORE | BLANK)
+def stray_fragment(dec: Decider, g: Gap) -> Decision | None:
+    """A fragment of at most ``stray`` ems alone between blank lines (``者 6``, ``院``:
+    specks, a mark or a character an OCR engine read apart from its line), after a
+    line it was joined to (cut mid-sentence: the paragraph is not over) and before a
+    full body line: the paragraph goes on through it. A name or a folio alone comes
+    after a paragraph's end, not inside one (and cleaned output has no line joined
+    before a paragraph: cleaning it again changes nothing)."""
+    a, b, k = g.a, g.b, g.k
+    if (
+        not g.first
+        and a.blank_before
+        and g.blank
+        and a.width <= dec.cfg.stray
+        and not a.final
+        and not (dec.quotes[k] or dec.opens[k] or dec.bylines[k])
+        and b.width >= g.lo - dec.cfg.tolerance
+        and not (dec.headline[k + 1] or dec.opens[k + 1] or dec.quotes[k + 1])
+    ):
+        return "J", "stray"
+    return None
+
+
 @needs(A_HEADLINE)
 def title_wrap(dec: Decider, g: Gap) -> Decision | None:
     """A title wrapped for width, its rest on the next line (see ``_title_wrap``)."""
@@ -579,10 +662,12 @@ def title_wrap(dec: Decider, g: Gap) -> Decision | None:
 
 @needs(A_HEADLINE)
 def headline_end(dec: Decider, g: Gap) -> Decision | None:
-    """The last line of a headline run, or a headline line spanning columns."""
+    """The last line of a headline run, or a headline line spanning columns (unless the
+    next line starts with a mark no line may start with: the same title goes on)."""
     k, c = g.k, dec.cfg
     if dec.headline[k] and (
-        dec.run[k] != dec.run[k + 1] or max(g.a.width, g.b.width) > g.hi + c.spanning
+        dec.run[k] != dec.run[k + 1]
+        or (max(g.a.width, g.b.width) > g.hi + c.spanning and g.b.text[0] not in _NO_LINE_START)
     ):
         return "B", "headline"
     return None
@@ -666,6 +751,31 @@ def full_sentence_end(dec: Decider, g: Gap) -> Decision | None:
     return ("J", "full_line") if g.a.final else None
 
 
+@needs(A_BLANK_BEFORE | BLANK | FULL)
+def body_between_blanks(dec: Decider, g: Gap) -> Decision | None:
+    """A full line alone between blank lines that goes on with the paragraph of the line
+    before it (that gap was joined: no headline follows a line cut mid-sentence), is no
+    wider than the column, ends mid-sentence (inside a word or on a clause mark) and
+    comes before a body line: an OCR engine set blank lines between a column's lines
+    (tesseract). The paragraph goes on. Only after a join: a line that opens a paragraph
+    may be a title as wide as the column (and cleaned output, a paragraph per line
+    between blank lines, has none joined before it: cleaning it again changes nothing)."""
+    a, k = g.a, g.k
+    if (
+        not g.first
+        and a.blank_before
+        and g.blank
+        and g.full
+        and not a.final
+        and _body_width(a.text, a.width) <= g.hi + dec.cfg.wide
+        and (_ends_with(_MID_WORD_END, a.text) or a.text[-1] in "，、；")
+        and not dec.headline[k + 1]
+        and not dec.opens[k + 1]
+    ):
+        return g.join()[0], "column_break"
+    return None
+
+
 @needs(A_BLANK_BEFORE | BLANK)
 def alone_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     """A line alone between blank lines (a headline), unless a full one cut mid-clause."""
@@ -708,6 +818,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     byline_goes_on,
     byline,
     standalone,
+    stray_fragment,
     title_wrap,
     headline_end,
     inside_headline,
@@ -719,6 +830,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     blank_after_sentence,
     next_indent_lost,
     full_sentence_end,
+    body_between_blanks,
     alone_between_blanks,
     full_line,
     short_before_blank,

@@ -39,6 +39,7 @@ class Unwrap(Rule):
         evidence: int = param(_D.evidence, ge=0)
         spanning: float = param(_D.spanning, ge=0)
         title_rest: float = param(_D.title_rest, ge=0)
+        stray: float = param(_D.stray, ge=0)
         para_start: str = regex_param(_D.para_start)
         byline: str = regex_param(_D.byline)
         byline_more: str = regex_param(_D.byline_more)
