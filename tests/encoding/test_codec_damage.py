@@ -26,9 +26,9 @@ from report_codec_damage import (  # noqa: E402
 # determine the text in every kind but the lossy ones (report_codec_damage.LOSSY)
 FLOORS = {
     "gbk_replace": 0.12,
-    "gb18030_replace": 0.60,
-    "cp1252_replace": 0.55,
-    "cp1252_undefined_dropped": 0.55,
+    "gb18030_replace": 0.68,
+    "cp1252_replace": 0.63,
+    "cp1252_undefined_dropped": 0.63,
     "cp1252_soft_hyphen_dropped": 0.95,
     "cp1251": 0.97,
     "ptcp154": 0.97,
@@ -40,7 +40,7 @@ FLOORS = {
     "partial_cp1252": 0.97,
     "partial_gbk": 0.45,
     "first_line_cp1252": 0.97,
-    "first_line_gbk": 0.60,
+    "first_line_gbk": 0.68,
     "html_escaped": 0.97,
     "gbk_as_latin1": 0.97,
     "gbk_as_cp1252": 0.97,

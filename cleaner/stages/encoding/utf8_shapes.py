@@ -3,7 +3,9 @@
 ``数据`` in UTF-8 is ``E6 95 B0 E6 8D AE``: cp1252 shows ``æ•°æ®``, cp1251
 ``ж•°жЌ®``, koi8-r ``Ф∙╟Ф█╝``, MacRoman ``Êï∞ÊçÆ``. A run of characters that a code
 page reads from bytes 0x80-0xFF goes back to its bytes and is decoded as UTF-8; it is
-taken when it gives Chinese text. Bytes a decoder could not read may be missing
+taken when it gives Chinese text; runs with a few ASCII spaces, digits or marks
+between them are first decoded together (a heading ``第九条`` that lost two bytes is too
+short to judge alone). Bytes a decoder could not read may be missing
 (``errors="replace"`` wrote ``�``, ``errors="ignore"`` or a sanitiser dropped them:
 cp1252's five undefined bytes, the soft hyphen 0xAD): the broken characters are put
 back from the few values a lost byte can have, where the character model is sure
