@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 from report_codec_damage import (  # noqa: E402
     KindResult,
+    bound,
     false_repairs,
     measure,
     negative_sets,
@@ -73,3 +74,12 @@ def test_every_kind_has_a_floor(results: dict[str, KindResult]) -> None:
 def test_no_repair_on_clean_text(pipeline: Pipeline, name: str) -> None:
     found = false_repairs(negative_sets()[name], pipeline)
     assert not found, [(c.rule, c.before, c.after) for c in found[:5]]
+
+
+def test_bound() -> None:
+    """What the bytes leave: 块 (E5 9D 97) without 0x9D is E5 97, which 南 块 受 字 all
+    fit: in reach, not determined; 中文 loses no byte; a lost lead byte is out of reach."""
+    assert bound("cp1252_undefined_dropped", "区块链") == (False, True)
+    assert bound("cp1252_undefined_dropped", "中文") == (True, True)
+    assert bound("cp1252_replace", "区块链") == (False, True)
+    assert bound("gbk_replace", "中文") == (False, True)  # 文 (E6 96 87) loses its 0x87
