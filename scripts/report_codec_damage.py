@@ -11,7 +11,9 @@ set's own clean paragraphs) by the rules that repair codec damage.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +22,24 @@ from rapidfuzz.distance import Levenshtein
 
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change
+from cleaner.stages.encoding.utf8_as_gbk import candidates
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "encoding" / "data"
 PAIRS = DATA / "codec_damage" / "pairs.jsonl"
 # the damage destroyed bytes (a decoder wrote U+FFFD for them): the model guesses
 LOSSY = {"gbk_replace", "gb18030_replace", "cp1252_replace", "partial_gbk", "first_line_gbk"}
+# how each kind lost bytes: the codec that wrote U+FFFD for them, or the byte values
+# dropped; and which part of the clean text was damaged
+LOST_BY: dict[str, str | frozenset[int]] = {
+    "gbk_replace": "gbk",
+    "gb18030_replace": "gb18030",
+    "cp1252_replace": "cp1252",
+    "partial_gbk": "gb18030",
+    "first_line_gbk": "gb18030",
+    "cp1252_undefined_dropped": frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D)),
+    "cp1252_soft_hyphen_dropped": frozenset((0xAD,)),
+}
 # the rules whose changes on clean text count as false repairs
 CODEC_RULES = {"html_leftovers", "legacy_mojibake", "utf8_as_gbk", "utf8_mojibake"}
 
@@ -39,14 +53,95 @@ class KindResult:
     chars: int = 0
     lost_left: int = 0
     wrong: int = 0  # characters replaced by another (not U+FFFD) than the clean text's
+    determined: int = 0  # paragraphs whose bytes leave one reading (bound())
+    restorable: int = 0  # paragraphs whose every lost character the candidates cover
+    exact_restorable: int = 0
 
     def line(self, kind: str) -> str:
-        return (
+        out = (
             f"{kind:28} {self.exact:4}/{self.total:<4} exact ({self.exact / self.total:6.1%})"
             f"  CER {self.errors_before / self.chars:.3f} -> {self.errors_after / self.chars:.3f}"
             f"  U+FFFD left {self.lost_left}, wrong {self.wrong}"
             + ("  (lossy)" if kind in LOSSY else "")
         )
+        if kind in LOST_BY:
+            share = self.exact_restorable / self.restorable if self.restorable else 1.0
+            out += (
+                f"\n{'':28} bytes determine {self.determined}/{self.total} (one candidate"
+                f" each); in reach {self.restorable}/{self.total}, exact there"
+                f" {self.exact_restorable}/{self.restorable} ({share:.1%})"
+            )
+        return out
+
+
+_found: list[tuple[int, int]] = []
+
+
+def _note_lost(e: UnicodeError) -> tuple[str, int]:
+    assert isinstance(e, UnicodeDecodeError)
+    _found.append((e.start, e.end))
+    return "\ufffd", e.end
+
+
+codecs.register_error("report_codec_damage.lost", _note_lost)
+
+
+def damaged_part(kind: str, clean: str) -> str:
+    """The part of ``clean`` that the kind damaged (make_codec_damage.py's rules)."""
+    if kind.startswith("partial_"):
+        m = re.search("[，、；：]", clean)
+        return clean[: m.end() if m else len(clean) // 2]
+    if kind.startswith("first_line_"):
+        return clean.partition("\n")[0]
+    return clean
+
+
+def bound(kind: str, clean: str) -> tuple[bool, bool]:
+    """For one paragraph: do its damaged bytes leave one reading (no byte lost, or each
+    character that lost bytes has one candidate left), and is every lost byte within the
+    rules' reach (one or two continuation bytes of a three-byte character, nothing of
+    its neighbours)? The bound the 90% target is judged against (issue #11)."""
+    data = damaged_part(kind, clean).encode("utf-8")
+    how = LOST_BY[kind]
+    if isinstance(how, str):
+        _found.clear()
+        data.decode(how, "report_codec_damage.lost")
+        lost = {i for a, b in _found for i in range(a, b)}
+    else:
+        lost = {i for i, x in enumerate(data) if x in how}
+    determined = reach = True
+    text = damaged_part(kind, clean)
+    if (
+        isinstance(how, str)
+        and any(  # one U+FFFD for bytes of two characters
+            len(data[:a].decode("utf-8", "ignore")) != len(data[: b - 1].decode("utf-8", "ignore"))
+            for a, b in _found
+        )
+    ):
+        return False, False
+    # the values a lost byte can have, as the rules know them
+    values = frozenset(how) | {0xAD} if not isinstance(how, str) else None
+    if how == "cp1252":
+        values = frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xAD))
+    pos = 0
+    for ch in text:
+        raw = ch.encode("utf-8")
+        gone = {i - pos for i in range(pos, pos + len(raw)) if i in lost}
+        pos += len(raw)
+        if not gone:
+            continue
+        if isinstance(how, str):  # what the rules see: 0xFF for each U+FFFD written
+            starts = {a - (pos - len(raw)) for a, _ in _found}
+            left = b"".join(
+                b"\xff" if k in starts else b"" if k in gone else raw[k : k + 1]
+                for k in range(len(raw))
+            )
+        else:
+            left = bytes(x for k, x in enumerate(raw) if k not in gone)
+        options = candidates(left, values) if 0 not in gone else ()
+        reach = reach and ch in options
+        determined = determined and options == (ch,)
+    return determined, reach
 
 
 def pairs(kind: str | None = None) -> list[dict[str, str]]:
@@ -67,6 +162,11 @@ def measure(rows: list[dict[str, str]], pipeline: Pipeline) -> dict[str, KindRes
         res.lost_left += got.count("\ufffd")
         ops = Levenshtein.editops(r["clean"], got)
         res.wrong += sum(op.tag == "replace" and got[op.dest_pos] != "\ufffd" for op in ops)
+        if r["kind"] in LOST_BY:
+            determined, reach = bound(r["kind"], r["clean"])
+            res.determined += determined
+            res.restorable += reach
+            res.exact_restorable += reach and got == r["clean"]
     return dict(out)
 
 

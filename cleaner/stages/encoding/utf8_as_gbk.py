@@ -14,7 +14,10 @@ Where the damaging decoder wrote ``�`` for a byte it could not pair (or droppe
 that byte is gone and the character it broke has one byte missing: the characters
 that fit the bytes left are ranked by the model with the text around them, and the
 best is put back when every reading without it is ``fill_margin`` nats behind;
-otherwise the character stays ``�`` and the record counts it (``lost``).
+otherwise the character stays ``�`` and the record counts it (``lost``). A character
+still unsure is looked at again with a bonus for what the same broken bytes were
+surely put back as elsewhere in the run (a page repeats its words); a rare Traditional
+variant (曏, which the model reads as 向) is put back only against worse odds.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ LOST_COST = 10.0  # nats for a character left U+FFFD when readings of a stretch 
 MARKER_GAP = 8  # characters between markers in one stretch of mojibake (one in three)
 STRETCH_TAIL = 2  # characters after a stretch's last marker that may still be mojibake
 MAX_CANDIDATES = 256
+VARIANT_COST = 3.0  # nats against a rare Traditional variant (rare_variant) when filling
+SAME_BYTES_BONUS = 3.0  # nats for what the same broken bytes gave elsewhere in the run
 MAX_CANDIDATES_AFTER = 64  # for the second broken character of a stretch on
 # what each byte of a three-byte UTF-8 character can be
 _BYTES = (range(0xE0, 0xF0), range(0x80, 0xC0), range(0x80, 0xC0))
@@ -284,13 +289,45 @@ def fill(
     """Join the pieces, putting back each character of a broken stretch that the
     model clearly prefers (every reading without it is ``margin`` nats behind the
     best); else ``�``. ``left``/``right_of_run``: the text around the run;
-    ``lost_values``: the values a lost byte can have (None: any)."""
+    ``lost_values``: the values a lost byte can have (None: any).
+
+    A second pass looks again at the characters left ``�``: where the same broken
+    bytes were put back as one character elsewhere in the run (and as no other), that
+    character gains ``SAME_BYTES_BONUS`` nats (a damaged page repeats its words:
+    名城名镇名村, 對 three times), and is put back if that makes it clear."""
     script = lm.script_of("".join(x for x in pieces if isinstance(x, str)))
-    scripts: dict[str, Callable[[str], bool]] = {
-        "simp": lm.trad_only.__contains__,
-        "trad": simplified_only,
-    }
-    other = scripts.get(script, _never)
+    other: Callable[[str], bool] = _never
+    if script in ("simp", "trad"):
+        other = lm.trad_only.__contains__ if script == "simp" else simplified_only
+    # the block's script only: the model reads 轉 as 转
+    options = [  # per piece, per broken character
+        [[c for c in candidates(b, lost_values) if not other(c)] for b in chunks(x)]
+        if isinstance(x, bytes)
+        else []
+        for x in pieces
+    ]
+    sure: dict[bytes, set[str]] = {}
+    out = _fill_pass(lm, pieces, options, left, right_of_run, margin, {}, sure)
+    if LOST not in out:
+        return out
+    known = {b: next(iter(got)) for b, got in sure.items() if len(got) == 1}
+    if not any(b in known for x in pieces if isinstance(x, bytes) for b in chunks(x)):
+        return out
+    return _fill_pass(lm, pieces, options, left, right_of_run, margin, known, {})
+
+
+def _fill_pass(
+    lm: CharLM,
+    pieces: list[str | bytes],
+    options: list[list[list[str]]],
+    left: str,
+    right_of_run: str,
+    margin: float,
+    known: dict[bytes, str],
+    sure: dict[bytes, set[str]],
+) -> str:
+    """One pass of ``fill``: ``known`` gives a bonus to a character put back for the
+    same bytes before; the characters put back are added to ``sure``."""
     out = left
     for k, x in enumerate(pieces):
         if isinstance(x, str):
@@ -299,29 +336,43 @@ def fill(
         nxt = pieces[k + 1] if k + 1 < len(pieces) else ""
         nxt = nxt if isinstance(nxt, str) else ""  # pieces alternate: text, broken, text
         right = ((nxt + right_of_run) if k + 2 >= len(pieces) else nxt)[:2]
-        # the block's script only: the model reads 轉 as 转
-        options = [[c for c in candidates(b, lost_values) if not other(c)] for b in chunks(x)]
+        broken = chunks(x)
         beam = [(0.0, "")]
-        for opts in options:
+        for b, opts in zip(broken, options[k], strict=True):
             if not opts:
                 beam = []
                 break
             if len(beam) > 1:
                 opts = opts[:MAX_CANDIDATES_AFTER]  # the most frequent
+            favour = known.get(b)
             beam = sorted(
-                ((sc + lm.lp((out + got)[-2:], c), got + c) for sc, got in beam for c in opts),
+                (
+                    (
+                        sc
+                        + lm.lp((out + got)[-2:], c)
+                        - VARIANT_COST * rare_variant(c)
+                        + SAME_BYTES_BONUS * (c == favour),
+                        got + c,
+                    )
+                    for sc, got in beam
+                    for c in opts
+                ),
                 reverse=True,
             )[:FILL_BEAM]
         ranked = sorted(
             ((sc + lm.score(right, (out + got)[-2:]), got) for sc, got in beam), reverse=True
         )
         if not ranked:
-            out += LOST * len(options)
+            out += LOST * len(broken)
             continue
         top, best = ranked[0]
         for i, ch in enumerate(best):  # each character on its own: sure if every
             rival = max((sc for sc, got in ranked if got[i] != ch), default=-math.inf)
-            out += ch if top - rival >= margin else LOST  # reading without it is far behind
+            if top - rival >= margin:  # reading without it is far behind
+                out += ch
+                sure.setdefault(broken[i], set()).add(ch)
+            else:
+                out += LOST
     return out[len(left) :]
 
 
@@ -357,6 +408,17 @@ def simplified_only(ch: str) -> bool:
     """Whether Traditional text never has ``ch`` (规 yes; 同 向 面 no, though 衕 嚮 麵
     simplify to them: the model's ``simp_only`` has them)."""
     return ch in char_lm().simp_only and _s2t()(ch) != ch
+
+
+@lru_cache(maxsize=8192)
+def rare_variant(ch: str) -> bool:
+    """Whether ``ch`` is a Traditional character that is not the usual Traditional form
+    of its Simplified one (曏 for 向, which is 向 in Traditional too): the model, which
+    reads Traditional through Simplified, would give it the common character's odds."""
+    if ch not in char_lm().trad_only:
+        return False
+    simp = char_lm().key(ch)
+    return _s2t()(simp) != ch
 
 
 def _never(ch: str) -> bool:

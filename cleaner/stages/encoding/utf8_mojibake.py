@@ -30,6 +30,7 @@ from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.html_leftovers import drop_stray_c1
 from cleaner.stages.encoding.punct_classes import CP1252_HIGH
+from cleaner.stages.encoding.utf8_as_gbk import LOST
 from cleaner.stages.encoding.utf8_shapes import byte_of, decode_runs
 
 
@@ -191,4 +192,7 @@ class Utf8Mojibake(Rule):
         if fixed == line:
             return
         for a1, a2, b1, b2 in changed_spans(line, fixed):
-            yield Edit(base + a1, base + a2, fixed[b1:b2], note=note)
+            lost = fixed.count(LOST, b1, b2)  # characters the model could not put back
+            yield Edit(
+                base + a1, base + a2, fixed[b1:b2], note={**note, "lost": lost} if lost else note
+            )

@@ -3,7 +3,9 @@
 ``数据`` in UTF-8 is ``E6 95 B0 E6 8D AE``: cp1252 shows ``æ•°æ®``, cp1251
 ``ж•°жЌ®``, koi8-r ``Ф∙╟Ф█╝``, MacRoman ``Êï∞ÊçÆ``. A run of characters that a code
 page reads from bytes 0x80-0xFF goes back to its bytes and is decoded as UTF-8; it is
-taken when it gives Chinese text. Bytes a decoder could not read may be missing
+taken when it gives Chinese text; runs with a few ASCII spaces, digits or marks
+between them are first decoded together (a heading ``第九条`` that lost two bytes is too
+short to judge alone). Bytes a decoder could not read may be missing
 (``errors="replace"`` wrote ``�``, ``errors="ignore"`` or a sanitiser dropped them:
 cp1252's five undefined bytes, the soft hyphen 0xAD): the broken characters are put
 back from the few values a lost byte can have, where the character model is sure
@@ -20,12 +22,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleaner.stages.encoding.char_model import char_lm, left_context
-from cleaner.stages.encoding.utf8_as_gbk import CJK, CJK_TEXT, LOST, fill, utf8_with_holes
+from cleaner.stages.encoding.utf8_as_gbk import (
+    ASCII,
+    CJK,
+    CJK_TEXT,
+    LOST,
+    chunks,
+    fill,
+    utf8_with_holes,
+)
 
 _LATIN1_C1 = {chr(b): b for b in range(0x80, 0xA0)}
 MIN_CJK = 2  # characters a run must give (a lone one is too easily an accident)
 SHORTEST = 3 * MIN_CJK - 2  # characters of a run that can give MIN_CJK (two bytes lost)
 SURE_CJK = 4  # fewer must also read as Chinese (Ukrainian дії is E4 B3 BF: 䳿)
+GAP = r"[\x20-\x3f]{1,4}"  # ASCII between the runs of one stretch (spaces, digits, marks)
 
 
 def _bad_codecs(encoding: str) -> codecs.CodecInfo | None:
@@ -64,6 +75,15 @@ def run_pattern(codec: str) -> re.Pattern[str]:
     """Runs of characters ``codec`` reads from high bytes, with ``�`` (lost bytes)."""
     chars = "".join(sorted(byte_of(codec))) + LOST
     return re.compile(f"[{re.escape(chars)}]{{2,}}")
+
+
+@lru_cache(maxsize=16)
+def joined_pattern(codec: str) -> re.Pattern[str]:
+    """Runs of ``codec``'s characters with short stretches of ASCII digits, spaces and
+    marks between them (``ç¬¬ä¹æ¡ åŒºå—``: ``第九条 区块``): a run too short or too
+    lossy to be judged alone is judged with its neighbours."""
+    chars = "[" + re.escape("".join(sorted(byte_of(codec))) + LOST) + "]+"
+    return re.compile(f"{chars}(?:{GAP}{chars})*")
 
 
 @lru_cache(maxsize=16)
@@ -112,8 +132,28 @@ def _decode_codec(
     line: str, codec: str, lost_values: frozenset[int], min_logp: float, margin: float
 ) -> Iterator[Decoded]:
     """Each run of ``codec``'s characters decoded whole (lost bytes and all), else the
-    whole UTF-8 sequences inside it: linear in the line."""
-    for run in run_pattern(codec).finditer(line):
+    whole UTF-8 sequences inside it: linear in the line. Runs with ASCII between them
+    are first decoded together (``第九条 区块链``: a heading too lossy alone)."""
+    for joined in joined_pattern(codec).finditer(line):
+        runs = list(run_pattern(codec).finditer(line, joined.start(), joined.end()))
+        if len(runs) > 1:
+            a, b = runs[0].start(), runs[-1].end()
+            got = _whole(line, a, b, codec, lost_values, min_logp, margin)
+            if got is not None:
+                yield got
+                continue
+        yield from _each_run(line, runs, codec, lost_values, min_logp, margin)
+
+
+def _each_run(
+    line: str,
+    runs: list[re.Match[str]],
+    codec: str,
+    lost_values: frozenset[int],
+    min_logp: float,
+    margin: float,
+) -> Iterator[Decoded]:
+    for run in runs:
         if run.end() - run.start() < SHORTEST:
             continue
         got = _whole(line, run.start(), run.end(), codec, lost_values, min_logp, margin)
@@ -138,14 +178,16 @@ def _whole(
     margin: float,
 ) -> Decoded | None:
     shown = byte_of(codec)
-    parts = [bytes(shown[c] for c in piece) for piece in line[a:b].split(LOST)]
+    run = line[a:b]
+    parts = [bytes(shown.get(c, ord(c)) for c in piece) for piece in run.split(LOST)]
     pieces = utf8_with_holes(parts)
-    text = "".join(x if isinstance(x, str) else LOST for x in pieces)
+    # one U+FFFD per broken character (a lead byte starts each)
+    text = "".join(x if isinstance(x, str) else LOST * len(chunks(x)) for x in pieces)
     cjk = len(CJK.findall(text))
     if cjk < MIN_CJK or text.count(LOST) > cjk or not CJK_TEXT.fullmatch(text):
         return None
-    if any(ord(c) < 0x80 for c in text):
-        return None  # high bytes only: an ASCII result is a misreading
+    if ASCII.findall(text) != ASCII.findall(run):
+        return None  # an ASCII character from high bytes is a misreading
     lm = char_lm()
     if (text.count(LOST) or cjk < SURE_CJK) and lm.per_char(text.replace(LOST, "")) < min_logp:
         return None  # lost bytes, or too short to be sure: it must read as Chinese
