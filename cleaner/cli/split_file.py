@@ -23,7 +23,10 @@ At most ``PIECES_AHEAD`` pieces per worker are in flight, so memory holds those,
 the file. A piece's output and records are temporary files in the run's temporary
 folder (cleaner.cli.parallel), removed once merged, when the piece fails, and with the
 folder on every exit path; a piece that fails fails its file, whose partial output the
-atomic writer removes, and the pieces still queued for it are cancelled.
+atomic writer removes, and the pieces still queued for it are cancelled. A file that
+fails partway (undecodable bytes past its start) is not written either way; its counts
+are those of the pieces already taken back, where a serial run counts the documents
+cleaned before the failure (the statistics of a file that failed are partial in both).
 
 Text files are never split. A text file is one document, and rules keep state across the
 whole of it: repeated_paragraph drops a paragraph seen anywhere earlier in the document,
