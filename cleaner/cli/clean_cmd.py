@@ -508,10 +508,6 @@ def worker_count(opts: Options, work: list[Job], size: Callable[[Path | None], i
     return min(cores(), len(work)) if total >= AUTO_JOBS_BYTES else 1
 
 
-def _input_size(path: Path | None) -> int:
-    return progress.input_size(path)
-
-
 def _clean_all(runner: Run, jobs: list[Job]) -> None:
     with ExitStack() as stack:
         stdout = TrackedOutput(
@@ -528,7 +524,7 @@ def _clean_all(runner: Run, jobs: list[Job]) -> None:
             if runner.progress is not None:
                 runner.progress.file_done()
 
-        size = cache(_input_size)  # each input is stat'ed once
+        size = cache(progress.input_size)  # each input is stat'ed once
         if runner.opts.engine == "local" and runner.opts.jobs != 1:
             from cleaner.cli.split_file import mark_large
 

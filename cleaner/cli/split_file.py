@@ -77,7 +77,7 @@ SPLIT_BYTES = 2 << 20  # a JSON Lines or Parquet file this large (on disk) is sp
 PIECE_CHARS = 1 << 18  # JSON Lines: characters of whole lines per piece (~0.75 MB of Chinese)
 PIECE_BYTES = 1 << 20  # Parquet: uncompressed bytes of whole row groups per piece
 PIECES_AHEAD = 2  # pieces handed out per worker before the first is taken back
-COPY_CHARS = 1 << 20
+COPY_CHARS = 1 << 20  # a piece's cleaned lines are appended to the output this much at a time
 
 
 def mark_large(opts: Options, jobs: list[Job], size: Callable[[Path | None], int]) -> list[Job]:
