@@ -525,7 +525,8 @@ def _clean_all(runner: Run, jobs: list[Job]) -> None:
                 runner.progress.file_done()
 
         size = cache(progress.input_size)  # each input is stat'ed once
-        if runner.opts.engine == "local" and runner.opts.jobs != 1:
+        to_files = all(job.target is not None for job in jobs if not job.problem)
+        if runner.opts.engine == "local" and runner.opts.jobs != 1 and to_files:
             from cleaner.cli.split_file import mark_large
 
             jobs = mark_large(runner.opts, jobs, size)
