@@ -170,8 +170,9 @@ def clean(
             "-j",
             min=1,
             metavar="N",
-            help="Worker processes for folder runs (default: one per CPU core when the "
-            "files total 8 MB or more, else 1).",
+            help="Worker processes for folder runs, and for a JSON Lines or Parquet file of "
+            "2 MB or more, cut into pieces of whole records (default: one per CPU core when "
+            "the files total 8 MB or more, else 1).",
         ),
     ] = None,
     engine: Annotated[

@@ -10,8 +10,10 @@ import signal
 import stat
 import sys
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,13 +29,17 @@ from cleaner.io import compression
 from cleaner.io.decode import NotText, open_text
 from cleaner.io.document import FileReport, clean_stream
 from cleaner.io.files import NotRegularFile, atomic_writer, open_regular, walk
-from cleaner.io.jsonl import clean_jsonl, escape_surrogates
+from cleaner.io.jsonl import JsonlReport, clean_jsonl, escape_surrogates
 from cleaner.io.live import stdin_input
 from cleaner.io.parquet import is_parquet
 
 
 class UsageError(Exception):
     """Options that do not fit together."""
+
+
+class Failed(Exception):
+    """An input that could not be cleaned, for a reason the message gives."""
 
 
 class StdoutClosed(Exception):
@@ -104,6 +110,7 @@ class Job:
     target: Path | None = None
     problem: str = ""  # found but not cleanable: reported, never opened
     fails: bool = True
+    split: bool = False  # large JSON Lines or Parquet: cut into pieces if the run has workers
 
 
 class ExplainSink:
@@ -175,8 +182,9 @@ class Run:
         self.pipeline.stats.files[kind] += 1
         self.warn(f"error: {job.label}: {message}")
 
-    def one(self, job: Job, out: TextIO | None) -> None:
-        """Clean ``job`` into ``out`` or atomically into its target; report what went wrong."""
+    def one(self, job: Job, out: TextIO | None, clean: CleanInput | None = None) -> None:
+        """Clean ``job`` into ``out`` or atomically into its target with ``clean`` (default
+        ``self.clean``); report what went wrong."""
         if job.problem:
             if job.fails:
                 self.fail(job, job.problem, "skipped")
@@ -198,7 +206,10 @@ class Run:
                         self.progress.reading = raw.fileno()
                     raw = stack.enter_context(compression.reader(raw, job.src.name))
                 assert out is not None
-                report = self.clean(raw, out, job.label, flush=job.target is None)
+                report = (clean or self.clean)(raw, out, job.label, job.target is None)
+        except Failed as e:
+            self.fail(job, f"not cleaned: {e}")
+            return
         except NotText as e:
             self.fail(job, f"not cleaned: {e}", "skipped")
             return
@@ -241,6 +252,11 @@ class Run:
             id_field=self.opts.id_field,
         )  # fmt: skip
         report.take(info)
+        self.records_done(label, got)
+        return report
+
+    def records_done(self, label: str, got: JsonlReport) -> None:
+        """A JSON Lines file cleaned: its counts into the statistics, its problems told."""
         stats = self.pipeline.stats.files
         stats["records cleaned"] += got.cleaned
         stats["records passed through"] += got.passed_through
@@ -248,7 +264,9 @@ class Run:
             self.warn(f"warning: {problem}")
         if got.passed_through > len(got.problems):
             self.warn(f"warning: {label}: {got.passed_through} record(s) passed through in all")
-        return report
+
+
+CleanInput = Callable[[Any, TextIO, str, bool], FileReport]  # (raw, out, label, flush)
 
 
 def _drop_stdout() -> None:
@@ -476,15 +494,18 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def worker_count(opts: Options, work: list[Job]) -> int:
+def worker_count(opts: Options, work: list[Job], size: Callable[[Path | None], int]) -> int:
     """Worker processes for these inputs: -j N, or by default one per core for a tree of
-    files totalling AUTO_JOBS_BYTES or more (a worker costs a pipeline and its models)."""
-    if len(work) < 2 or any(j.target is None for j in work):
+    files totalling AUTO_JOBS_BYTES or more (a worker costs a pipeline and its models).
+    One input gets -j N workers if it is split (cleaner.cli.split_file), else one."""
+    if any(j.target is None for j in work):
         return 1
     if opts.jobs:
-        return opts.jobs
-    size = sum(progress.input_size(j.src) for j in work)
-    return min(cores(), len(work)) if size >= AUTO_JOBS_BYTES else 1
+        return opts.jobs if len(work) > 1 or any(j.split for j in work) else 1
+    if len(work) < 2:
+        return 1
+    total = sum(size(j.src) for j in work)
+    return min(cores(), len(work)) if total >= AUTO_JOBS_BYTES else 1
 
 
 def _clean_all(runner: Run, jobs: list[Job]) -> None:
@@ -503,12 +524,18 @@ def _clean_all(runner: Run, jobs: list[Job]) -> None:
             if runner.progress is not None:
                 runner.progress.file_done()
 
+        size = cache(progress.input_size)  # each input is stat'ed once
+        to_files = all(job.target is not None for job in jobs if not job.problem)
+        if runner.opts.engine == "local" and runner.opts.jobs != 1 and to_files:
+            from cleaner.cli.split_file import mark_large
+
+            jobs = mark_large(runner.opts, jobs, size)
         work = [job for job in jobs if not job.problem]
         if runner.opts.engine == "ray":
             from cleaner.cli.ray_engine import run_ray
 
             run_ray(runner, jobs, tick, runner.opts.address)
-        elif (workers := worker_count(runner.opts, work)) > 1:  # stats every input: once
+        elif (workers := worker_count(runner.opts, work, size)) > 1:
             from cleaner.cli.parallel import run_parallel
 
             runner.opts = replace(runner.opts, jobs=workers)

@@ -2,9 +2,11 @@
 
 A worker dies with its parent: on Linux the kernel sends it SIGTERM
 (PR_SET_PDEATHSIG); everywhere a thread notices the parent is gone. A stopped
-worker removes the temporary file it was writing. Change records of a worker go
-to a run-owned temporary folder beside the explain file, removed on every exit
-path; a later run removes one left by a killed run (its name holds the dead PID).
+worker removes the temporary file it was writing. Change records of a worker, and the
+pieces of a large file cut for the workers (cleaner.cli.split_file), go to a run-owned
+temporary folder beside the explain file (else beside the first split file's output),
+removed on every exit path; a later run removes one left by a killed run (its name
+holds the dead PID).
 Workers start warm: on Linux they are forked from the run once it has built its pipeline
 and loaded the models, which they share copy-on-write.
 """
@@ -19,10 +21,10 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,7 @@ from cleaner.cli.clean_cmd import (
     interrupt,
 )
 from cleaner.cli.remote import JobResult, clean_job, merge
+from cleaner.cli.split_file import Piece, PieceResult, clean_piece, clean_split
 from cleaner.io.files import make_temp_dir
 
 _worker: dict[str, Any] = {}
@@ -97,28 +100,43 @@ def _worker_init(opts: Options, parent: int, temp_dir: Path | None) -> None:
     _worker.update(opts=opts, pipeline=pipeline, temp_dir=temp_dir, busy=False)
 
 
+@contextmanager
+def _busy() -> Iterator[None]:
+    """A job runs: a stop signal interrupts it, and once what it was writing is removed
+    the worker exits."""
+    _worker["busy"] = True
+    try:
+        yield
+    except Interrupted as e:
+        os._exit(128 + e.signum)  # stopped: what it was writing is removed, nothing more
+    finally:
+        _worker["busy"] = False
+
+
 def _worker_clean(job: Job) -> JobResult:
     """Clean one file; its change records go to a temporary file in the run's folder."""
     opts, pipeline = _worker["opts"], _worker["pipeline"]
     explain_path = None
-    _worker["busy"] = True
-    try:
-        with ExitStack() as stack:
-            records = None
-            if opts.explain is not None:
-                fd, explain_path = tempfile.mkstemp(dir=_worker["temp_dir"], suffix=".jsonl")
-                records = stack.enter_context(open(fd, "w", encoding="utf-8"))
-            result = clean_job(opts, pipeline, job, records)
-    except BaseException as e:
-        if explain_path:
-            Path(explain_path).unlink(missing_ok=True)
-        if isinstance(e, Interrupted):
-            os._exit(128 + e.signum)  # stopped: what it was writing is removed, nothing more
-        raise
-    finally:
-        _worker["busy"] = False
+    with _busy():
+        try:
+            with ExitStack() as stack:
+                records = None
+                if opts.explain is not None:
+                    fd, explain_path = tempfile.mkstemp(dir=_worker["temp_dir"], suffix=".jsonl")
+                    records = stack.enter_context(open(fd, "w", encoding="utf-8"))
+                result = clean_job(opts, pipeline, job, records)
+        except BaseException:
+            if explain_path:
+                Path(explain_path).unlink(missing_ok=True)
+            raise
     result.records_path = Path(explain_path) if explain_path else None
     return result
+
+
+def _worker_piece(piece: Piece) -> PieceResult:
+    """Clean one piece of a large file (cleaner.cli.split_file)."""
+    with _busy():
+        return clean_piece(_worker["opts"], _worker["pipeline"], piece, _worker["temp_dir"])
 
 
 def _fork_context() -> multiprocessing.context.BaseContext | None:
@@ -151,7 +169,7 @@ def run_parallel(runner: Run, jobs: list[Job], tick: Callable[[], None]) -> None
             f"warning: -j {opts.jobs}: more workers than the {available} CPU core(s) this run "
             "may use; the extra ones only wait their turn (and cost start-up time)"
         )
-    temp_dir = make_temp_dir(opts.explain.parent) if opts.explain is not None else None
+    temp_dir = _temp_dir(opts, jobs)
     context = _fork_context()
     if context is not None:  # workers start warm: the models are loaded once, here
         runner.pipeline.warm_up()
@@ -164,10 +182,18 @@ def run_parallel(runner: Run, jobs: list[Job], tick: Callable[[], None]) -> None
     )
     try:
         futures: dict[int, Future[JobResult]] = {
-            i: pool.submit(_worker_clean, job) for i, job in enumerate(jobs) if not job.problem
+            i: pool.submit(_worker_clean, job)
+            for i, job in enumerate(jobs)
+            if not job.problem and not job.split
         }
+
+        def submit(piece: Piece) -> Future[PieceResult]:
+            return pool.submit(_worker_piece, piece)
+
         for i, job in enumerate(jobs):
-            if i in futures:
+            if job.split:
+                clean_split(runner, job, submit)
+            elif i in futures:
                 _merge(runner, job, futures[i])
             else:
                 runner.one(job, None)  # a problem found while walking: reported here
@@ -181,6 +207,15 @@ def run_parallel(runner: Run, jobs: list[Job], tick: Callable[[], None]) -> None
         _warm.clear()
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def _temp_dir(opts: Options, jobs: list[Job]) -> Path | None:
+    """The run's temporary folder, if it needs one: beside the explain file, else beside
+    the output of the first file to be split."""
+    if opts.explain is not None:
+        return make_temp_dir(opts.explain.parent)
+    split = next((job.target for job in jobs if job.split), None)
+    return make_temp_dir(split.parent) if split is not None else None
 
 
 def _merge(runner: Run, job: Job, future: Future[JobResult]) -> None:

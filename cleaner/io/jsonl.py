@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -18,6 +18,7 @@ from cleaner.core.pipeline import ChangeSink, Pipeline
 from cleaner.core.records import tag_changes
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_PROBLEMS = 5  # lines passed through that are named to the user, per file
 
 
 def escape_surrogates(json_text: str) -> str:
@@ -36,6 +37,13 @@ class JsonlReport:
     passed_through: int = 0
     problems: list[str] = field(default_factory=list)  # the first few, for the user
 
+    def merge(self, other: JsonlReport) -> None:
+        """Add the report of the lines that follow (a later piece of the same file)."""
+        self.records += other.records
+        self.cleaned += other.cleaned
+        self.passed_through += other.passed_through
+        self.problems = (self.problems + other.problems)[:MAX_PROBLEMS]
+
 
 def clean_jsonl(
     pipeline: Pipeline,
@@ -46,11 +54,13 @@ def clean_jsonl(
     sink: ChangeSink | None = None,
     flush: bool = False,
     id_field: str | None = None,
+    first_line: int = 1,
 ) -> JsonlReport:
     """Clean ``text_field`` of each record; with ``id_field``, each change record of a
-    document carries that field's value as ``id``."""
+    document carries that field's value as ``id``. Records are named ``label:LINE``,
+    lines counted from ``first_line`` (a piece of a file: its first line's number)."""
     report = JsonlReport()
-    for lineno, line in enumerate(lines, 1):
+    for lineno, line in enumerate(lines, first_line):
         if not line.strip():
             out.write(line)
             continue
@@ -69,7 +79,7 @@ def clean_jsonl(
                 problem = f"lone surrogate \\u{ord(found[0]):04x} in field {text_field!r}"
         if problem:
             report.passed_through += 1
-            if len(report.problems) < 5:
+            if len(report.problems) < MAX_PROBLEMS:
                 report.problems.append(f"{label}:{lineno}: {problem}; passed through unchanged")
             out.write(line if line.endswith("\n") else line + "\n")
             continue
@@ -81,3 +91,30 @@ def clean_jsonl(
         if flush:
             out.flush()
     return report
+
+
+def lines_of(text: str) -> Iterator[str]:
+    """The lines of ``text``, cut after each "\\n" only, as a text stream gives them
+    (``str.splitlines`` also cuts at "\\r", "\\x1c", "\\u2028", ...)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        yield text[start:end]
+        start = end
+
+
+def runs_of_lines(read: Callable[[int], str], size: int) -> Iterator[str]:
+    """The text read by ``read(n)`` as runs of whole lines: one run per ``size``
+    characters read, cut after the last line end in them (a line without one there
+    goes on into the next run)."""
+    parts: list[str] = []
+    while chunk := read(size):
+        cut = chunk.rfind("\n") + 1
+        if not cut:
+            parts.append(chunk)
+            continue
+        parts.append(chunk[:cut])
+        yield "".join(parts)
+        parts = [chunk[cut:]]
+    if rest := "".join(parts):
+        yield rest
