@@ -254,8 +254,6 @@ class Utf8AsGbk(Rule):
         codec, and how many characters stay lost."""
         lm = char_lm()
         p = self.params
-        if _score(lm, run) >= p.min_logp:
-            return None  # reads as Chinese already
         best: tuple[float, list[str | bytes], str] | None = None
         for codec in p.codecs:
             try:
@@ -272,8 +270,10 @@ class Utf8AsGbk(Rule):
             score = _score(lm, text)
             if score >= p.min_logp and (best is None or score > best[0]):
                 best = (score, pieces, codec)
-        if best is None:
-            return None
+        # scored last: clean text fails the byte checks above at C speed, and scoring a
+        # long run costs ~10 µs a character (a 160K-character line: 1.7 s)
+        if best is None or _score(lm, run) >= p.min_logp:
+            return None  # no decoding reads as Chinese, or the run does already
         out = fill(lm, best[1], left, right, p.fill_margin)
         return out, best[2], out.count(LOST)
 
@@ -349,7 +349,7 @@ def _fill_pass(
                 (
                     (
                         sc
-                        + lm.lp((out + got)[-2:], c)
+                        + lm.lp((out[-2:] + got)[-2:], c)
                         - VARIANT_COST * rare_variant(c)
                         + SAME_BYTES_BONUS * (c == favour),
                         got + c,
@@ -360,7 +360,7 @@ def _fill_pass(
                 reverse=True,
             )[:FILL_BEAM]
         ranked = sorted(
-            ((sc + lm.score(right, (out + got)[-2:]), got) for sc, got in beam), reverse=True
+            ((sc + lm.score(right, (out[-2:] + got)[-2:]), got) for sc, got in beam), reverse=True
         )
         if not ranked:
             out += LOST * len(broken)
