@@ -496,16 +496,18 @@ def cores() -> int:
 
 def worker_count(opts: Options, work: list[Job], size: Callable[[Path | None], int]) -> int:
     """Worker processes for these inputs: -j N, or by default one per core for a tree of
-    files totalling AUTO_JOBS_BYTES or more (a worker costs a pipeline and its models).
-    One input gets -j N workers if it is split (cleaner.cli.split_file), else one."""
+    files, or a split file, totalling AUTO_JOBS_BYTES or more (a worker costs a pipeline
+    and its models). One input gets workers only if it is split (cleaner.cli.split_file)."""
     if any(j.target is None for j in work):
         return 1
     if opts.jobs:
         return opts.jobs if len(work) > 1 or any(j.split for j in work) else 1
-    if len(work) < 2:
+    # a split file is many units of work: a piece per MB or so
+    units = sum(max(1, size(j.src) >> 20) if j.split else 1 for j in work)
+    if units < 2:
         return 1
     total = sum(size(j.src) for j in work)
-    return min(cores(), len(work)) if total >= AUTO_JOBS_BYTES else 1
+    return min(cores(), units) if total >= AUTO_JOBS_BYTES else 1
 
 
 def _clean_all(runner: Run, jobs: list[Job]) -> None:

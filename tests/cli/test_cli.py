@@ -258,6 +258,31 @@ def test_the_default_worker_count_stats_each_input_once(tmp_path: Path) -> None:
     assert json.loads(done.stderr.decode().splitlines()[-1]) == [2, n, n, [1]]
 
 
+def test_the_default_worker_count_splits_one_large_corpus_file(tmp_path: Path) -> None:
+    """No -j, one JSON Lines file large enough to split (thresholds lowered): one worker
+    per core (2 said), as for a tree; run_parallel replaced by a probe."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "c.jsonl"
+    lines = next(SEEDS.glob("001_*.txt")).read_text("utf-8").splitlines()
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in lines * 200), "utf-8")
+    assert corpus.stat().st_size > 2 << 20
+    code = (
+        "import sys\n"
+        "import cleaner.cli.clean_cmd as c, cleaner.cli.parallel as p\n"
+        "def probe(runner, jobs, tick):\n"
+        "    print(runner.opts.jobs, [j.split for j in jobs], file=sys.stderr)\n"
+        "p.run_parallel, c.AUTO_JOBS_BYTES, c.cores = probe, 0, lambda: 2\n"
+        "from cleaner.cli.main import app\n"
+        "app()\n"
+    )
+    args = ["clean", str(corpus), "--jsonl", "-o", str(tmp_path / "out.jsonl"), "-q"]
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stderr.decode().splitlines()[-1] == "2 [True]"
+
+
 def test_api_clean_and_records() -> None:
     import cleaner
 
