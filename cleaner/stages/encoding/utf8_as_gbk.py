@@ -89,6 +89,15 @@ def utf8_with_holes(parts: list[bytes]) -> list[str | bytes]:
     return out
 
 
+def _too_lossy(parts: list[bytes]) -> bool:
+    """What ``_decode`` rejects first, found without building the pieces: fewer than two
+    CJK characters, or more places with lost bytes (each a ``�`` of ``utf8_with_holes``)
+    than CJK characters allow."""
+    text = b"\xff".join(parts).decode("utf-8", "surrogateescape")
+    cjk = len(CJK.findall(text))
+    return cjk < 2 or len(BROKEN.findall(text)) * MAX_LOST_SHARE > cjk
+
+
 def chunks(broken: bytes) -> list[bytes]:
     """The broken characters in a stretch of broken bytes: a new one at each lead byte."""
     out: list[bytearray] = []
@@ -260,6 +269,8 @@ class Utf8AsGbk(Rule):
                 parts = [piece.encode(codec) for piece in run.split(LOST)]
             except UnicodeEncodeError:
                 continue
+            if _too_lossy(parts):
+                continue  # clean text re-encoded: most of it lost bytes, judged at C speed
             pieces = utf8_with_holes(parts)
             text = "".join(x if isinstance(x, str) else LOST for x in pieces)
             cjk = len(CJK.findall(text))
