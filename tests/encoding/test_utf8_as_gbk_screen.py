@@ -1,7 +1,8 @@
-"""utf8_as_gbk's byte screen (``_too_lossy``) rejects exactly the readings that
-``_decode``'s first check rejects once the pieces are built: fewer than two CJK
-characters, or more places with lost bytes than the CJK characters allow. Run on the
-runs of the codec damage set (damaged and clean) and of random Han, in every codec."""
+"""utf8_as_gbk's lossiness check (``_too_lossy``), made on the decoded bytes before any
+piece is built, agrees with the same check on the pieces ``utf8_with_holes`` builds:
+fewer than two CJK characters, or more places with lost bytes than the CJK characters
+allow. Run on the runs of the codec damage set (damaged and clean) and of random Han,
+in every codec."""
 
 from __future__ import annotations
 

@@ -90,9 +90,9 @@ def utf8_with_holes(parts: list[bytes]) -> list[str | bytes]:
 
 
 def _too_lossy(parts: list[bytes]) -> bool:
-    """What ``_decode`` rejects first, found without building the pieces: fewer than two
-    CJK characters, or more places with lost bytes (each a ``�`` of ``utf8_with_holes``)
-    than CJK characters allow."""
+    """Whether the bytes read as UTF-8 give fewer than two CJK characters, or more places
+    with lost bytes (each a ``�`` of ``utf8_with_holes``) than CJK characters allow:
+    judged on the decoded bytes at C speed, before any piece is built."""
     text = b"\xff".join(parts).decode("utf-8", "surrogateescape")
     cjk = len(CJK.findall(text))
     return cjk < 2 or len(BROKEN.findall(text)) * MAX_LOST_SHARE > cjk
@@ -273,8 +273,7 @@ class Utf8AsGbk(Rule):
                 continue  # clean text re-encoded: most of it lost bytes, judged at C speed
             pieces = utf8_with_holes(parts)
             text = "".join(x if isinstance(x, str) else LOST for x in pieces)
-            cjk = len(CJK.findall(text))
-            if cjk < 2 or text.count(LOST) * MAX_LOST_SHARE > cjk or not CJK_TEXT.fullmatch(text):
+            if not CJK_TEXT.fullmatch(text):
                 continue
             if ASCII.findall(text) != ASCII.findall(run):
                 continue  # a letter from a trail byte: clean GBK text, not UTF-8
