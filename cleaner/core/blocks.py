@@ -28,8 +28,9 @@ READ_SIZE = 1024 * 1024
 _END_CHARS = "。！？!?…」』”）)"
 _END = "[" + _END_CHARS + "]"
 _BLANK_RUN = re.compile(r"\n(?:[ \t\r\u3000]*\n)+")  # rare in most text: a fast first scan
+_SENTENCE_LINE = re.compile(_END + r"[ \t\r\u3000]*\n")  # the end of a line ending a sentence
 _WEAK_CUTS = [
-    re.compile(_END + r"[ \t\r\u3000]*\n"),  # line ending a sentence
+    _SENTENCE_LINE,
     re.compile(r"\n"),  # any line
     re.compile(_END),  # inside a huge line
 ]
@@ -76,13 +77,10 @@ def _long_line_end(buf: str, start: int, limit: int) -> int | None:
     than any column line: a whole paragraph (text one paragraph per line has no blank
     lines; without this cut the rest of such a file was one block of up to the hard
     limit, and a block's memory in the mojibake search grows with its size)."""
-    nl = buf.find("\n", start, limit)
-    while nl >= 0:
-        line_start = buf.rfind("\n", 0, nl) + 1
-        line = buf[max(line_start, nl - 8) : nl].rstrip(" \t\r\u3000")
-        if nl - line_start >= PARAGRAPH_LINE and line and line[-1] in _END_CHARS:
-            return nl + 1
-        nl = buf.find("\n", nl + 1, limit)
+    for m in _SENTENCE_LINE.finditer(buf, start, limit):
+        nl = m.end() - 1
+        if nl - buf.rfind("\n", 0, nl) > PARAGRAPH_LINE:
+            return m.end()
     return None
 
 
