@@ -3,6 +3,7 @@ result merged back into the run in input order: counts, reports, messages, recor
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -51,6 +52,5 @@ def merge(runner: Run, result: JobResult) -> None:
     if result.records_path is not None:
         if sink is not None:
             with open(result.records_path, encoding="utf-8") as f:
-                while chunk := f.read(1 << 20):
-                    sink.write(chunk)
+                shutil.copyfileobj(f, sink, 1 << 20)
         result.records_path.unlink(missing_ok=True)

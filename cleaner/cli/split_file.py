@@ -41,6 +41,7 @@ in each half is never removed; the change records' offsets, ``documents`` and ea
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable
@@ -188,8 +189,7 @@ def _jsonl(runner: Run, raw: Any, out: TextIO, label: str, submit: Submit) -> Fi
         assert isinstance(result.report, JsonlReport)
         total.merge(result.report)
         with _open_output(result.output, "r") as f:
-            while chunk := f.read(COPY_CHARS):
-                out.write(chunk)
+            shutil.copyfileobj(f, out, COPY_CHARS)
 
     with _InOrder(runner, submit, take) as pieces:
         line = 1
