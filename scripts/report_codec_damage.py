@@ -5,7 +5,11 @@ clean text's length) before and after, U+FFFD left; then the changes made on cle
 negative sets (ftfy's expected texts, mostly European; the seeds; clean news; the
 set's own clean paragraphs) by the rules that repair codec damage.
 
-    .venv/bin/python scripts/report_codec_damage.py [--kind KIND]
+    .venv/bin/python scripts/report_codec_damage.py [--kind KIND] [--news]
+
+``--news`` damages clean news paragraphs (``gbk_clean_paragraphs.txt``, from the seeds)
+with the lossy kinds instead: text of another register than the set's laws, which the
+character model also counts from (other laws than the set's).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import argparse
 import codecs
 import json
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,6 +175,24 @@ def measure(rows: list[dict[str, str]], pipeline: Pipeline) -> dict[str, KindRes
     return dict(out)
 
 
+NEWS_KINDS = ("gbk_replace", "gb18030_replace", "cp1252_replace", "cp1252_undefined_dropped")
+NEWS_PARAGRAPHS = 120
+
+
+def news_pairs() -> list[dict[str, str]]:
+    """The first 120 news paragraphs of 40-200 characters, damaged by the lossy kinds
+    as make_codec_damage.py damages the set's paragraphs."""
+    sys.path.insert(0, str(PAIRS.parent))
+    from make_codec_damage import KINDS
+
+    lines = (DATA / "gbk_clean_paragraphs.txt").read_text("utf-8").splitlines()
+    paras = [p for p in lines if 40 <= len(p) <= 200][:NEWS_PARAGRAPHS]
+    rows = []
+    for kind in (*NEWS_KINDS, "partial_gbk"):
+        rows += [{"kind": kind, "clean": p, "damaged": KINDS[kind](p)} for p in paras]
+    return rows
+
+
 def negative_sets() -> dict[str, list[str]]:
     ftfy_cases = json.loads((DATA / "ftfy_test_cases.json").read_text("utf-8"))
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
@@ -200,9 +223,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kind", help="one kind only")
     ap.add_argument("--show", type=int, default=0, help="print this many misses per kind")
+    ap.add_argument("--news", action="store_true", help="the lossy kinds on news paragraphs")
     a = ap.parse_args()
     pl = Pipeline(stages=["encoding"])
-    rows = pairs(a.kind)
+    rows = news_pairs() if a.news else pairs(a.kind)
+    if a.news and a.kind:
+        rows = [r for r in rows if r["kind"] == a.kind]
     for kind, res in measure(rows, pl).items():
         print(res.line(kind))
         if a.show:
@@ -211,7 +237,7 @@ def main() -> None:
             ]
             for r in misses[: a.show]:
                 print("   ", repr(r["damaged"][:60]), "->", repr(pl.clean_text(r["damaged"])[:60]))
-    if a.kind:
+    if a.kind or a.news:
         return
     for name, texts in negative_sets().items():
         found = false_repairs(texts, pl)
