@@ -34,6 +34,9 @@ _LATIN_START = regex.compile(r"^[A-Za-z(]")
 # the last character of a _LATIN_END match: tested first, it spares most lines the search
 _LATIN_TAIL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,.;:!?)")
 _LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+# characters whose printed width the em measure may get wrong (half-width Latin and
+# digits, curly quotes: full-width in a CJK font)
+_UNSURE = regex.compile(r"[\x00-\x7f“”‘’]")
 
 
 # marks that never start a line in Chinese typesetting: a line starting with one goes on
@@ -738,9 +741,16 @@ def blank_after_sentence(dec: Decider, g: Gap) -> Decision | None:
 @needs(A_FINAL)
 def next_indent_lost(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence and the next line, narrower by the indent OCR lost,
-    goes on to another line: it opens a paragraph."""
-    c, b = dec.cfg, g.b
-    if g.a.final and not b.final and g.k + 2 < len(g.lines) and b.width <= g.lo - c.indent + 0.5:
+    goes on to another line: it opens a paragraph. Narrower than the column on the
+    wider side of ``a`` if the next line is all full-width (the narrower side's width
+    may come from the first lines of short paragraphs); a line with characters the
+    em measure may get wrong (digits, Latin, curly quotes: ``_UNSURE``) must be
+    narrower than the narrower side's width."""
+    c, a, b = dec.cfg, g.a, g.b
+    if not a.final or b.final or g.k + 2 >= len(g.lines):
+        return None
+    column = g.lo if _UNSURE.search(b.text) else g.hi
+    if b.width <= column - c.indent + 0.5:
         return "B", "next_indented"
     return None
 
