@@ -655,6 +655,40 @@ def stray_fragment(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_BLANK_BEFORE | BLANK | FULL)
+def first_line_alone(dec: Decider, g: Gap) -> Decision | None:
+    """A paragraph's first line alone between blank lines (an extractor's column break
+    after it: pdfminer), after a sentence end, on a page whose paragraphs start narrow
+    (indents lost, ``indents_lost``): narrower than the column by the indent and full
+    with it, all full-width characters (a sure width), cut inside a word, before a
+    full body line, the column as wide around it as before it (not another article's).
+    The paragraph goes on. A title alone is not narrower by exactly the indent on
+    such a page; cleaned output, a paragraph per line, has no line cut inside a word
+    before a body line."""
+    a, b, k, c = g.a, g.b, g.k, dec.cfg
+    if (
+        g.first
+        and k > 0
+        and g.lines[k - 1].final
+        and a.blank_before
+        and g.blank
+        and g.full
+        and not a.final
+        and a.width <= g.lo - c.indent + 0.5
+        and _ends_with(_MID_WORD_END, a.text)
+        and not _UNSURE.search(a.text)
+        and not (dec.quotes[k] or dec.opens[k] or dec.bylines[k])
+        and g.b_full
+        and not b.final
+        and not (dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1])
+        and max(g.lw[k - 1] + g.lw[k] + g.lw[k + 1]) - min(g.lw[k - 1] + g.lw[k] + g.lw[k + 1])
+        <= c.tolerance
+        and dec.indents_lost(k)
+    ):
+        return g.join()[0], "first_line"
+    return None
+
+
 @needs(A_HEADLINE)
 def title_wrap(dec: Decider, g: Gap) -> Decision | None:
     """A title wrapped for width, its rest on the next line (see ``_title_wrap``)."""
@@ -829,6 +863,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     byline,
     standalone,
     stray_fragment,
+    first_line_alone,
     title_wrap,
     headline_end,
     inside_headline,
