@@ -740,6 +740,21 @@ def dateline(dec: Decider, g: Gap) -> Decision | None:
 
 
 @needs(A_FINAL)
+def inside_quote(dec: Decider, g: Gap) -> Decision | None:
+    """``a`` ends a sentence inside a quotation it opens (its last ``“`` not closed) and
+    the next line, with no blank line between, closes it (a ``”`` before any ``“``):
+    ``“工资总额由下列六个部分组成：……`` then ``（五）加班加点工资”。``. A paragraph does
+    not end inside a quotation; the paragraph goes on."""
+    a, b = g.a.text, g.b.text
+    if not g.a.final or g.blank:
+        return None
+    opened, close = a.rfind("“"), b.find("”")
+    if opened > a.rfind("”") and close >= 0 and ("“" not in b[:close]):
+        return g.join()[0], "quote"
+    return None
+
+
+@needs(A_FINAL)
 def short_sentence_end(dec: Decider, g: Gap) -> Decision | None:
     """``a`` ends a sentence short of the column: the paragraph ends."""
     c, a = dec.cfg, g.a
@@ -869,6 +884,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     inside_headline,
     display_before_lead,
     dateline,
+    inside_quote,
     short_sentence_end,
     full_sentence_end_not_indented,
     column_break_after_sentence,
