@@ -697,6 +697,27 @@ def title_wrap(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_BLANK_BEFORE | BLANK)
+def full_title_wrap(dec: Decider, g: Gap) -> Decision | None:
+    """A title as wide as the column (not a headline run by its width) alone between
+    blank lines, cut inside a word, with no clause or sentence mark, and the short rest
+    of it alone after a blank line (``_title_wrap``: at most ``title_rest`` ems, ending
+    its run): ``作出人格权保护禁令应将程序审查与实体判断`` + ``相结合``. A body line cut
+    there is followed by the rest of its paragraph, so the join is right either way."""
+    k, a = g.k, g.a
+    if (
+        a.blank_before
+        and g.blank
+        and not a.final
+        and not dec.headline[k]
+        and not (dec.quotes[k] or dec.opens[k] or dec.bylines[k])
+        and not _SENTENCE_MARK.search(a.text)
+        and dec._title_wrap(g.lines, g.lo, k)
+    ):
+        return dec._headline_join(a, g.b), "title_wrap"
+    return None
+
+
 @needs(A_HEADLINE)
 def headline_end(dec: Decider, g: Gap) -> Decision | None:
     """The last line of a headline run, or a headline line spanning columns (unless the
@@ -880,6 +901,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     stray_fragment,
     first_line_alone,
     title_wrap,
+    full_title_wrap,
     headline_end,
     inside_headline,
     display_before_lead,
