@@ -22,6 +22,7 @@ where the stretch's columns start (``_cut``), not by exact strings.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
-from cleaner.stages.layout.text import ends_sentence, median
+from cleaner.stages.layout.text import CLOSING, FINAL_MARKS, median
 
 _LINE = regex.compile(r"[^\n]*(?:\n|$)")
 _HAN = regex.compile(r"\p{Han}")
@@ -40,6 +41,22 @@ _NO_LINE_START = frozenset("，、；：。！？）》」』”’")
 
 Piece = tuple[float, str]  # (display column where it starts, text)
 Row = tuple[int, int, str, list[Piece] | None]  # (start, end, line, pieces; None: blank)
+
+
+def _cum(s: str) -> list[int]:
+    """Display cells before each position of ``s`` (``len(s) + 1`` of them)."""
+    out = [0]
+    for ch in s:
+        out.append(out[-1] + (2 if unicodedata.east_asian_width(ch) in "WF" else 1))
+    return out
+
+
+def _ends_sentence_at(line: str, lo: int, i: int) -> bool:
+    """``ends_sentence(line[lo:i])`` without the copy: a final mark before ``i``,
+    closing quotes and brackets after it allowed."""
+    while i > lo and line[i - 1] in CLOSING:
+        i -= 1
+    return i > lo and line[i - 1] in FINAL_MARKS
 
 
 def _cells(s: str) -> int:
@@ -77,13 +94,16 @@ class SideBySide(Rule):
         """The pieces of a line read across columns with where each starts, or []."""
         out: list[Piece] = []
         pos = 0
+        cells, done = 0, 0  # display cells of line[:done]
         for m in self.split.finditer(line + "   " * self.params.gap):
             piece = line[pos : m.start()].strip()
             if piece:
                 if len(_HAN.findall(piece)) < self.params.min_han:
                     return []
                 lead = len(line[pos : m.start()]) - len(line[pos : m.start()].lstrip())
-                out.append((float(_cells(line[: pos + lead])), piece))
+                cells += _cells(line[done : pos + lead])  # counted once: linear in the line
+                done = pos + lead
+                out.append((float(cells), piece))
             pos = m.end()
             if pos >= len(line):
                 break
@@ -94,52 +114,68 @@ class SideBySide(Rule):
         gaps (a piece starts where the engine's padding puts it), and each piece
         wider than its column cut again where the columns start (``_cut``)."""
         out: list[Piece] = []
+        cum = _cum(line)
         pos = 0
         for m in self.split.finditer(line + " " * self.params.gap):
             if line[pos : m.start()].strip():
-                out += self._cut(line, pos, m.start(), cols, False) or []
+                out += self._cut(line, cum, pos, m.start(), cols, False) or []
             pos = m.end()
             if pos >= len(line):
                 break
         return out
 
-    def _cut(self, line: str, lo: int, hi: int, cols: Columns, edge: bool) -> list[Piece] | None:
-        """``line[lo:hi]`` (no wide gap inside), next to a stretch (``edge``) or inside
-        it, cut where the columns start. The cut before a column is the space nearest
-        its start, within ``reach`` cells; inside a stretch also, in text 2 ems wider
-        than its column, a space after a sentence end (a paragraph's short last line:
-        the rest is the next column), else, in text ``min_han`` Han characters wider
-        (the gap lost: ``責任的，法》``), the point as many cells on as the column is
-        wide, a mark that may not start a line kept with the piece before it. A piece
-        after a cut is placed at its column's start. Text that does not reach into a
-        later column is one piece inside a stretch; next to a stretch it is not taken,
-        nor is a line with a piece of fewer than ``min_han`` Han characters."""
+    def _cut(
+        self, line: str, cum: list[int], lo: int, hi: int, cols: Columns, edge: bool
+    ) -> list[Piece] | None:
+        """``line[lo:hi]`` (no wide gap inside; ``cum``: display cells before each
+        position), next to a stretch (``edge``) or inside it, cut where the columns
+        start. The cut before a column is the space nearest its start, within ``reach``
+        cells; inside a stretch also, in text 2 ems wider than its column, the last
+        space after a sentence end (a paragraph's short last line: the rest is the next
+        column), else, in text ``min_han`` Han characters wider (the gap lost:
+        ``責任的，法》``), the point as many cells on as the column is wide, a mark that
+        may not start a line kept with the piece before it. A piece after a cut is
+        placed at its column's start. Text that does not reach into a later column is
+        one piece inside a stretch; next to a stretch it is not taken, nor is a line
+        with a piece of fewer than ``min_han`` Han characters."""
         starts, widths = cols
         p = self.params
-        cum = [0]
-        for ch in line[:hi]:
-            cum.append(cum[-1] + (2 if unicodedata.east_asian_width(ch) in "WF" else 1))
-        end = len(line[:hi].rstrip())
+        end = lo + len(line[lo:hi].rstrip())
         pos = lo + len(line[lo:hi]) - len(line[lo:hi].lstrip())
         at = float(cum[pos])  # where the piece from pos is placed
+        runs = [m.span() for m in _SPACES.finditer(line, pos, end)]
+        run_cells = [cum[b] for _, b in runs]  # where the text after each space starts
+        ends = [r for r in runs if _ends_sentence_at(line, pos, r[0])]
         pieces: list[Piece] = []
-        for c in range(1, len(starts)):
-            if starts[c] <= cum[pos] + 2 * p.min_han:
-                continue  # the text left starts at or past this column
-            runs = [m.span() for m in _SPACES.finditer(line, pos, end)]
-            near = [r for r in runs if abs(cum[r[1]] - starts[c]) <= p.reach]
-            ends = [r for r in runs if ends_sentence(line[pos : r[0]])]
+        c = 0
+        while True:
+            # the next column starting past the text left (starts ascend: each is a
+            # median over the same rows of pieces in order)
+            c = max(c + 1, bisect_right(starts, cum[pos] + 2 * p.min_han))
+            if c >= len(starts):
+                break
+            near = [
+                r
+                for r in runs[
+                    bisect_left(run_cells, starts[c] - p.reach) : bisect_right(
+                        run_cells, starts[c] + p.reach
+                    )
+                ]
+                if r[0] >= pos
+            ]
             wider = cum[end] - cum[pos] > widths[c - 1] + 4
             reach_in = cum[end] >= starts[c] + 2 * p.min_han
             if reach_in and near:
                 a, b = min(near, key=lambda r: abs(cum[r[1]] - starts[c]))
             elif edge:
                 return None
-            elif wider and ends:
+            elif wider and ends and ends[-1][0] >= pos:
                 a, b = ends[-1]
             elif reach_in and cum[end] - cum[pos] >= widths[c - 1] + 2 * p.min_han:
                 target = cum[pos] + widths[c - 1]
-                a = min(range(pos + 1, end), key=lambda i: abs(cum[i] - target))
+                a = min(bisect_left(cum, target, pos + 1, end), end - 1)
+                if a > pos + 1 and target - cum[a - 1] <= cum[a] - target:
+                    a -= 1
                 while a < end - 1 and line[a] in _NO_LINE_START:
                     a += 1
                 b = a
@@ -181,9 +217,9 @@ class SideBySide(Rule):
                 i = (lo if step < 0 else hi) + step
                 while taken < i < len(rows) and not rows[i][3]:  # blank, or not read across
                     if rows[i][3] is not None:
-                        if (
-                            pieces := self._cut(rows[i][2], 0, len(rows[i][2]), cols, True)
-                        ) is None:
+                        line = rows[i][2]
+                        pieces = self._cut(line, _cum(line), 0, len(line), cols, True)
+                        if pieces is None:
                             break
                         cut[i] = pieces
                         lo, hi = min(lo, i), max(hi, i)
@@ -248,20 +284,21 @@ def _assign(pos: list[float], starts: list[float]) -> list[int]:
     columns whose starts are nearest in all (a padding off by a column's width moves
     a piece, not its order); with more pieces than columns, the nearest start."""
     n, k = len(pos), len(starts)
+    if n == k:
+        return list(range(k))
     if n > k:
         return [min(range(k), key=lambda c: abs(starts[c] - x)) for x in pos]
-    inf = float("inf")
-    # cost[i][j]: pieces i: placed in columns j:
-    cost = [[inf] * (k + 1) for _ in range(n + 1)]
-    for j in range(k + 1):
-        cost[n][j] = 0.0
+    d = k - n  # piece i goes to a column i + o, 0 <= o <= d (the order kept)
+    # cost[i][o]: the least distance of pieces i: with piece i in column i + o or later
+    cost = [[0.0] * (d + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
-        for j in range(k - 1, -1, -1):
-            cost[i][j] = min(cost[i][j + 1], abs(pos[i] - starts[j]) + cost[i + 1][j + 1])
-    out, j = [], 0
+        here, after = cost[i], cost[i + 1]
+        here[d] = abs(pos[i] - starts[i + d]) + after[d]
+        for o in range(d - 1, -1, -1):
+            here[o] = min(here[o + 1], abs(pos[i] - starts[i + o]) + after[o])
+    out, o = [], 0
     for i in range(n):
-        while cost[i][j] != abs(pos[i] - starts[j]) + cost[i + 1][j + 1]:
-            j += 1
-        out.append(j)
-        j += 1
+        while o < d and cost[i][o] != abs(pos[i] - starts[i + o]) + cost[i + 1][o]:
+            o += 1
+        out.append(i + o)
     return out
