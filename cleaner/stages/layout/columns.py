@@ -34,6 +34,9 @@ _LATIN_START = regex.compile(r"^[A-Za-z(]")
 # the last character of a _LATIN_END match: tested first, it spares most lines the search
 _LATIN_TAIL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,.;:!?)")
 _LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+# characters whose printed width the em measure may get wrong (half-width Latin and
+# digits, curly quotes: full-width in a CJK font)
+_UNSURE = regex.compile(r"[\x00-\x7f“”‘’]")
 
 
 # marks that never start a line in Chinese typesetting: a line starting with one goes on
@@ -652,11 +655,66 @@ def stray_fragment(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_BLANK_BEFORE | BLANK | FULL)
+def first_line_alone(dec: Decider, g: Gap) -> Decision | None:
+    """A paragraph's first line alone between blank lines (an extractor's column break
+    after it: pdfminer), after a sentence end, on a page whose paragraphs start narrow
+    (indents lost, ``indents_lost``): narrower than the column by the indent and full
+    with it, all full-width characters (a sure width), cut inside a word, before a
+    full body line, the column as wide around it as before it (not another article's).
+    The paragraph goes on. A title alone is not narrower by exactly the indent on
+    such a page; cleaned output, a paragraph per line, has no line cut inside a word
+    before a body line."""
+    a, b, k, c = g.a, g.b, g.k, dec.cfg
+    if (
+        g.first
+        and k > 0
+        and g.lines[k - 1].final
+        and a.blank_before
+        and g.blank
+        and g.full
+        and not a.final
+        and a.width <= g.lo - c.indent + 0.5
+        and _ends_with(_MID_WORD_END, a.text)
+        and not _UNSURE.search(a.text)
+        and not (dec.quotes[k] or dec.opens[k] or dec.bylines[k])
+        and g.b_full
+        and not b.final
+        and not (dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1])
+        and max(g.lw[k - 1] + g.lw[k] + g.lw[k + 1]) - min(g.lw[k - 1] + g.lw[k] + g.lw[k + 1])
+        <= c.tolerance
+        and dec.indents_lost(k)
+    ):
+        return g.join()[0], "first_line"
+    return None
+
+
 @needs(A_HEADLINE)
 def title_wrap(dec: Decider, g: Gap) -> Decision | None:
     """A title wrapped for width, its rest on the next line (see ``_title_wrap``)."""
     if dec.headline[g.k] and dec._title_wrap(g.lines, g.lo, g.k):
         return dec._headline_join(g.a, g.b), "title_wrap"
+    return None
+
+
+@needs(A_BLANK_BEFORE | BLANK)
+def full_title_wrap(dec: Decider, g: Gap) -> Decision | None:
+    """A title as wide as the column (not a headline run by its width) alone between
+    blank lines, cut inside a word, with no clause or sentence mark, and the short rest
+    of it alone after a blank line (``_title_wrap``: at most ``title_rest`` ems, ending
+    its run): ``作出人格权保护禁令应将程序审查与实体判断`` + ``相结合``. A body line cut
+    there is followed by the rest of its paragraph, so the join is right either way."""
+    k, a = g.k, g.a
+    if (
+        a.blank_before
+        and g.blank
+        and not a.final
+        and not dec.headline[k]
+        and not (dec.quotes[k] or dec.opens[k] or dec.bylines[k])
+        and not _SENTENCE_MARK.search(a.text)
+        and dec._title_wrap(g.lines, g.lo, k)
+    ):
+        return dec._headline_join(a, g.b), "title_wrap"
     return None
 
 
@@ -703,6 +761,21 @@ def dateline(dec: Decider, g: Gap) -> Decision | None:
 
 
 @needs(A_FINAL)
+def inside_quote(dec: Decider, g: Gap) -> Decision | None:
+    """``a`` ends a sentence inside a quotation it opens (its last ``“`` not closed) and
+    the next line, with no blank line between, closes it (a ``”`` before any ``“``):
+    ``“工资总额由下列六个部分组成：……`` then ``（五）加班加点工资”。``. A paragraph does
+    not end inside a quotation; the paragraph goes on."""
+    a, b = g.a.text, g.b.text
+    if not g.a.final or g.blank:
+        return None
+    opened, close = a.rfind("“"), b.find("”")
+    if opened > a.rfind("”") and close >= 0 and ("“" not in b[:close]):
+        return g.join()[0], "quote"
+    return None
+
+
+@needs(A_FINAL)
 def short_sentence_end(dec: Decider, g: Gap) -> Decision | None:
     """``a`` ends a sentence short of the column: the paragraph ends."""
     c, a = dec.cfg, g.a
@@ -738,9 +811,16 @@ def blank_after_sentence(dec: Decider, g: Gap) -> Decision | None:
 @needs(A_FINAL)
 def next_indent_lost(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence and the next line, narrower by the indent OCR lost,
-    goes on to another line: it opens a paragraph."""
-    c, b = dec.cfg, g.b
-    if g.a.final and not b.final and g.k + 2 < len(g.lines) and b.width <= g.lo - c.indent + 0.5:
+    goes on to another line: it opens a paragraph. Narrower than the column on the
+    wider side of ``a`` if the next line is all full-width (the narrower side's width
+    may come from the first lines of short paragraphs); a line with characters the
+    em measure may get wrong (digits, Latin, curly quotes: ``_UNSURE``) must be
+    narrower than the narrower side's width."""
+    c, a, b = dec.cfg, g.a, g.b
+    if not a.final or b.final or g.k + 2 >= len(g.lines):
+        return None
+    column = g.lo if _UNSURE.search(b.text) else g.hi
+    if b.width <= column - c.indent + 0.5:
         return "B", "next_indented"
     return None
 
@@ -819,11 +899,14 @@ GAP_CHECKS: tuple[Check, ...] = (
     byline,
     standalone,
     stray_fragment,
+    first_line_alone,
     title_wrap,
+    full_title_wrap,
     headline_end,
     inside_headline,
     display_before_lead,
     dateline,
+    inside_quote,
     short_sentence_end,
     full_sentence_end_not_indented,
     column_break_after_sentence,
