@@ -288,7 +288,12 @@ class Scorer:
         hit = self.orders.get(key)
         if hit is None:
             lm = self.lm
-            keyed = [(at, c, lm.key(c)) for at, c in enumerate(cands)]
+            # the list's items in list order, kept under (*name, None): the orders of
+            # every history share them (a tuple each, not one per order)
+            in_list = (*name, None)
+            keyed = self.orders.get(in_list)
+            if keyed is None:
+                keyed = self.orders[in_list] = [(at, c, lm.key(c)) for at, c in enumerate(cands)]
             hit = sorted(keyed, key=lambda it: -lm.backoff_p(kb, it[2]))
             if len(self.orders) >= BLOCK_CACHE:
                 self.orders.clear()
