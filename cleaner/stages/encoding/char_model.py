@@ -248,8 +248,15 @@ class CharLM:
         """log P(ch | the last two characters of ctx); ctx may be shorter or empty."""
         raw = ctx[-2:] + ch
         hit = self._raw.get(raw)
-        if hit is not None:
-            return hit
+        return self._lp_miss(raw, ctx, ch) if hit is None else hit
+
+    def lp_at(self, raw: str, ctx: str, ch: str) -> float:
+        """``lp(ctx, ch)`` given ``raw``, ``ctx[-2:] + ch``: a caller keyed the same way
+        passes its key, which the caches then share."""
+        hit = self._raw.get(raw)
+        return self._lp_miss(raw, ctx, ch) if hit is None else hit
+
+    def _lp_miss(self, raw: str, ctx: str, ch: str) -> float:
         c = self.key(ch)
         h = ctx[-2:]
         h = self.key(h) if len(h) == 1 else self.key(h[0]) + self.key(h[1]) if h else ""
@@ -279,8 +286,8 @@ class CharLM:
         if len(self._cache) > CACHE_SIZE:
             self._cache.clear()
             self._raw.clear()
-        if raw == memo:  # most text: one key object for both caches
-            raw = memo
+        if raw == memo:  # most text: one key object for both caches (and the caller's)
+            memo = raw
         self._cache[memo] = self._raw[raw] = lp
         return lp
 

@@ -146,7 +146,12 @@ class Scorer:
     def _block_lp_miss(self, ctx: str, ch: str) -> float:
         if len(self._block_lp) >= BLOCK_CACHE:
             self._block_lp.clear()
-        lp = self._block_lp[ctx[-2:] + ch] = self.lm.lp(ctx, ch) + self.block_bonus(ch, ctx[-1:])
+        key = ctx[-2:] + ch
+        lp = self.lm.lp_at(key, ctx, ch)  # the model's caches keep the same key and value
+        bonus = self.block_bonus(ch, ctx[-1:])
+        if bonus:  # else the model's float itself: lp + 0.0 is lp
+            lp += bonus
+        self._block_lp[key] = lp
         return lp
 
     def annotation_bonus(self, ch: str, reading: str | None) -> float:
