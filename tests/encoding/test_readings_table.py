@@ -40,3 +40,17 @@ def test_the_table_is_pypinyins_for_every_character() -> None:
     assert not wrong, (
         f"{len(wrong)} characters differ, e.g. {wrong[:10]}: rebuild with scripts/build_readings.py"
     )
+
+
+def test_the_compact_table_answers_as_the_stored_dict() -> None:
+    """``_table()`` keeps the stored entries in arrays: the same entry for every
+    character the file holds, none for any other (astral and two-character keys too)."""
+    import marshal
+    import zlib
+
+    stored = marshal.loads(zlib.decompress(pr.READINGS_FILE.read_bytes()))["readings"]
+    table = pr._table()
+    assert all(table.get(ch) == entry for ch, entry in stored.items())
+    for ch in ["a", "，", "\x00", "\uffff", "\U0002a6d7", "\U0010ffff", chr(0x3400 - 1)]:
+        assert table.get(ch) == stored.get(ch)
+    assert table.get("學習") is None and table.get("") is None

@@ -38,6 +38,7 @@ MAX_SUCCESSORS = 400
 POOL_FREQUENT = 24
 POOL_CACHE = 4096  # answers kept per pool
 CACHE_SIZE = 65_536  # entries per lookup cache; cleared when full
+NONE_SEEN: frozenset[str] = frozenset()  # shared: each frozenset() call is a new object
 
 
 def key_char(ch: str, simp: dict[int, str]) -> str:
@@ -122,6 +123,8 @@ class CharLM:
         self.n1 = uni
         self.vocab: str = m["vocab"]
         self.ids = {c: i for i, c in enumerate(self.vocab)}
+        # the vocabulary's characters as one object each (``vocab[i]`` makes a new one)
+        self.chars: list[str] = list(self.ids)
         self.n = len(self.vocab)
         self.bi_keys: array[int] = m["bi_keys"]
         self.bi_n: array[int] = m["bi_n"]
@@ -230,11 +233,12 @@ class CharLM:
         """The keys that ``lp`` counts as a trigram after the two-key history ``h``."""
         hit = self._seen.get(h)
         if hit is None:
-            hit = frozenset()
+            hit = NONE_SEEN
             if len(h) == 2:
                 nab, _bo3, base, lo, hi = self._history(h)
                 if nab:
-                    hit = frozenset(self.vocab[k - base] for k in self.tri_keys[lo:hi])
+                    chars = self.chars
+                    hit = frozenset(chars[k - base] for k in self.tri_keys[lo:hi])
             if len(self._seen) > CACHE_SIZE:
                 self._seen.clear()
             self._seen[h] = hit
@@ -244,8 +248,15 @@ class CharLM:
         """log P(ch | the last two characters of ctx); ctx may be shorter or empty."""
         raw = ctx[-2:] + ch
         hit = self._raw.get(raw)
-        if hit is not None:
-            return hit
+        return self._lp_miss(raw, ctx, ch) if hit is None else hit
+
+    def lp_at(self, raw: str, ctx: str, ch: str) -> float:
+        """``lp(ctx, ch)`` given ``raw``, ``ctx[-2:] + ch``: a caller keyed the same way
+        passes its key, which the caches then share."""
+        hit = self._raw.get(raw)
+        return self._lp_miss(raw, ctx, ch) if hit is None else hit
+
+    def _lp_miss(self, raw: str, ctx: str, ch: str) -> float:
         c = self.key(ch)
         h = ctx[-2:]
         h = self.key(h) if len(h) == 1 else self.key(h[0]) + self.key(h[1]) if h else ""
@@ -275,6 +286,8 @@ class CharLM:
         if len(self._cache) > CACHE_SIZE:
             self._cache.clear()
             self._raw.clear()
+        if raw == memo:  # most text: one key object for both caches (and the caller's)
+            memo = raw
         self._cache[memo] = self._raw[raw] = lp
         return lp
 
@@ -301,7 +314,8 @@ class CharLM:
                 lo = bisect_left(self.bi_keys, i * self.n)
                 hi = bisect_left(self.bi_keys, (i + 1) * self.n, lo)
                 base = i * self.n
-                seen = ((self.bi_n[p], self.vocab[self.bi_keys[p] - base]) for p in range(lo, hi))
+                chars, bi_n, bi_keys = self.chars, self.bi_n, self.bi_keys
+                seen = ((bi_n[p], chars[bi_keys[p] - base]) for p in range(lo, hi))
                 pairs = sorted(seen, reverse=True)
             hit = self._succ[k] = [c for _, c in pairs[:MAX_SUCCESSORS]]  # one per key: bounded
         return hit
@@ -324,9 +338,14 @@ class Pool:
 
     def __init__(self, lm: CharLM, chars: list[str], frequent: int = POOL_FREQUENT) -> None:
         self.lm = lm
-        self.by_key: dict[str, list[str]] = {}
+        by_key: dict[str, list[str]] = {}
         for c in chars:
-            self.by_key.setdefault(lm.key(c), []).append(c)
+            by_key.setdefault(lm.key(c), []).append(c)
+        # a key's one candidate itself, else a tuple of them in list order (a list per
+        # key took most of a pool's memory)
+        self.by_key: dict[str, str | tuple[str, ...]] = {
+            k: cs[0] if len(cs) == 1 else tuple(cs) for k, cs in by_key.items()
+        }
         self.frequent = sorted(chars, key=lm.unigram, reverse=True)[:frequent]
         self.size = len(chars)
         self._likely: dict[str, list[str]] = {}
@@ -338,7 +357,16 @@ class Pool:
         """Best first; the same list for the same ``prev`` (do not modify it)."""
         hit = self._likely.get(prev)
         if hit is None:
-            found = [c for k in self.lm.successors(prev) for c in self.by_key.get(k, ())]
+            found: list[str] = []
+            by_key = self.by_key
+            for k in self.lm.successors(prev):
+                cs = by_key.get(k)
+                if cs is None:
+                    continue
+                if type(cs) is str:
+                    found.append(cs)
+                else:
+                    found += cs
             hit = list(dict.fromkeys(found + self.frequent))
             if len(self._likely) >= POOL_CACHE:
                 self._likely.clear()

@@ -146,7 +146,12 @@ class Scorer:
     def _block_lp_miss(self, ctx: str, ch: str) -> float:
         if len(self._block_lp) >= BLOCK_CACHE:
             self._block_lp.clear()
-        lp = self._block_lp[ctx[-2:] + ch] = self.lm.lp(ctx, ch) + self.block_bonus(ch, ctx[-1:])
+        key = ctx[-2:] + ch
+        lp = self.lm.lp_at(key, ctx, ch)  # the model's caches keep the same key and value
+        bonus = self.block_bonus(ch, ctx[-1:])
+        if bonus:  # else the model's float itself: lp + 0.0 is lp
+            lp += bonus
+        self._block_lp[key] = lp
         return lp
 
     def annotation_bonus(self, ch: str, reading: str | None) -> float:
@@ -288,7 +293,12 @@ class Scorer:
         hit = self.orders.get(key)
         if hit is None:
             lm = self.lm
-            keyed = [(at, c, lm.key(c)) for at, c in enumerate(cands)]
+            # the list's items in list order, kept under (*name, None): the orders of
+            # every history share them (a tuple each, not one per order)
+            in_list = (*name, None)
+            keyed = self.orders.get(in_list)
+            if keyed is None:
+                keyed = self.orders[in_list] = [(at, c, lm.key(c)) for at, c in enumerate(cands)]
             hit = sorted(keyed, key=lambda it: -lm.backoff_p(kb, it[2]))
             if len(self.orders) >= BLOCK_CACHE:
                 self.orders.clear()
