@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,6 +16,28 @@ _LINE = regex.compile(r"[^\n]+\n*")
 _NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
 
 
+class RecentParagraphs:
+    """The hashes of a document's last ``size`` distinct paragraphs, the oldest
+    forgotten first: memory stays bounded on a document of any length."""
+
+    __slots__ = ("size", "order", "members")
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.order: deque[int] = deque()
+        self.members: set[int] = set()
+
+    def add(self, h: int) -> bool:
+        """Remember ``h``; False if it is remembered already."""
+        if h in self.members:
+            return False
+        self.members.add(h)
+        self.order.append(h)
+        if len(self.order) > self.size:
+            self.members.discard(self.order.popleft())
+        return True
+
+
 class RepeatedParagraph(Rule):
     """Drop a paragraph whose text (spaces and punctuation ignored) appeared before."""
 
@@ -25,14 +48,17 @@ class RepeatedParagraph(Rule):
     class Params(BaseParams):
         # shorter paragraphs (headlines, bylines, ……) may legitimately repeat
         min_chars: int = param(20, ge=1)
+        # a repeat is looked for among this many earlier paragraphs (about 80 bytes
+        # each): a paragraph repeated further back is kept
+        window: int = param(200_000, ge=1)
 
     params: Params
 
-    def new_state(self, path: str) -> set[int]:
-        return set()  # hashes of the paragraphs seen so far
+    def new_state(self, path: str) -> RecentParagraphs:
+        return RecentParagraphs(self.params.window)
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        seen: set[int] = ctx.state
+        seen: RecentParagraphs = ctx.state
         edits: list[Edit] = []
         for m in _LINE.finditer(text):
             if (ctx.open_start and m.start() == 0) or (ctx.open_end and m.end() == len(text)):
@@ -40,9 +66,7 @@ class RepeatedParagraph(Rule):
             key = _NOISE.sub("", m.group())
             if len(key) < self.params.min_chars:
                 continue
-            h = hash(key)
-            if h not in seen:
-                seen.add(h)
+            if seen.add(hash(key)):
                 continue
             edits.append(Edit(m.start(), m.end(), "", note={"chars": len(key)}))
         if edits and ctx.is_last and edits[-1].end == len(text) and edits[-1].start > 0:
