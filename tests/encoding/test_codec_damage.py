@@ -105,3 +105,12 @@ def test_bound() -> None:
     assert bound("cp1252_undefined_dropped", "中文") == (True, True)
     assert bound("cp1252_replace", "区块链") == (False, True)
     assert bound("gbk_replace", "中文") == (False, True)  # 文 (E6 96 87) loses its 0x87
+
+
+def test_the_model_leaves_out_the_sets_laws() -> None:
+    """build_char_ngrams.py holds out the laws this set was made from."""
+    sys.path.insert(0, str(ROOT / "tests" / "encoding" / "data" / "codec_damage"))
+    from build_char_ngrams import LAW_HELD
+    from make_codec_damage import SOURCES
+
+    assert {Path(s).name for s in SOURCES} == LAW_HELD
