@@ -25,6 +25,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -43,12 +44,14 @@ Piece = tuple[float, str]  # (display column where it starts, text)
 Row = tuple[int, int, str, list[Piece] | None]  # (start, end, line, pieces; None: blank)
 
 
+def _cell(ch: str) -> int:
+    """Display width of ``ch``: wide characters (Han, full-width marks) take two cells."""
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def _cum(s: str) -> list[int]:
     """Display cells before each position of ``s`` (``len(s) + 1`` of them)."""
-    out = [0]
-    for ch in s:
-        out.append(out[-1] + (2 if unicodedata.east_asian_width(ch) in "WF" else 1))
-    return out
+    return list(accumulate(map(_cell, s), initial=0))
 
 
 def _ends_sentence_at(line: str, lo: int, i: int) -> bool:
@@ -60,8 +63,8 @@ def _ends_sentence_at(line: str, lo: int, i: int) -> bool:
 
 
 def _cells(s: str) -> int:
-    """Display width: wide characters (Han, full-width marks) take two cells."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    """Display width of ``s`` in cells."""
+    return sum(map(_cell, s))
 
 
 class SideBySide(Rule):
