@@ -18,6 +18,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from cleaner.core.lazy_pattern import LazyPattern
@@ -90,10 +91,7 @@ class _Readings:
         chars = sorted(table, key=ord)  # one character each (scripts/build_readings.py)
         self.points = array("I", map(ord, chars))
         self.entries = "".join(table[c] for c in chars)
-        ends = array("I", [0])
-        for c in chars:
-            ends.append(ends[-1] + len(table[c]))
-        self.ends = ends
+        self.ends = array("I", accumulate((len(table[c]) for c in chars), initial=0))
 
     def get(self, ch: str) -> str | None:
         if len(ch) != 1:
