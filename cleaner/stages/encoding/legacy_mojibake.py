@@ -9,9 +9,12 @@ and decoded strictly with each codec in turn. A decoding is taken when it is Chi
 text that reads like Chinese: the character model (char_model.py, gbk_shift's) must
 give it at least ``min_logp`` nats per character (held-out news: 99% of stretches
 score above -9.3; GBK decodings of UTF-8 or Big5 bytes score below -11); a run of
-fewer than four pairs must not touch a Latin letter (``Delfín``). Runs whose
-bytes are valid UTF-8 are left to utf8_mojibake, which runs after this rule: ftfy
-would otherwise read pairs of these runs as UTF-8 (``Ð»`` -> ``л``); so are runs inside
+fewer than four pairs must not touch a Latin letter (``Delfín``), unless they finish
+an annotation scraped with the text (``(l`` + ``¨ª)`` -> ``(lí)``). Runs whose
+bytes are valid UTF-8 of CJK are left to utf8_mojibake, which runs after this rule;
+UTF-8 of letters only (Greek, Cyrillic, Armenian) must read as Chinese above
+``letters_min_logp``: ftfy would otherwise read pairs of these runs as UTF-8 (``Ð»`` ->
+``л``, ``ÕˆÖ®`` -> ``Ո֮`` for 請之); so are runs inside
 a stretch that utf8_mojibake decodes as UTF-8 Chinese through another code page
 (MacRoman's ``ÈÖç`` is part of ``ÈÖçÂ§á``, ``配备``).
 """
@@ -26,31 +29,31 @@ from cleaner.core.edits import Edit
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.char_model import char_lm
-from cleaner.stages.encoding.punct_classes import CJK_DECODED, CP1252_HIGH
+from cleaner.stages.encoding.legacy_runs import LEAD, decode_run, run_pattern
+from cleaner.stages.encoding.punct_classes import ANNOTATION_DECODED
 from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
-
-LEAD = f"\u0081-\u00fe{CP1252_HIGH}"
-TRAIL = f"\u0040-\u007e\u0080-\u00fe{CP1252_HIGH}"
-PAIR = f"[{LEAD}][{TRAIL}]"
-# the byte behind each character: latin-1, or cp1252 for 0x80-0x9F
-_BYTE = {chr(b): b for b in range(256)}
-_BYTE.update({bytes([b]).decode("cp1252", "ignore"): b for b in range(0x80, 0xA0)})
-_BYTE.pop("", None)
-# pairs with digits, spaces and ASCII punctuation between them (2022Äê7ÔÂ: 2022年7月)
-MORE = f"(?:[\u0020-\u003f]*{PAIR})"
-# what the decoding must be: some Han, CJK punctuation or full-width forms, with
-# symbols and what was ASCII between the pairs
-CJK_TEXT = LazyPattern(rf"(?=.*[\p{{Han}}\u3000-\u303f\uff00-\uffef])[{CJK_DECODED}\x20-\x3f]+")
-
 
 SHORT = 4  # pairs: a shorter run may not touch a Latin letter
 _LATIN = LazyPattern(r"[A-Za-z\u00c0-\u00ff]")
+# an annotation whose tone letter a short run decodes, next to the Latin letters it
+# touches: ``(l`` + ``¨ª)¡¢`` -> ``(lí)、``, ``¶þ(¨¨`` + ``r)`` -> ``二(èr)``
+_ANNOTATION = LazyPattern(f"\\([a-z]{{0,5}}[{ANNOTATION_DECODED}][a-z]{{0,5}}\\)")
+AROUND = 6  # characters of the text on each side where such an annotation is looked for
 
 
 def _in_a_word(text: str, start: int, end: int) -> bool:
     return bool(
         (start and _LATIN.match(text, start - 1)) or (end < len(text) and _LATIN.match(text, end))
     )
+
+
+def _annotated(text: str, start: int, end: int, decoded: str) -> bool:
+    """The Latin letters that ``text[start:end]`` touches are an annotation's, with the
+    tone letter the run decodes to: ``(l`` + ``í)、``."""
+    left = text[max(0, start - AROUND) : start]
+    joined = left + decoded + text[end : end + AROUND]
+    a, b = len(left), len(left) + len(decoded)
+    return any(m.start() < b and a < m.end() for m in _ANNOTATION.finditer(joined))
 
 
 class LegacyMojibake(Rule):
@@ -67,6 +70,10 @@ class LegacyMojibake(Rule):
         min_pairs: int = param(2, ge=1)
         # the decoding must score at least this many nats per character
         min_logp: float = param(-10.0, le=0)
+        # ... and this many when the bytes are also UTF-8 of letters only (Greek,
+        # Cyrillic, Armenian: ``ÕˆÖ®`` is 請之 in GBK and Ո֮ in UTF-8); UTF-8 of CJK
+        # is always utf8_mojibake's
+        letters_min_logp: float = param(-8.0, le=0)
 
     params: Params
 
@@ -78,7 +85,7 @@ class LegacyMojibake(Rule):
             except LookupError as e:
                 raise ParamError("codecs", f"unknown codec {codec!r}", 'use "gbk", "big5"') from e
         self.first = re.compile(f"[{LEAD}]")
-        self.run = LazyPattern(f"{PAIR}{MORE}{{{p.min_pairs - 1},}}", engine=re)
+        self.run = LazyPattern(run_pattern(p.min_pairs), engine=re)
 
     utf8: Utf8Mojibake | None = None
 
@@ -95,13 +102,16 @@ class LegacyMojibake(Rule):
             return
         utf8_spans: dict[int, list[tuple[int, int]]] = {}  # per line start
         for m in self.run.finditer(text):
-            if m.end() - m.start() < 2 * SHORT and _in_a_word(text, m.start(), m.end()):
-                continue  # ífín in Delfín, égée in Égée
             if self._in_utf8(text, m.start(), m.end(), utf8_spans):
                 continue
             fixed = self._decode(m.group())
-            if fixed is not None:
-                yield Edit(m.start(), m.end(), fixed[0], note={"codec": fixed[1]})
+            if fixed is None:
+                continue
+            short = m.end() - m.start() < 2 * SHORT
+            touches = short and _in_a_word(text, m.start(), m.end())
+            if touches and not _annotated(text, m.start(), m.end(), fixed[0]):
+                continue  # ífín in Delfín, égée in Égée
+            yield Edit(m.start(), m.end(), fixed[0], note={"codec": fixed[1]})
 
     def _in_utf8(self, text: str, a: int, b: int, cache: dict[int, list[tuple[int, int]]]) -> bool:
         """Whether text[a:b] overlaps a run utf8_mojibake decodes as UTF-8 Chinese."""
@@ -115,22 +125,5 @@ class LegacyMojibake(Rule):
         return any(x < b and a < y for x, y in cache[start])
 
     def _decode(self, run: str) -> tuple[str, str] | None:
-        data = bytes(_BYTE[c] for c in run)
-        try:
-            data.decode("utf-8")
-            return None  # UTF-8 mojibake: utf8_mojibake's
-        except UnicodeDecodeError:
-            pass
-        best: tuple[float, str, str] | None = None
-        lm = char_lm()
-        for codec in self.params.codecs:
-            try:
-                out = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if not CJK_TEXT.fullmatch(out):
-                continue
-            score = lm.per_char(out)
-            if score >= self.params.min_logp and (best is None or score > best[0]):
-                best = (score, out, codec)
-        return None if best is None else (best[1], best[2])
+        p = self.params
+        return decode_run(run, p.codecs, p.min_logp, p.letters_min_logp)

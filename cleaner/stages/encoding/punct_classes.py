@@ -22,5 +22,9 @@ CJK_DECODED = (
     r"\p{Han}\u3000-\u303f\uff00-\uffef\u3200-\u33ff\ufe30-\ufe4f\u2000-\u206f"
     r"\u2100-\u27bf\u00a0-\u00bf\u00d7\u00f7\u0391-\u03c9\u0401-\u0451"
 )
+# what an annotation scraped with GBK or Big5 text decodes to besides ASCII letters:
+# the tone letters of GBK's pinyin row (A8A1-A8C0) and Big5's zhuyin and tone marks
+TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+ANNOTATION_DECODED = TONE_LETTERS + "êɑńňǹɡ\u3105-\u312f\u02c7\u02ca\u02cb\u02d9"
 # what cp1252 shows for the bytes 0x80-0x9F (Œ ‚ € ™ ...; five bytes it leaves undefined)
 CP1252_HIGH = "".join(bytes((b,)).decode("cp1252", "ignore") for b in range(0x80, 0xA0))

@@ -12,7 +12,12 @@ three-byte sequences that Chinese turns into, so:
   after it: a run of characters that one of ``cjk_codecs`` (cp1252, cp1251, ptcp154,
   koi8-r, MacRoman) reads from UTF-8 bytes, and that decodes to Chinese text, is
   replaced by it (utf8_shapes.py); bytes a decoder lost (``�``, or dropped: cp1252's
-  undefined bytes, soft hyphens) are put back where the character model is sure.
+  undefined bytes, soft hyphens) are put back where the character model is sure;
+* a tone letter outside Latin-1 inside an annotation (``（kÄ›）`` -> ``（kě）``), which
+  ftfy leaves, is decoded when its two characters are the UTF-8 of one;
+* a change without Han inside a run of GBK or Big5 byte pairs that is not UTF-8
+  (legacy_mojibake's shape) is not made: ftfy reads stray pairs of such runs as
+  two-byte UTF-8 (``ÎÎ»`` -> ``Îλ``, where ``ÎÎ»`` is the GBK of ``單位``).
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.html_leftovers import drop_stray_c1
-from cleaner.stages.encoding.punct_classes import CP1252_HIGH
+from cleaner.stages.encoding.legacy_runs import BYTE, decode_run, run_pattern
+from cleaner.stages.encoding.punct_classes import CP1252_HIGH, TONE_LETTERS
 from cleaner.stages.encoding.utf8_as_gbk import LOST
 from cleaner.stages.encoding.utf8_shapes import byte_of, decode_runs
 
@@ -81,6 +87,15 @@ SCREEN = (
     rf"[\u00c2-\u00f4][{_CONT}]|[{_ALPHA}][{_ALPHA}]|[\u00c2\u00c3\u00c5\u00ce\u00d0\u00d9] "
     r"|[\u0080-\u009f]"
 )
+# GBK or Big5 shown as latin-1/cp1252 (legacy_mojibake's): ftfy reads a few of its
+# pairs as two-byte UTF-8 (``ÎÎ»`` -> ``Îλ``), which is no repair
+LEGACY_RUN = LazyPattern(run_pattern(2))
+_HAN = LazyPattern(r"\p{Han}")
+# a tone letter outside Latin-1 (ě ǔ ī: two UTF-8 bytes from C4-C7) as cp1252 shows it,
+# inside an annotation's parentheses (``（kÄ›）`` -> ``（kě）``); ftfy leaves these
+PINYIN_MOJIBAKE = LazyPattern(
+    rf"(?<=[(（][a-z]{{0,5}})[\u00c4-\u00c7][{_CONT}](?=[a-z{TONE_LETTERS}]{{0,5}}[)）])"
+)
 
 
 def changed_spans(a: str, b: str, join: int = 2) -> Iterator[tuple[int, int, int, int]]:
@@ -96,6 +111,16 @@ def changed_spans(a: str, b: str, join: int = 2) -> Iterator[tuple[int, int, int
             spans.append([i1, i2, j1, j2])
     for s in spans:
         yield s[0], s[1], s[2], s[3]
+
+
+def _tone_letter(m: Any) -> str:
+    """The tone letter whose UTF-8 bytes cp1252 shows as ``m``, or ``m`` as it is."""
+    pair = m.group()
+    try:
+        letter = bytes(BYTE[c] for c in pair).decode("utf-8")
+    except (KeyError, UnicodeDecodeError):
+        return str(pair)
+    return letter if letter in TONE_LETTERS else str(pair)
 
 
 class Utf8Mojibake(Rule):
@@ -165,6 +190,24 @@ class Utf8Mojibake(Rule):
             line = line[: r.start] + r.text + line[r.end :]
         return line
 
+    legacy: Any = None  # legacy_mojibake (enabled or not): its params say what reads as GBK
+
+    def link(self, siblings: list[Rule]) -> None:
+        found = [r for r in siblings if r.id == "legacy_mojibake"]
+        self.legacy = found[0] if found else None
+
+    def _legacy_runs(self, line: str) -> list[tuple[int, int]]:
+        """Where ``line`` holds GBK or Big5 shown as latin-1 that legacy_mojibake reads
+        as Chinese (left by it when a longer run around them did not decode)."""
+        if self.legacy is None:
+            return []
+        p = self.legacy.params
+        return [
+            (m.start(), m.end())
+            for m in LEGACY_RUN.finditer(line)
+            if decode_run(m.group(), p.codecs, p.min_logp, p.letters_min_logp)
+        ]
+
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         pos = 0
         for m in self.first.finditer(text):
@@ -177,7 +220,8 @@ class Utf8Mojibake(Rule):
             yield from self._fix_line(text[start:end], start)
 
     def _fix_line(self, line: str, base: int) -> Iterator[Edit]:
-        first = self.cjk_decode(line) if self.params.cjk_runs else line
+        first = PINYIN_MOJIBAKE.sub(_tone_letter, line)
+        first = self.cjk_decode(first) if self.params.cjk_runs else first
         import ftfy
 
         fixed, plan = ftfy.fix_and_explain(first, cjk_safe())
@@ -191,7 +235,10 @@ class Utf8Mojibake(Rule):
             fixed = drop_stray_c1(fixed)  # an undefined byte left between decoded characters
         if fixed == line:
             return
+        legacy = self._legacy_runs(line)
         for a1, a2, b1, b2 in changed_spans(line, fixed):
+            if not _HAN.search(fixed, b1, b2) and any(x < a2 and a1 < y for x, y in legacy):
+                continue  # inside a GBK or Big5 run: legacy_mojibake's to read, not ftfy's
             lost = fixed.count(LOST, b1, b2)  # characters the model could not put back
             yield Edit(
                 base + a1, base + a2, fixed[b1:b2], note={**note, "lost": lost} if lost else note
