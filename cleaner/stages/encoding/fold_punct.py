@@ -10,7 +10,9 @@ follow an identifier and are not followed by Chinese: ``print(中文)``), or whe
 neighbour is Chinese and neither neighbour is a letter or digit (``苹果(apple)``,
 ``第(1)条``). A lone parenthesis folds only between two Chinese characters.
 A run of ASCII marks holding a '?' that looks like a GBK anchor is left for gbk_shift.
-An annotation the pinyin rule kept (``区(qū)别``) keeps its parentheses.
+An annotation the pinyin rule kept (``区(qū)别``) keeps its parentheses, and so does
+any pinyin with tone marks or zhuyin in parentheses (``件(hé)``: a reading of another
+character, or one after a character a decoder broke).
 
 Cleaning the output again changes nothing: a mark next to one that folds is judged
 again with the folded mark as its neighbour (``的,:`` -> ``的，：``), neighbours are
@@ -35,7 +37,7 @@ from cleaner.stages.encoding.punct_classes import (
     QUOTES,
     STRONG,
 )
-from cleaner.stages.encoding.ruby_forms import is_annotation
+from cleaner.stages.encoding.ruby_forms import annotation_shaped, is_annotation
 
 FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
@@ -221,8 +223,11 @@ class FoldPunct(Rule):
             return not (_ALNUM.match(left or " ") and not self._strong(right))
         if not (self._strong(left) or self._strong(right)):
             return False
-        if o and _HAN.match(buf[o - 1]) and is_annotation(buf[o - 1], text[o + 1 : c]):
-            return False  # an annotation the pinyin rule kept: 風(fēng) stays as it is
+        inside = text[o + 1 : c]
+        if annotation_shaped(inside) or (
+            o and _HAN.match(buf[o - 1]) and is_annotation(buf[o - 1], inside)
+        ):
+            return False  # an annotation the pinyin rule kept: 風(fēng), 件(hé) stay as they are
         return not (_ALNUM.match(left or " ") or _ALNUM.match(right or " "))
 
     # -- decisions -----------------------------------------------------------

@@ -12,7 +12,8 @@ It goes only when the reading is one of the character's readings (pypinyin) and
   those; a run of ``min_run`` bare syllables, or of ``min_run`` parenthesised ones in
   a row; a parenthesised syllable on a character sites annotate (Traditional-only,
   or common and read with its first reading), annotated at most of its occurrences,
-  with another within ``window``, and any other among enough of those.
+  with another within ``window``, and any other among enough of those ("most" counts
+  within ``coverage_window`` characters: a file of many pages annotates page by page).
 
 A lone textbook gloss (``区(qū)别``), dictionary headwords (``學(xué)：``), ordinary
 parentheses (``組(指揮部)``, ``(apple)``) and English after Han (``用iPhone拍``) stay.
@@ -85,6 +86,10 @@ class PinyinAnnotation(Rule):
         # this common (log-frequency) read with its first reading (风 区; a textbook
         # glosses rare characters, 鞠 蜿, and rare readings, 参(cēn)差)
         common_logp: float = param(-10.0, le=0)
+        # ... and annotated at `min_coverage` of its occurrences within this many
+        # characters either side (a page's worth: a file of many pages annotates each
+        # page's characters, not each character everywhere)
+        coverage_window: int = param(1000, ge=1)
 
     params: Params
 
@@ -143,21 +148,20 @@ class PinyinAnnotation(Rule):
                 out.update(c.char_at for c in chain)
         return out
 
-    def _site_like(
-        self,
-        text: str,
-        c: Candidate,
-        annotated: Counter[str],
-        occurrences: Callable[[str], int],
-    ) -> bool:
-        """A character sites annotate, annotated at most of its occurrences in the block
-        (a textbook glosses 学(xué) once and writes 学 bare after)."""
+    def _site_like(self, text: str, c: Candidate, annotated: dict[str, list[int]]) -> bool:
+        """A character sites annotate, annotated at most of its occurrences within
+        ``coverage_window`` (a textbook glosses 学(xué) once and writes 学 bare after);
+        ``annotated``: where each character carries an annotation, in order."""
         ch = text[c.char_at]
         if ch not in traditional_only():
             common = log_freq().get(ch, FLOOR_HAN) >= self.params.common_logp
             if not (common and normalize(c.reading) in first_reading(ch)):
                 return False
-        return annotated[ch] >= self.params.min_coverage * occurrences(ch)
+        w = self.params.coverage_window
+        a, b = max(0, c.char_at - w), c.char_at + w + 1
+        at = annotated[ch]
+        n = bisect_left(at, b) - bisect_left(at, a)
+        return n >= self.params.min_coverage * text.count(ch, a, b)
 
     def _local(self, text: str, found: list[Candidate]) -> dict[int, str]:
         """Annotations that go on local evidence: char position -> the evidence."""
@@ -193,9 +197,10 @@ class PinyinAnnotation(Rule):
         company, and any other among enough of those (a site's list has rare
         characters too)."""
         out = dict.fromkeys(self._paren_runs(text, parens), "run")
-        annotated = Counter(text[c.char_at] for c in parens)
-        occurrences = _counter(text, annotated)
-        site = [c for c in parens if self._site_like(text, c, annotated, occurrences)]
+        annotated: dict[str, list[int]] = {}
+        for c in parens:
+            annotated.setdefault(text[c.char_at], []).append(c.char_at)
+        site = [c for c in parens if self._site_like(text, c, annotated)]
         near = self._nearby(site, toned_only=False)
         out.update(dict.fromkeys(near, "nearby"))
         taken = sorted(near)

@@ -22,7 +22,9 @@ from cleaner.stages.encoding.pinyin_readings import (
     is_reading,
     is_toneless_reading,
     is_zhuyin_reading,
+    looks_like_syllable,
 )
+from cleaner.stages.encoding.punct_classes import TONE_LETTERS
 
 _ZHUYIN_TONE = "ˊˇˋ˙ˉ"
 _ZHUYIN = rf"˙?[\u3105-\u312F\u31A0-\u31BF]{{1,4}}[{_ZHUYIN_TONE}]?"
@@ -184,6 +186,20 @@ def traditional_only() -> frozenset[str]:
 
 
 _PAREN_READING = LazyPattern(rf"[\p{{Latin}}\p{{Mn}}:]{{1,8}}[1-5]?|{_ZHUYIN}")
+
+
+# pinyin with a tone mark on each syllable, or zhuyin: an annotation whatever character
+# it stands after (a reading of another character, or a character the decoder broke)
+_TONED_SYLLABLE = rf"[a-zü]{{0,5}}[{TONE_LETTERS}][a-zü]{{0,5}}"
+_ANNOTATION_SHAPE = LazyPattern(rf"{_TONED_SYLLABLE}(?: {_TONED_SYLLABLE}){{0,3}}|{_ZHUYIN}")
+
+
+def annotation_shaped(inside: str) -> bool:
+    """``inside`` (a parenthesis' content) is pinyin syllables with tone marks
+    (``hé``, not ``café``) or zhuyin."""
+    if _ANNOTATION_SHAPE.fullmatch(inside) is None:
+        return False
+    return _is_zhuyin(inside) or all(map(looks_like_syllable, inside.split(" ")))
 
 
 def is_annotation(ch: str, inside: str) -> bool:
