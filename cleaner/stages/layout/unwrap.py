@@ -1,10 +1,17 @@
-"""unwrap: join hard-wrapped lines and column breaks of OCR'd newspaper columns."""
+"""unwrap: join hard-wrapped lines and column breaks of OCR'd newspaper columns.
+
+A block is cut at lines too long for any column (text one paragraph per line); each
+stretch between them is gated (``is_columns``) and decided on its own.
+"""
 
 from __future__ import annotations
 
 import copy
+import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
+from functools import cached_property
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Rule, param, regex_param
@@ -12,6 +19,7 @@ from cleaner.core.rule import Params as BaseParams
 from cleaner.stages.layout.columns import Config, Decider, is_columns, split_lines
 
 _D = Config()
+LONG_LINE = 3  # column widths: a line this long ends a stretch gated on its own
 
 
 class Unwrap(Rule):
@@ -65,10 +73,26 @@ class Unwrap(Rule):
         for key in ("para_start", "byline", "byline_more", "standalone"):
             setattr(self.decider, key, p.regex(key) if getattr(p, key) else None)
 
+    @cached_property
+    def long_line(self) -> re.Pattern[str]:
+        """A line of more characters than three columns' width: text one paragraph per
+        line, never a column line (a Latin column line is at most twice as long)."""
+        return re.compile(rf"^[^\n]{{{math.ceil(LONG_LINE * self.cfg.max_width)},}}$", re.M)
+
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        # each stretch between long lines is gated on its own: a file may hold pages of
+        # columns after pages of text one paragraph per line, in one block
+        start = 0
+        for m in self.long_line.finditer(text):
+            yield from self._zone(text, start, m.start())
+            start = m.end()
+        yield from self._zone(text, start, len(text))
+
+    def _zone(self, block: str, start: int, end: int) -> Iterator[Edit]:
+        text = block[start:end]
         # cheap screen: long average lines are never columns
         nl = text.count("\n")
-        if nl < self.cfg.min_lines - 1 or len(text) > (nl + 1) * 3 * self.cfg.max_width:
+        if nl < self.cfg.min_lines - 1 or len(text) > (nl + 1) * LONG_LINE * self.cfg.max_width:
             return
         lines = split_lines(text)
         if not is_columns(lines, self.cfg):
@@ -76,4 +100,5 @@ class Unwrap(Rule):
         decider = copy.copy(self.decider)  # decide() keeps per-call tables on it
         for (d, why), a, b in zip(decider.decide(lines), lines, lines[1:], strict=False):
             if d != "B":
-                yield Edit(a.end, b.start, " " if d == "S" else "", note={"join": why})
+                note = {"join": why}
+                yield Edit(start + a.end, start + b.start, " " if d == "S" else "", note=note)
