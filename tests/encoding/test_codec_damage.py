@@ -40,7 +40,7 @@ FLOORS = {
     "pinyin_cp1252": 0.97,
     "pinyin_latin1": 0.97,
     "partial_cp1252": 0.97,
-    "partial_gbk": 0.58,
+    "partial_gbk": 0.74,
     "first_line_cp1252": 0.97,
     "first_line_gbk": 0.80,
     "html_escaped": 0.97,
@@ -75,7 +75,7 @@ NEWS_FLOORS = {
     "gb18030_replace": 0.60,
     "cp1252_replace": 0.47,
     "cp1252_undefined_dropped": 0.34,
-    "partial_gbk": 0.66,
+    "partial_gbk": 0.79,
 }
 
 

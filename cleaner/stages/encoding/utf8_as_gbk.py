@@ -4,9 +4,9 @@ A Chinese character is three bytes in UTF-8 (``E4 BD A0``), so a GBK decoder rea
 pair and a half of it at a time, and what comes out are the rare characters whose
 codes start with a UTF-8 lead byte (``E2``-``E9``, ``EF``) and go on with a
 continuation byte (``涓 鍥 鐨 銆 锛``). A compiled screen looks for two of those close
-together (real news text: 2 such spots in 96,000 characters). The run of non-ASCII
-characters around a hit (digits and ASCII marks may stand between) is encoded back
-and decoded as UTF-8; it is taken when its bytes are UTF-8 and the result reads as
+together, or one and a ``�`` (real news text: 2 such spots in 96,000 characters). The
+run of non-ASCII characters around a hit (digits and ASCII marks may stand between) is
+encoded back and decoded as UTF-8; it is taken when its bytes are UTF-8 and the result reads as
 Chinese to gbk_shift's character model (``min_logp`` nats per character) while the
 run as it stands does not.
 
@@ -173,7 +173,7 @@ class Utf8AsGbk(Rule):
             except LookupError as e:
                 raise ParamError("codecs", f"unknown codec {codec!r}", 'use "gbk", "big5"') from e
         cls = "[" + re.escape("".join(markers(c) for c in self.params.codecs)) + "]"
-        self.screen = re.compile(f"{cls}[^\\x00-\\x1f\\x40-\\x7f]{{0,3}}{cls}")
+        self.screen = re.compile(f"{cls}[^\\x00-\\x1f\\x40-\\x7f]{{0,3}}{cls[:-1]}{LOST}]")
         self.marker = LazyPattern(cls, engine=re)  # both only where the screen finds mojibake
         self.marker_or_lost = LazyPattern(cls[:-1] + LOST + "]", engine=re)  # a lost byte too
 
@@ -222,7 +222,9 @@ class Utf8AsGbk(Rule):
 
     def _stretches(self, run: str) -> Iterator[tuple[int, int]]:
         """Spans of ``run`` whose bytes read as UTF-8 (but for single lost bytes) and
-        hold two markers: clean text among them, re-encoded, breaks UTF-8 for longer.
+        hold two markers (or a marker and a lost byte: ``甯傘�佸尯`` for 市、区 where only the
+        start of a paragraph is mojibake): clean text among them, re-encoded, breaks
+        UTF-8 for longer.
         Only windows dense with markers are looked at (mojibake shows one in three)."""
         for w0, w1 in self._dense(run):
             for a, b in self._readable(run[w0:w1]):
@@ -251,7 +253,7 @@ class Utf8AsGbk(Rule):
                 if i < len(run) and not bad[i]:
                     span.append(i)
                     continue
-                hits = [k for k in span if self.marker.match(run[k])]
+                hits = [k for k in span if self.marker_or_lost.match(run[k])]
                 if len(hits) > 1:
                     first = hits[0] - (hits[0] > span[0] and run[hits[0] - 1] == LOST)
                     yield first, min(hits[-1] + 1 + STRETCH_TAIL, span[-1] + 1)
