@@ -28,6 +28,7 @@ _DECK = regex.compile(r"^\p{Han}{3,}(?: \p{Han}{3,})+$")
 _SPACED = regex.compile(r"^(?:\S ){3,}\S$")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _CLAUSE_MARK = regex.compile(r"[，、；]")
+_HAN_OR_CLAUSE_END = regex.compile(r"[\p{Han}，、；]$")
 _SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
@@ -50,6 +51,11 @@ def _ends_with(pattern: regex.Pattern[str], text: str) -> bool:
     """``pattern`` (one of the short ones anchored at the end) matches at the end of
     ``text``: searched in the last characters only, not tried from every position."""
     return pattern.search(text, max(0, len(text) - _TAIL)) is not None
+
+
+def _marked(text: str) -> bool:
+    """``text`` holds a clause or sentence mark."""
+    return _CLAUSE_MARK.search(text) is not None or _SENTENCE_MARK.search(text) is not None
 
 
 def _body_width(text: str, width: float) -> float:
@@ -276,10 +282,22 @@ class Decider:
         self.as_a, self.as_b = self._features(lines)
         out: list[tuple[str, str]] = []
         first = True  # the current line opens a paragraph
+        # joined_in[k]: line k opens a run (after a blank line) and goes on with the body
+        # line before it (the gap was joined), in a paragraph that holds a clause or
+        # sentence mark (text, not a title read as body): the paragraph runs into it
+        self.joined_in = [False] * len(lines)
+        marked = _marked(lines[0].text) if lines else False
         for k in range(len(lines) - 1):
             d = self._gap(lines, lw, k, first)
             out.append(d)
             first = d[0] == "B"
+            self.joined_in[k + 1] = (
+                marked
+                and not first
+                and lines[k + 1].blank_before
+                and d[1] not in ("title_wrap", "headline")
+            )
+            marked = (marked and not first) or _marked(lines[k + 1].text)
         return out
 
     def _features(self, lines: list[Line]) -> tuple[list[int], list[int]]:
@@ -310,6 +328,7 @@ class Decider:
         (a body run cut by a column break ends full) or with a very short line."""
         c = self.cfg
         self.run = [0] * len(lines)
+        self.run_start = [0] * len(lines)  # the first line of each line's run
         self.headline = [False] * len(lines)
         i, n, r = 0, len(lines), 0
         while i < n:
@@ -318,6 +337,7 @@ class Decider:
                 j += 1
             for t in range(i, j):
                 self.run[t] = r
+                self.run_start[t] = i
             run = lines[i:j]
             if (
                 j - i <= c.headline_lines
@@ -690,6 +710,31 @@ def first_line_alone(dec: Decider, g: Gap) -> Decision | None:
 
 
 @needs(A_HEADLINE)
+def fragment_run(dec: Decider, g: Gap) -> Decision | None:
+    """A headline run that a paragraph of text ran into (``joined_in``: a headline does
+    not follow a line cut mid-sentence) is a fragment of that paragraph an OCR engine
+    read apart (``涉及到``, ``度在執行``, its order scrambled): its lines go on with each
+    other, and its last line, ending on a Han character or a clause mark (not specks:
+    ``Doo``), with the line after it if that is no headline, dateline, byline or
+    quotation. Cleaned output has no line cut mid-sentence joined to a line after a
+    blank line (a paragraph per line), so cleaning it again changes nothing."""
+    k = g.k
+    if not (dec.headline[k] and dec.joined_in[dec.run_start[k]]):
+        return None
+    if dec.run[k] == dec.run[k + 1]:
+        return g.join()[0], "fragment"
+    if (
+        not _ends_with(_HAN_OR_CLAUSE_END, g.a.text)
+        or dec.headline[k + 1]
+        or dec.opens[k + 1]
+        or dec.quotes[k + 1]
+        or dec.bylines[k + 1]
+    ):
+        return None
+    return g.join()[0], "fragment"
+
+
+@needs(A_HEADLINE)
 def title_wrap(dec: Decider, g: Gap) -> Decision | None:
     """A title wrapped for width, its rest on the next line (see ``_title_wrap``)."""
     if dec.headline[g.k] and dec._title_wrap(g.lines, g.lo, g.k):
@@ -900,6 +945,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     standalone,
     stray_fragment,
     first_line_alone,
+    fragment_run,
     title_wrap,
     full_title_wrap,
     headline_end,
