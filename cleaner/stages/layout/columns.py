@@ -652,6 +652,17 @@ def standalone(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+def clause_goes_on(dec: Decider, g: Gap) -> Decision | None:
+    """``a`` ends on a comma or an enumeration comma (no paragraph or title ends there:
+    ``志属，`` before ``事宜。``, ``合同、`` alone between blank lines, pieces of a line
+    an OCR engine read apart) and ``b`` is no headline: the paragraph goes on. A line
+    cut where a page-jump marker went (``…值班轮守，▶下转A6版``) is followed by the next
+    article's headline, and stays apart from it."""
+    if g.a.text[-1] in "，、" and not dec.headline[g.k + 1]:
+        return g.join()[0], "clause"
+    return None
+
+
 @needs(A_BLANK_BEFORE | BLANK)
 def stray_fragment(dec: Decider, g: Gap) -> Decision | None:
     """A fragment of at most ``stray`` ems alone between blank lines (``者 6``, ``院``:
@@ -943,6 +954,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     byline_goes_on,
     byline,
     standalone,
+    clause_goes_on,
     stray_fragment,
     first_line_alone,
     fragment_run,
