@@ -503,6 +503,21 @@ class Decider:
             or ln.width + slack < min(w) - c.tolerance
         )
 
+    def _body_first(self, g: Gap) -> bool:
+        """``a``, opening a paragraph alone between blank lines, is a body line read apart
+        from its neighbours (tesseract set blank lines between a column's lines): it holds
+        a clause mark (most titles are a phrase), is wider than a first line that lost its
+        indent would be, and ``b`` is a body line that goes on, no narrower than that
+        either (a lead's first line after a title of two phrases, ``党旗一线映红心，战“疫”
+        路上显担当``, is narrower by the indent OCR lost, or indented)."""
+        a = g.a
+        return (
+            _CLAUSE_MARK.search(a.text) is not None
+            and a.width > g.hi - self.cfg.indent + 0.5
+            and g.b_full
+            and g.b_body(self)
+        )
+
     def _headlineish(self, ln: Line, w: tuple[float, float]) -> bool:
         """Not a sentence end, and short even for a first line, or wider than the column."""
         return not ln.final and self._short_or_wide(ln, w, self.cfg.indent)
@@ -893,12 +908,14 @@ def body_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     before it (that gap was joined: no headline follows a line cut mid-sentence), is no
     wider than the column, ends mid-sentence (inside a word or on a clause mark) and
     comes before a body line: an OCR engine set blank lines between a column's lines
-    (tesseract). The paragraph goes on. Only after a join: a line that opens a paragraph
-    may be a title as wide as the column (and cleaned output, a paragraph per line
-    between blank lines, has none joined before it: cleaning it again changes nothing)."""
+    (tesseract). The paragraph goes on. After a join, or where the line is body text by
+    ``_body_first`` (a clause mark, not narrower by the indent, a full body line that goes
+    on after it): a line that opens a paragraph may be a title as wide as the column.
+    Cleaned output, a paragraph per line between blank lines, has neither a join before
+    it nor a line going on without a blank after it: cleaning it again changes nothing."""
     a, k = g.a, g.k
     if (
-        not g.first
+        (not g.first or dec._body_first(g))
         and a.blank_before
         and g.blank
         and g.full
