@@ -462,13 +462,15 @@ class Decider:
         the rest of the title, at most half as wide (a subtitle is a phrase of its own),
         ending its run. OCR often reads the two as separate blocks, a blank line between
         them (the large line spacing). A title is a phrase: a line with a clause mark
-        (，、；) in it, unless letter-spaced display type, is body text, not a title to
+        (，、；) in it, unless display type (letter-spaced, or wider than the column by
+        more than ``spanning``: set across columns), is body text, not a title to
         continue across a blank line (the tool's own output, a paragraph per line, would
         be joined when cleaned again)."""
         a, b = lines[k], lines[k + 1]
         last = k + 2 >= len(lines) or self.run[k + 2] != self.run[k + 1]
         spaced = _SPACED.match(a.text) is not None
-        if b.blank_before and not spaced and _CLAUSE_MARK.search(a.text) is not None:
+        spanning = a.width > lo + self.cfg.spanning  # display type across columns
+        if b.blank_before and not (spaced or spanning) and _CLAUSE_MARK.search(a.text) is not None:
             return False
         # across a blank line the rest must be a remnant (a headline of its own, or a
         # name under it, is longer), unless the title is letter-spaced display type
