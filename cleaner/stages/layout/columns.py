@@ -277,6 +277,7 @@ class Decider:
             or (ln.blank_before and ln.blank_after and not ln.final)
             for k, ln in enumerate(lines)
         ]
+        self._lines = lines
         lw = self.widths = local_widths(lines, self.cfg.window, barrier)
         self._runs(lines, lw)
         self._indent_evidence(lines, lw)
@@ -505,6 +506,17 @@ class Decider:
             _body_width(ln.text, ln.width) > max(w) + c.wide
             or ln.width + slack < min(w) - c.tolerance
         )
+
+    def _piece_run(self, k: int) -> bool:
+        """The run of line ``k`` is a piece of body text rather than a headline: it holds
+        a clause mark, or it is one speck of at most ``stray`` ems (``系``, ``理``)."""
+        lines, s = self._lines, self.run_start[k]
+        t = s
+        while t < len(lines) and self.run_start[t] == s:
+            if _CLAUSE_MARK.search(lines[t].text):
+                return True
+            t += 1
+        return t - s == 1 and lines[s].width <= self.cfg.stray
 
     def _body_first(self, g: Gap) -> bool:
         """``a``, opening a paragraph alone between blank lines, is a body line read apart
@@ -754,7 +766,7 @@ def fragment_run(dec: Decider, g: Gap) -> Decision | None:
         return g.join()[0], "fragment"
     if (
         not _ends_with(_HAN_OR_CLAUSE_END, g.a.text)
-        or dec.headline[k + 1]
+        or (dec.headline[k + 1] and not dec._piece_run(k + 1))
         or dec.opens[k + 1]
         or dec.quotes[k + 1]
         or dec.bylines[k + 1]
@@ -930,7 +942,7 @@ def body_between_blanks(dec: Decider, g: Gap) -> Decision | None:
             or a.text[-1] in "，、；"
             or (not g.first and a.text[-1] in _CLOSERS)
         )
-        and not dec.headline[k + 1]
+        and (not dec.headline[k + 1] or (not g.first and dec._piece_run(k + 1)))
         and not dec.opens[k + 1]
     ):
         return g.join()[0], "column_break"
