@@ -34,7 +34,9 @@ _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
 # the last character of a _LATIN_END match: tested first, it spares most lines the search
 _LATIN_TAIL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,.;:!?)")
-_LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+# a Latin word or number opening a line, with the opening marks that go with it
+# (《GB19299-2015: an opening mark never ends a line)
+_LATIN_WORD = regex.compile(r"[《“（(「『〈]*[A-Za-z0-9][A-Za-z0-9.\-]*")
 # characters whose printed width the em measure may get wrong (half-width Latin and
 # digits, curly quotes: full-width in a CJK font)
 _UNSURE = regex.compile(r"[\x00-\x7f“”‘’]")
@@ -979,9 +981,12 @@ def headline_below(dec: Decider, g: Gap) -> Decision | None:
 
 
 def short_or_nearly_full(dec: Decider, g: Gap) -> Decision | None:
-    """What is left: a line within two indents of the column goes on, a shorter one
-    ends its paragraph."""
-    return g.join() if g.a.width >= g.lo - 2 * dec.cfg.indent else ("B", "short_line")
+    """What is left: a line within one indent of the column goes on, or within two if
+    it holds characters the em measure may get wrong (``_UNSURE``); a shorter one ends
+    its paragraph (a title glued to its lead: a body line cut mid-sentence is full)."""
+    a = g.a
+    slack = 2 * dec.cfg.indent if _UNSURE.search(a.text) else dec.cfg.indent
+    return g.join() if a.width >= g.lo - slack else ("B", "short_line")
 
 
 # in this order; the last always decides
