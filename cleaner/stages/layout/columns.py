@@ -12,6 +12,7 @@ returns None, and is not called.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +21,7 @@ from itertools import accumulate
 import regex
 
 from cleaner.core.lazy_pattern import LazyPattern
+from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, line_widths, median
 
 # display type read as text lines: a deck of Han phrases set one space apart, no marks
@@ -48,6 +50,11 @@ _NO_LINE_START = frozenset("，、；：。！？）》」』”’")
 _CLOSERS = frozenset("）)》〉”’」』")  # closing brackets and quotes
 _HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
 _TAIL = 3  # _MID_WORD_END, _LATIN_END, _HANGING: at most two characters (and a newline)
+
+
+def _is_han(ch: str) -> bool:
+    """A CJK ideograph (the unified block, extension A or the compatibility block)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
 def _ends_with(pattern: regex.Pattern[str], text: str) -> bool:
@@ -85,6 +92,7 @@ class Config:
     spanning: float = 4.0  # a headline line this much wider than the column stands alone
     title_rest: float = 5.0  # the rest of a wrapped title after a blank line: at most this
     stray: float = 2.0  # a fragment alone between blank lines inside a paragraph: at most this
+    word_p: float = 0.8  # a break the character model puts inside a word: no boundary (0: off)
     para_start: str = (
         r"^(?:本[报報][讯訊]|本[报報][^\s，。]{0,6}[电電]|新[华華]社|中新社"
         r"|[■□⊙●◆▲★▶◎]|[（(][记記]者)"
@@ -254,6 +262,7 @@ class Decider:
         self.byline = LazyPattern(cfg.byline) if cfg.byline else None
         self.byline_more = LazyPattern(cfg.byline_more) if cfg.byline_more else None
         self.standalone = LazyPattern(cfg.standalone) if cfg.standalone else None
+        self.log_word_p = math.log(cfg.word_p) if cfg.word_p > 0 else 0.0
 
     @staticmethod
     def _match(pattern: LazyPattern | None, s: str) -> bool:
@@ -684,6 +693,21 @@ def standalone(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+def word_cut(dec: Decider, g: Gap) -> Decision | None:
+    """The break falls inside a word: after the last two characters of ``a`` the
+    character model gives the first of ``b`` a probability of at least ``word_p``
+    (``为人民法`` ⏎⏎ ``院``, ``关于加班费的请`` ⏎⏎ ``求是否…``). No paragraph or title ends
+    inside a word; the paragraph goes on. Asked at every such gap, not only after short
+    lines: a gap the first pass left to the shape checks (a full line, no blank line)
+    would come back as a blank line from ``separator``, and cleaning again must agree."""
+    if g.a.final or dec.cfg.word_p <= 0:
+        return None
+    a, b = g.a.text, g.b.text
+    if _is_han(a[-1]) and _is_han(b[0]) and char_lm().lp(a[-2:], b[0]) >= dec.log_word_p:
+        return "J", "word"
+    return None
+
+
 def clause_goes_on(dec: Decider, g: Gap) -> Decision | None:
     """``a`` ends on a comma or an enumeration comma (no paragraph or title ends there:
     ``志属，`` before ``事宜。``, ``合同、`` alone between blank lines, pieces of a line
@@ -996,6 +1020,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     byline_goes_on,
     byline,
     standalone,
+    word_cut,
     clause_goes_on,
     stray_fragment,
     first_line_alone,
