@@ -47,7 +47,7 @@ _UNSURE = regex.compile(r"[\x00-\x7f“”‘’]")
 # marks that never start a line in Chinese typesetting: a line starting with one goes on
 # with the line before it
 _NO_LINE_START = frozenset("，、；：。！？）》」』”’")
-_CLOSERS = frozenset("）)》〉”’」』")  # closing brackets and quotes
+_CLOSERS = frozenset("）)》〉”’」』—-")  # closing brackets and quotes, dashes
 _HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
 _TAIL = 3  # _MID_WORD_END, _LATIN_END, _HANGING: at most two characters (and a newline)
 
@@ -948,8 +948,8 @@ def body_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     """A full line alone between blank lines that goes on with the paragraph of the line
     before it (that gap was joined: no headline follows a line cut mid-sentence), is no
     wider than the column, ends mid-sentence (inside a word or on a clause mark; after a
-    join also on a closing bracket or quote: ``（下称建筑公司）``) and comes before a body
-    line: an OCR engine set blank lines between a column's lines (tesseract). The
+    join also on a closing bracket, a quote or a dash: ``（下称建筑公司）``) and comes before
+    a body line: an OCR engine set blank lines between a column's lines (tesseract). The
     paragraph goes on. After a join, or where the line is body text by ``_body_first``
     (a clause mark, not narrower by the indent, a full body line that goes on after it):
     a line that opens a paragraph may be a title as wide as the column. Cleaned output,
