@@ -697,10 +697,20 @@ def word_cut(dec: Decider, g: Gap) -> Decision | None:
     """The break falls inside a word: after the last two characters of ``a`` the
     character model gives the first of ``b`` a probability of at least ``word_p``
     (``为人民法`` ⏎⏎ ``院``, ``关于加班费的请`` ⏎⏎ ``求是否…``). No paragraph or title ends
-    inside a word; the paragraph goes on. Asked at every such gap, not only after short
-    lines: a gap the first pass left to the shape checks (a full line, no blank line)
-    would come back as a blank line from ``separator``, and cleaning again must agree."""
-    if g.a.final or dec.cfg.word_p <= 0:
+    inside a word; the paragraph goes on. Not asked where only ``full_line`` can follow
+    (a full line with no blank line before or after it, neither it nor the next line in
+    a headline run: the checks before this one decide such a gap or it is joined), so
+    the outcome is the same as if asked everywhere: a gap the other checks end comes
+    back after a blank line from ``separator``, and cleaning again must agree."""
+    a_line, k = g.a, g.k
+    if a_line.final or dec.cfg.word_p <= 0:
+        return None
+    if (
+        g.full
+        and not g.blank
+        and not a_line.blank_before
+        and not (dec.headline[k] or dec.headline[k + 1])
+    ):
         return None
     a, b = g.a.text, g.b.text
     if _is_han(a[-1]) and _is_han(b[0]) and char_lm().lp(a[-2:], b[0]) >= dec.log_word_p:
