@@ -723,8 +723,11 @@ def clause_goes_on(dec: Decider, g: Gap) -> Decision | None:
     ``志属，`` before ``事宜。``, ``合同、`` alone between blank lines, pieces of a line
     an OCR engine read apart) and ``b`` is no headline: the paragraph goes on. A line
     cut where a page-jump marker went (``…值班轮守，▶下转A6版``) is followed by the next
-    article's headline, and stays apart from it."""
-    if g.a.text[-1] in "，、" and not dec.headline[g.k + 1]:
+    article's headline, and stays apart from it; so does a line narrower by the indent
+    that goes on (a paragraph's first line, its indent lost: OCR may read 。 as ，)."""
+    b = g.b
+    first_line = not b.final and b.width <= g.hi - dec.cfg.indent + 0.5
+    if g.a.text[-1] in "，、" and not dec.headline[g.k + 1] and not first_line:
         return g.join()[0], "clause"
     return None
 
