@@ -1018,11 +1018,20 @@ def headline_below(dec: Decider, g: Gap) -> Decision | None:
 
 
 def short_or_nearly_full(dec: Decider, g: Gap) -> Decision | None:
-    """What is left: a line within one indent of the column goes on, or within two if
-    it holds characters the em measure may get wrong (``_UNSURE``); a shorter one ends
-    its paragraph (a title glued to its lead: a body line cut mid-sentence is full)."""
-    a = g.a
-    slack = 2 * dec.cfg.indent if _UNSURE.search(a.text) else dec.cfg.indent
+    """What is left: a line within two indents of the column goes on, a shorter one
+    ends its paragraph. Within one indent only if it may close a title glued to its lead
+    (a body line cut mid-sentence is full): all full-width characters (a sure width; the
+    em measure may get digits, Latin and curly quotes wrong), at most ``headline_lines``
+    lines after a blank line or the block's start, none of them with a sentence mark (a
+    line deep in a paragraph that OCR made short by losing characters goes on)."""
+    a, k, c = g.a, g.k, dec.cfg
+    s = dec.run_start[k]
+    title = (
+        k - s < c.headline_lines
+        and not _UNSURE.search(a.text)
+        and not any(_SENTENCE_MARK.search(ln.text) for ln in g.lines[s : k + 1])
+    )
+    slack = c.indent if title else 2 * c.indent
     return g.join() if a.width >= g.lo - slack else ("B", "short_line")
 
 
