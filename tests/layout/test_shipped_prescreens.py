@@ -15,9 +15,9 @@ from cleaner.stages.layout.page_jump import SHIPPED_NEEDS
 from cleaner.stages.layout.running_head import DEFAULT_PATTERNS as HEADS
 
 # what the patterns are made of, as tokens (random characters rarely make a marker)
-JUMP_TOKENS = ["（", "(", "▶", "►", "→", ")", "）", " ", "上接", "下转", "下轉", "转", "轉", "接",
-               "续", "續见", "見", "详见", "第", "版", "面", "1", "2", "０", "A", "l", "I", "八",
-               "十", "的", "上", "下"]  # fmt: skip
+JUMP_TOKENS = ["（", "(", "〈", "▶", "►", "→", ")", "）", " ", "上接", "下转", "下轉", "转", "轉",
+               "接", "续", "續见", "見", "详见", "第", "版", "面", "1", "2", "０", "A", "l", "I",
+               "八", "十", "的", "上", "下"]  # fmt: skip
 HEAD_TOKENS = [" ", "2023", "1", "9", "０", "l", "I", "|", "]", "年", "月", "日", "星期",
                "周", "礼拜", "一", "天", "A", "B", "H", "第", "版", "—", "–", "-", "要闻",
                "经济"]  # fmt: skip

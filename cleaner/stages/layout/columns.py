@@ -12,6 +12,7 @@ returns None, and is not called.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +21,7 @@ from itertools import accumulate
 import regex
 
 from cleaner.core.lazy_pattern import LazyPattern
+from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, line_widths, median
 
 # display type read as text lines: a deck of Han phrases set one space apart, no marks
@@ -28,12 +30,15 @@ _DECK = regex.compile(r"^\p{Han}{3,}(?: \p{Han}{3,})+$")
 _SPACED = regex.compile(r"^(?:\S ){3,}\S$")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _CLAUSE_MARK = regex.compile(r"[，、；]")
+_HAN_OR_CLAUSE_END = regex.compile(r"[\p{Han}，、；]$")
 _SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
 _LATIN_START = regex.compile(r"^[A-Za-z(]")
 # the last character of a _LATIN_END match: tested first, it spares most lines the search
 _LATIN_TAIL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,.;:!?)")
-_LATIN_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+# a Latin word or number opening a line, with the opening marks that go with it
+# (《GB19299-2015: an opening mark never ends a line)
+_LATIN_WORD = regex.compile(r"[《“（(「『〈]*[A-Za-z0-9][A-Za-z0-9.\-]*")
 # characters whose printed width the em measure may get wrong (half-width Latin and
 # digits, curly quotes: full-width in a CJK font)
 _UNSURE = regex.compile(r"[\x00-\x7f“”‘’]")
@@ -42,14 +47,25 @@ _UNSURE = regex.compile(r"[\x00-\x7f“”‘’]")
 # marks that never start a line in Chinese typesetting: a line starting with one goes on
 # with the line before it
 _NO_LINE_START = frozenset("，、；：。！？）》」』”’")
+_CLOSERS = frozenset("）)》〉”’」』—-")  # closing brackets and quotes, dashes
 _HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
 _TAIL = 3  # _MID_WORD_END, _LATIN_END, _HANGING: at most two characters (and a newline)
+
+
+def _is_han(ch: str) -> bool:
+    """A CJK ideograph (the unified block, extension A or the compatibility block)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
 def _ends_with(pattern: regex.Pattern[str], text: str) -> bool:
     """``pattern`` (one of the short ones anchored at the end) matches at the end of
     ``text``: searched in the last characters only, not tried from every position."""
     return pattern.search(text, max(0, len(text) - _TAIL)) is not None
+
+
+def _marked(text: str) -> bool:
+    """``text`` holds a clause or sentence mark."""
+    return _CLAUSE_MARK.search(text) is not None or _SENTENCE_MARK.search(text) is not None
 
 
 def _body_width(text: str, width: float) -> float:
@@ -76,6 +92,7 @@ class Config:
     spanning: float = 4.0  # a headline line this much wider than the column stands alone
     title_rest: float = 5.0  # the rest of a wrapped title after a blank line: at most this
     stray: float = 2.0  # a fragment alone between blank lines inside a paragraph: at most this
+    word_p: float = 0.8  # a break the character model puts inside a word: no boundary (0: off)
     para_start: str = (
         r"^(?:本[报報][讯訊]|本[报報][^\s，。]{0,6}[电電]|新[华華]社|中新社"
         r"|[■□⊙●◆▲★▶◎]|[（(][记記]者)"
@@ -245,6 +262,7 @@ class Decider:
         self.byline = LazyPattern(cfg.byline) if cfg.byline else None
         self.byline_more = LazyPattern(cfg.byline_more) if cfg.byline_more else None
         self.standalone = LazyPattern(cfg.standalone) if cfg.standalone else None
+        self.log_word_p = math.log(cfg.word_p) if cfg.word_p > 0 else 0.0
 
     @staticmethod
     def _match(pattern: LazyPattern | None, s: str) -> bool:
@@ -270,16 +288,29 @@ class Decider:
             or (ln.blank_before and ln.blank_after and not ln.final)
             for k, ln in enumerate(lines)
         ]
+        self._lines = lines
         lw = self.widths = local_widths(lines, self.cfg.window, barrier)
         self._runs(lines, lw)
         self._indent_evidence(lines, lw)
         self.as_a, self.as_b = self._features(lines)
         out: list[tuple[str, str]] = []
         first = True  # the current line opens a paragraph
+        # joined_in[k]: line k opens a run (after a blank line) and goes on with the body
+        # line before it (the gap was joined), in a paragraph that holds a clause or
+        # sentence mark (text, not a title read as body): the paragraph runs into it
+        self.joined_in = [False] * len(lines)
+        marked = _marked(lines[0].text) if lines else False
         for k in range(len(lines) - 1):
             d = self._gap(lines, lw, k, first)
             out.append(d)
             first = d[0] == "B"
+            self.joined_in[k + 1] = (
+                marked
+                and not first
+                and lines[k + 1].blank_before
+                and d[1] not in ("title_wrap", "headline")
+            )
+            marked = (marked and not first) or _marked(lines[k + 1].text)
         return out
 
     def _features(self, lines: list[Line]) -> tuple[list[int], list[int]]:
@@ -310,6 +341,7 @@ class Decider:
         (a body run cut by a column break ends full) or with a very short line."""
         c = self.cfg
         self.run = [0] * len(lines)
+        self.run_start = [0] * len(lines)  # the first line of each line's run
         self.headline = [False] * len(lines)
         i, n, r = 0, len(lines), 0
         while i < n:
@@ -318,6 +350,7 @@ class Decider:
                 j += 1
             for t in range(i, j):
                 self.run[t] = r
+                self.run_start[t] = i
             run = lines[i:j]
             if (
                 j - i <= c.headline_lines
@@ -442,13 +475,15 @@ class Decider:
         the rest of the title, at most half as wide (a subtitle is a phrase of its own),
         ending its run. OCR often reads the two as separate blocks, a blank line between
         them (the large line spacing). A title is a phrase: a line with a clause mark
-        (，、；) in it, unless letter-spaced display type, is body text, not a title to
+        (，、；) in it, unless display type (letter-spaced, or wider than the column by
+        more than ``spanning``: set across columns), is body text, not a title to
         continue across a blank line (the tool's own output, a paragraph per line, would
         be joined when cleaned again)."""
         a, b = lines[k], lines[k + 1]
         last = k + 2 >= len(lines) or self.run[k + 2] != self.run[k + 1]
         spaced = _SPACED.match(a.text) is not None
-        if b.blank_before and not spaced and _CLAUSE_MARK.search(a.text) is not None:
+        spanning = a.width > lo + self.cfg.spanning  # display type across columns
+        if b.blank_before and not (spaced or spanning) and _CLAUSE_MARK.search(a.text) is not None:
             return False
         # across a blank line the rest must be a remnant (a headline of its own, or a
         # name under it, is longer), unless the title is letter-spaced display type
@@ -481,6 +516,32 @@ class Decider:
         return (
             _body_width(ln.text, ln.width) > max(w) + c.wide
             or ln.width + slack < min(w) - c.tolerance
+        )
+
+    def _piece_run(self, k: int) -> bool:
+        """The run of line ``k`` is a piece of body text rather than a headline: it holds
+        a clause mark, or it is one speck of at most ``stray`` ems (``系``, ``理``)."""
+        lines, s = self._lines, self.run_start[k]
+        t = s
+        while t < len(lines) and self.run_start[t] == s:
+            if _CLAUSE_MARK.search(lines[t].text):
+                return True
+            t += 1
+        return t - s == 1 and lines[s].width <= self.cfg.stray
+
+    def _body_first(self, g: Gap) -> bool:
+        """``a``, opening a paragraph alone between blank lines, is a body line read apart
+        from its neighbours (tesseract set blank lines between a column's lines): it holds
+        a clause mark (most titles are a phrase), is wider than a first line that lost its
+        indent would be, and ``b`` is a body line that goes on, no narrower than that
+        either (a lead's first line after a title of two phrases, ``党旗一线映红心，战“疫”
+        路上显担当``, is narrower by the indent OCR lost, or indented)."""
+        a = g.a
+        return (
+            _CLAUSE_MARK.search(a.text) is not None
+            and a.width > g.hi - self.cfg.indent + 0.5
+            and g.b_full
+            and g.b_body(self)
         )
 
     def _headlineish(self, ln: Line, w: tuple[float, float]) -> bool:
@@ -632,6 +693,45 @@ def standalone(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+def word_cut(dec: Decider, g: Gap) -> Decision | None:
+    """The break falls inside a word: after the last two characters of ``a`` the
+    character model gives the first of ``b`` a probability of at least ``word_p``
+    (``为人民法`` ⏎⏎ ``院``, ``关于加班费的请`` ⏎⏎ ``求是否…``). No paragraph or title ends
+    inside a word; the paragraph goes on. Not asked where only ``full_line`` can follow
+    (a full line with no blank line before or after it, neither it nor the next line in
+    a headline run: the checks before this one decide such a gap or it is joined), so
+    the outcome is the same as if asked everywhere: a gap the other checks end comes
+    back after a blank line from ``separator``, and cleaning again must agree."""
+    a_line, k = g.a, g.k
+    if a_line.final or dec.cfg.word_p <= 0:
+        return None
+    if (
+        g.full
+        and not g.blank
+        and not a_line.blank_before
+        and not (dec.headline[k] or dec.headline[k + 1])
+    ):
+        return None
+    a, b = g.a.text, g.b.text
+    if _is_han(a[-1]) and _is_han(b[0]) and char_lm().lp(a[-2:], b[0]) >= dec.log_word_p:
+        return "J", "word"
+    return None
+
+
+def clause_goes_on(dec: Decider, g: Gap) -> Decision | None:
+    """``a`` ends on a comma or an enumeration comma (no paragraph or title ends there:
+    ``志属，`` before ``事宜。``, ``合同、`` alone between blank lines, pieces of a line
+    an OCR engine read apart) and ``b`` is no headline: the paragraph goes on. A line
+    cut where a page-jump marker went (``…值班轮守，▶下转A6版``) is followed by the next
+    article's headline, and stays apart from it; so does a line narrower by the indent
+    that goes on (a paragraph's first line, its indent lost: OCR may read 。 as ，)."""
+    b = g.b
+    first_line = not b.final and b.width <= g.hi - dec.cfg.indent + 0.5
+    if g.a.text[-1] in "，、" and not dec.headline[g.k + 1] and not first_line:
+        return g.join()[0], "clause"
+    return None
+
+
 @needs(A_BLANK_BEFORE | BLANK)
 def stray_fragment(dec: Decider, g: Gap) -> Decision | None:
     """A fragment of at most ``stray`` ems alone between blank lines (``者 6``, ``院``:
@@ -687,6 +787,31 @@ def first_line_alone(dec: Decider, g: Gap) -> Decision | None:
     ):
         return g.join()[0], "first_line"
     return None
+
+
+@needs(A_HEADLINE)
+def fragment_run(dec: Decider, g: Gap) -> Decision | None:
+    """A headline run that a paragraph of text ran into (``joined_in``: a headline does
+    not follow a line cut mid-sentence) is a fragment of that paragraph an OCR engine
+    read apart (``涉及到``, ``度在執行``, its order scrambled): its lines go on with each
+    other, and its last line, ending on a Han character or a clause mark (not specks:
+    ``Doo``), with the line after it if that is no headline, dateline, byline or
+    quotation. Cleaned output has no line cut mid-sentence joined to a line after a
+    blank line (a paragraph per line), so cleaning it again changes nothing."""
+    k = g.k
+    if not (dec.headline[k] and dec.joined_in[dec.run_start[k]]):
+        return None
+    if dec.run[k] == dec.run[k + 1]:
+        return g.join()[0], "fragment"
+    if (
+        not _ends_with(_HAN_OR_CLAUSE_END, g.a.text)
+        or (dec.headline[k + 1] and not dec._piece_run(k + 1))
+        or dec.opens[k + 1]
+        or dec.quotes[k + 1]
+        or dec.bylines[k + 1]
+    ):
+        return None
+    return g.join()[0], "fragment"
 
 
 @needs(A_HEADLINE)
@@ -835,21 +960,28 @@ def full_sentence_end(dec: Decider, g: Gap) -> Decision | None:
 def body_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     """A full line alone between blank lines that goes on with the paragraph of the line
     before it (that gap was joined: no headline follows a line cut mid-sentence), is no
-    wider than the column, ends mid-sentence (inside a word or on a clause mark) and
-    comes before a body line: an OCR engine set blank lines between a column's lines
-    (tesseract). The paragraph goes on. Only after a join: a line that opens a paragraph
-    may be a title as wide as the column (and cleaned output, a paragraph per line
-    between blank lines, has none joined before it: cleaning it again changes nothing)."""
+    wider than the column, ends mid-sentence (inside a word or on a clause mark; after a
+    join also on a closing bracket, a quote or a dash: ``（下称建筑公司）``) and comes before
+    a body line: an OCR engine set blank lines between a column's lines (tesseract). The
+    paragraph goes on. After a join, or where the line is body text by ``_body_first``
+    (a clause mark, not narrower by the indent, a full body line that goes on after it):
+    a line that opens a paragraph may be a title as wide as the column. Cleaned output,
+    a paragraph per line between blank lines, has neither a join before it nor a line
+    going on without a blank after it: cleaning it again changes nothing."""
     a, k = g.a, g.k
     if (
-        not g.first
+        (not g.first or dec._body_first(g))
         and a.blank_before
         and g.blank
         and g.full
         and not a.final
         and _body_width(a.text, a.width) <= g.hi + dec.cfg.wide
-        and (_ends_with(_MID_WORD_END, a.text) or a.text[-1] in "，、；")
-        and not dec.headline[k + 1]
+        and (
+            _ends_with(_MID_WORD_END, a.text)
+            or a.text[-1] in "，、；"
+            or (not g.first and a.text[-1] in _CLOSERS)
+        )
+        and (not dec.headline[k + 1] or (not g.first and dec._piece_run(k + 1)))
         and not dec.opens[k + 1]
     ):
         return g.join()[0], "column_break"
@@ -887,8 +1019,20 @@ def headline_below(dec: Decider, g: Gap) -> Decision | None:
 
 def short_or_nearly_full(dec: Decider, g: Gap) -> Decision | None:
     """What is left: a line within two indents of the column goes on, a shorter one
-    ends its paragraph."""
-    return g.join() if g.a.width >= g.lo - 2 * dec.cfg.indent else ("B", "short_line")
+    ends its paragraph. Within one indent only if it may close a title glued to its lead
+    (a body line cut mid-sentence is full): all full-width characters (a sure width; the
+    em measure may get digits, Latin and curly quotes wrong), at most ``headline_lines``
+    lines after a blank line or the block's start, none of them with a sentence mark (a
+    line deep in a paragraph that OCR made short by losing characters goes on)."""
+    a, k, c = g.a, g.k, dec.cfg
+    s = dec.run_start[k]
+    title = (
+        k - s < c.headline_lines
+        and not _UNSURE.search(a.text)
+        and not any(_SENTENCE_MARK.search(ln.text) for ln in g.lines[s : k + 1])
+    )
+    slack = c.indent if title else 2 * c.indent
+    return g.join() if a.width >= g.lo - slack else ("B", "short_line")
 
 
 # in this order; the last always decides
@@ -898,8 +1042,11 @@ GAP_CHECKS: tuple[Check, ...] = (
     byline_goes_on,
     byline,
     standalone,
+    word_cut,
+    clause_goes_on,
     stray_fragment,
     first_line_alone,
+    fragment_run,
     title_wrap,
     full_title_wrap,
     headline_end,

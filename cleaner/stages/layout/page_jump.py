@@ -18,8 +18,9 @@ from cleaner.stages.line_guard import holds_prose
 # an edition as OCR reads it: a 1 may come out as l or I (Al5版)
 _NUM = r"(?:第\s*)?[A-Za-z]?\s*[0-9０-９一二三四五六七八九十Il]{1,3}\s*[版面]"
 DEFAULT_PATTERNS = [
-    # bracketed: （下转第八版） (上接1版) （转A2版） （下轉第2版） （續見B2版）
-    r"[（(]\s*(?:上接|下[转轉]|[转轉]|接|[续續][见見]?)\s*" + _NUM + r"[^（）()\n]{0,8}[）)]",
+    # bracketed: （下转第八版） (上接1版) （转A2版） （下轉第2版） （續見B2版）, the opening
+    # bracket read as 〈 by OCR: 〈转第9版)
+    r"[（(〈]\s*(?:上接|下[转轉]|[转轉]|接|[续續][见見]?)\s*" + _NUM + r"[^（）()\n]{0,8}[）)]",
     # arrowed: ▶下转A6版 ►转2版
     r"[▶►→]\s*(?:上接|下[转轉]|[转轉]|接|[续續])\s*" + _NUM,
     # bare: 下转第2版 上接1版 转第2版
