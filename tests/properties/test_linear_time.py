@@ -73,6 +73,10 @@ SHAPES: dict[str, Callable[[random.Random], str]] = {
     "repeated_paragraph": lambda r: "同一段落重复出现。\n",
     "page_jumps": lambda r: _han(r, 10) + "▶下转A6版",
     "markdown_images": lambda r: "![](http://x/a.jpg)\n" + _han(r, 10) + "\n",
+    # one line, many small repairs, few distinct characters: a whole-line diff of the
+    # repairs took cubic time (7,000 characters: 100 s; cleaner.core.opcodes)
+    "latin_mojibake_one_line": lambda r: "说cafÃ©是",
+    "mojibake_pinyin_one_line": lambda r: "许可(kÄ›)证",
 }
 
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 from typing import Any
 
 from cleaner.core.edits import Edit
+from cleaner.core.opcodes import opcodes
 from cleaner.stages.convert.changed import differing
 from cleaner.stages.convert.tables import char_class
 
@@ -34,8 +34,7 @@ Multi = dict[str, list[str]]
 
 def _pairs(a: str, b: str) -> list[tuple[int, int, int, int]]:
     """Aligned changed spans (a_start, a_end, b_start, b_end) of two unequal lines."""
-    sm = SequenceMatcher(None, a, b, autojunk=False)
-    return [(i1, i2, j1, j2) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"]
+    return [(i1, i2, j1, j2) for op, i1, i2, j1, j2 in opcodes(a, b) if op != "equal"]
 
 
 def changed_chars(a: str, b: str) -> int:
@@ -171,8 +170,7 @@ def _choices(x: str, y: str, positions: list[int]) -> dict[int, str]:
         if mine and len(xl) == len(yl):
             out.update({base + i: yl[i] for i in mine})
         elif mine:
-            sm = SequenceMatcher(None, xl, yl, autojunk=False)
-            for op, i1, i2, j1, j2 in sm.get_opcodes():
+            for op, i1, i2, j1, j2 in opcodes(xl, yl):
                 for i in (i for i in mine if i1 <= i < i2):
                     same = op == "equal" or i2 - i1 == j2 - j1
                     out[base + i] = yl[j1 + i - i1] if same else yl[j1:j2]

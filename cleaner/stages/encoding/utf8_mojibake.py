@@ -25,12 +25,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
 from cleaner.core.edits import Edit
 from cleaner.core.lazy_pattern import LazyPattern
+from cleaner.core.opcodes import opcodes
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.html_leftovers import drop_stray_c1
@@ -102,7 +102,7 @@ def changed_spans(a: str, b: str, join: int = 2) -> Iterator[tuple[int, int, int
     """Spans (a_start, a_end, b_start, b_end) where ``a`` and ``b`` differ; spans
     separated by fewer than ``join`` equal characters are merged."""
     spans: list[list[int]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(a, b):
         if tag == "equal":
             continue
         if spans and i1 - spans[-1][1] < join:
