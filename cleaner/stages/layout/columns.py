@@ -95,7 +95,7 @@ class Config:
     word_p: float = 0.8  # a break the character model puts inside a word: no boundary (0: off)
     para_start: str = (
         r"^(?:本[报報][讯訊]|本[报報][^\s，。]{0,6}[电電]|新[华華]社|中新社"
-        r"|[■□⊙●◆▲★▶◎]|[（(][记記]者)"
+        r"|[■□⊙●◆▲★▶◎]|[（(][记記]者|[-*•] )"
     )
     byline: str = r"^[■□⊙●◆▲★◎]"
     byline_more: str = r"^(?:通[讯訊][员員]|[实實][习習]生|[记記]者|[摄攝]影)"
