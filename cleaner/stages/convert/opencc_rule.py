@@ -24,9 +24,10 @@ from cleaner.stages.convert.configs import (
     config_names,
     source_script,
 )
-from cleaner.stages.convert.detect import plan
+from cleaner.stages.convert.detect import other, plan
 from cleaner.stages.convert.diff import Differ
 from cleaner.stages.convert.overrides import Overrides, OverrideTable
+from cleaner.stages.convert.strays import stray_runs
 from cleaner.stages.convert.tables import common_candidates, load
 
 UNITS = ("line", "char", "run")
@@ -132,6 +133,33 @@ class OpenCCConvert(Rule):
             pos = b
         if pos < len(text):
             out.append((pos, len(text), None))
+        return self._split_strays(text, out)
+
+    def _split_strays(
+        self, text: str, segs: list[tuple[int, int, str | None]]
+    ) -> list[tuple[int, int, str | None]]:
+        """``segs`` with the other script's characters in each converted segment (and
+        the unmarked ones around them) given to that script's configuration, where
+        both scripts are converted (taiwan, hongkong: strays.py). Text left alone
+        (already in the target script, or as much of both) stays so."""
+        by_script = {src: cfg for src, cfg in self.routes if src is not None}
+        if len(by_script) < 2:
+            return segs
+        script_of = {cfg: src for src, cfg in by_script.items()}
+        out: list[tuple[int, int, str | None]] = []
+        for a, b, cfg in segs:
+            if cfg is None:
+                out.append((a, b, cfg))
+                continue
+            stray = other(script_of[cfg])
+            pos = a
+            for x, y in stray_runs(text, a, b, stray, script_of[cfg]):
+                if x > pos:
+                    out.append((pos, x, cfg))
+                out.append((x, y, by_script[stray]))
+                pos = y
+            if pos < b:
+                out.append((pos, b, cfg))
         return out
 
     def _table(self, config: str) -> OverrideTable | None:
