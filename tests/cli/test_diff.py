@@ -46,7 +46,7 @@ def test_diff_rules_only_and_risky(cleaner: Any) -> None:
 
 def test_diff_shows_a_line_join_as_a_join(cleaner: Any) -> None:
     out = cleaner("diff", SEED_001.parent / "000_e4103a652e746033.txt").stdout.decode()
-    assert "layout.unwrap  12日电 中共中央总[-⏎-]书记习近平 7月 1  (join: dateline)\n" in out
+    assert "layout.unwrap  12日电 中共中央总[-⏎-]书记习近平 7月 1  (join: word)\n" in out
 
 
 @pytest.mark.skipif(not browser.available(), reason="needs chromium and chromium-driver")
