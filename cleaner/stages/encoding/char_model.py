@@ -134,7 +134,6 @@ class CharLM:
         self.bo2: dict[str, float] = m["bo2"]
         self.bo3: array[float] = m["bo3"]  # per bigram, as a history
         self._keys: dict[str, str] = {}
-        self._cache: dict[str, float] = {}  # by model keys
         self._raw: dict[str, float] = {}  # by the characters as given
         self._succ: dict[str, list[str]] = {}
         self._p2_cache: dict[str, float] = {}
@@ -250,46 +249,43 @@ class CharLM:
         hit = self._raw.get(raw)
         return self._lp_miss(raw, ctx, ch) if hit is None else hit
 
-    def lp_at(self, raw: str, ctx: str, ch: str) -> float:
-        """``lp(ctx, ch)`` given ``raw``, ``ctx[-2:] + ch``: a caller keyed the same way
-        passes its key, which the caches then share."""
-        hit = self._raw.get(raw)
-        return self._lp_miss(raw, ctx, ch) if hit is None else hit
-
     def _lp_miss(self, raw: str, ctx: str, ch: str) -> float:
-        c = self.key(ch)
-        h = ctx[-2:]
-        h = self.key(h) if len(h) == 1 else self.key(h[0]) + self.key(h[1]) if h else ""
-        memo = h + c
-        hit = self._cache.get(memo)
-        if hit is not None:
-            self._raw[raw] = hit
-            return hit
-        if not h:
-            lp = self.unigram(ch)
-        elif len(h) == 1:
-            lp = math.log(self._p2(h, c))
-        else:
-            p2 = self._p2(h[1], c)
-            nab, bo3, base, lo, hi = self._history(h)
-            if nab:
-                n = 0
-                i = self.ids.get(c)
-                if i is not None and lo < hi:  # the history's trigrams are one sorted run
-                    at = bisect_left(self.tri_keys, base + i, lo, hi)
-                    if at < hi and self.tri_keys[at] == base + i:
-                        n = self.tri_n[at]
-                p = max(n - DISCOUNT, 0) / nab + bo3 * p2
-            else:
-                p = p2
-            lp = math.log(p)
-        if len(self._cache) > CACHE_SIZE:
-            self._cache.clear()
+        lp = self.lp_uncached(ctx, ch)
+        if len(self._raw) > CACHE_SIZE:
             self._raw.clear()
-        if raw == memo:  # most text: one key object for both caches (and the caller's)
-            memo = raw
-        self._cache[memo] = self._raw[raw] = lp
+        self._raw[raw] = lp
         return lp
+
+    def lp_uncached(self, ctx: str, ch: str) -> float:
+        """``lp`` from the counts, bypassing its cache: ``key``, ``_p2`` and
+        ``_history`` inlined (their cache lookups first), the same arithmetic."""
+        keys = self._keys
+        c = keys.get(ch) or self.key(ch)
+        h = ctx[-2:]
+        if len(h) == 2:
+            h = (keys.get(h[0]) or self.key(h[0])) + (keys.get(h[1]) or self.key(h[1]))
+        elif h:
+            h = keys.get(h) or self.key(h)
+        if not h:
+            return math.log(self._p1(c))
+        if len(h) == 1:
+            return math.log(self._p2(h, c))
+        b = h[1]
+        p2 = self._p2_cache.get(b + c)
+        if p2 is None:
+            p2 = self._p2(b, c)
+        hist = self._hist.get(h)
+        nab, bo3, base, lo, hi = self._history(h) if hist is None else hist
+        if not nab:
+            return math.log(p2)
+        n = 0
+        i = self.ids.get(c)
+        if i is not None and lo < hi:  # the history's trigrams are one sorted run
+            tri_keys = self.tri_keys
+            at = bisect_left(tri_keys, base + i, lo, hi)
+            if at < hi and tri_keys[at] == base + i:
+                n = self.tri_n[at]
+        return math.log(max(n - DISCOUNT, 0) / nab + bo3 * p2)
 
     def score(self, text: str, ctx: str = "") -> float:
         """log P(text | ctx)."""

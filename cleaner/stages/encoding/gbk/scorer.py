@@ -147,8 +147,15 @@ class Scorer:
         if len(self._block_lp) >= BLOCK_CACHE:
             self._block_lp.clear()
         key = ctx[-2:] + ch
-        lp = self.lm.lp_at(key, ctx, ch)  # the model's caches keep the same key and value
-        bonus = self.block_bonus(ch, ctx[-1:])
+        # not from the model's cache: the block's holds every key that one would
+        lp = self.lm.lp_uncached(ctx, ch)
+        # block_bonus(ch, ctx[-1:]), inlined: nothing is looked away from
+        bonus = self._block_own.get(ch)
+        if bonus is None:
+            bonus = self.block_bonus(ch)
+        prev = ctx[-1:]
+        if prev and self.pairs.get(prev + ch, 0) > 0:
+            bonus += self.params.pair_cache_bonus
         if bonus:  # else the model's float itself: lp + 0.0 is lp
             lp += bonus
         self._block_lp[key] = lp

@@ -75,8 +75,18 @@ Step = tuple[float, str, int, Hypothesis, str | tuple[str, ...], tuple[Sequence[
 # eaten byte (None: unknown), and the hypothesis (or how to build it)
 Ending = tuple[float, int, str | None, Hypothesis | Callable[[], Hypothesis]]
 
-# what vanished pairs hid: the characters, and what else fits at each
-GapFill = tuple[tuple[str, ...], tuple[Sequence[str], ...]]
+
+@dataclass(slots=True)
+class _Gap:
+    """Where vanished pairs may sit: between the pending ``lead`` byte of ``hyp`` and
+    the ``trail`` byte read next (``next_lead`` pending after it, ``nextc`` the
+    character the run reads next if nothing vanishes there)."""
+
+    hyp: Hypothesis
+    lead: int
+    trail: int
+    next_lead: int
+    nextc: str | None
 
 
 class Endings:
@@ -120,6 +130,43 @@ class Endings:
         self.items.append(ending)
 
 
+class Steps:
+    """The steps of one round of the search, only those that ``_prune`` could keep.
+
+    ``_prune`` keeps the best ``beam`` steps, at most PER_STATE per model state, in a
+    stable sort by score. Once ``beam`` different states each have a step scoring at
+    least ``floor``, a step scoring less comes after all of them, and by then the beam
+    is full: it is dropped (and the search need not build it: ``floor`` bounds what
+    is worth scoring). ``floor`` counts each state at the score of its first step, so
+    it never exceeds the true cut."""
+
+    def __init__(self, beam: int, prune: bool = True) -> None:
+        self.items: list[Step] = []
+        self.beam = beam
+        self.prune = prune
+        self.floor = -math.inf  # a step scoring less than this is dropped
+        self._states: set[tuple[str, int]] = set()
+        self._firsts: list[float] = []  # first scores of up to ``beam`` states: a min-heap
+
+    def add(self, step: Step) -> None:
+        score = step[0]
+        if score < self.floor:
+            return
+        self.items.append(step)
+        state = (step[1], step[2])
+        if not self.prune or state in self._states:
+            return
+        self._states.add(state)
+        firsts = self._firsts
+        if len(firsts) < self.beam:
+            heapq.heappush(firsts, score)
+            if len(firsts) == self.beam:
+                self.floor = firsts[0]
+        elif score > firsts[0]:
+            heapq.heapreplace(firsts, score)
+            self.floor = firsts[0]
+
+
 def after_stray(left: str, ch: str, marks: set[str]) -> bool:
     """The tool put commas before marks: ``ch``, a mark, may follow one of them."""
     return left == "," and ch in marks
@@ -131,6 +178,9 @@ class StretchSearch:
     # drop endings decide would never score (``Endings``); off only to show that this
     # changes nothing (tests/encoding/test_gbk_endings.py)
     prune_endings: bool = True
+    # drop steps _prune would never keep (``Steps``); off only to show that this
+    # changes nothing (tests/encoding/test_gbk_steps.py)
+    prune_steps: bool = True
 
     def __init__(self, params: Any, table: CodecTable, cands: Candidates) -> None:
         self.params = params
@@ -261,7 +311,7 @@ class StretchSearch:
             # the text by ABANDON, the next step stops, so extending is wasted work
             doomed = beam[0][0].score + self.max_step_gain + ABANDON < as_next
             after = anchor + 2 + step  # text offset just past ``shown``
-            steps: list[Step] = []
+            steps = Steps(params.beam, self.prune_steps)
             for rank, (hyp, lead) in enumerate(beam):
                 if lead < 0x80:  # the pair's second byte was an ASCII character: back in step
                     done = extend(hyp, chr(lead), scorer)
@@ -277,42 +327,19 @@ class StretchSearch:
                     if in_step is not None:  # read in step: pending lead + this trail
                         score = hyp.score + scorer.lp(hyp.ctx, in_step)
                         state = (hyp.ctx + in_step)[-2:]
-                        steps.append((score, state, next_lead, hyp, in_step, ()))
+                        steps.add((score, state, next_lead, hyp, in_step, ()))
                     if hyp.gaps < params.max_gaps and rank < GAP_BEAM:
                         nextc = cands.next_char(next_lead, visible, step + 1)
-                        double = rank < DOUBLE_GAP_BEAM
-                        fills = self._gap_fills(lead, trail, hyp, nextc, scorer, double)
-                        steps += self._gap_steps(hyp, fills, next_lead, scorer)
+                        gap = _Gap(hyp, lead, trail, next_lead, nextc)
+                        self._gap_steps(gap, scorer, steps, double=rank < DOUBLE_GAP_BEAM)
                 if self.is_end(shown):
                     self._end_at(hyp, lead, shown, text, after, scorer, ends, step + 1)
-            beam = self._prune(steps, scorer)
+            beam = self._prune(steps.items, scorer)
             if shown:
                 as_is = as_next
                 ctx_is = (ctx_is + shown)[-2:]
             step += 1
         return ends
-
-    def _gap_steps(
-        self, hyp: Hypothesis, fills: list[GapFill], next_lead: int, scorer: Scorer
-    ) -> list[Step]:
-        """Steps reading the characters vanished pairs hid, scored as ``fill`` scores them."""
-        cost = self.params.gap_penalty
-        lp = scorer.lp
-        out: list[Step] = []
-        heads: dict[tuple[str, ...], tuple[float, str]] = {}
-        for chars, others in fills:
-            *first, last = chars
-            head = heads.get(chars[:-1])
-            if head is None:  # fills share their first characters
-                score, ctx = hyp.score, hyp.ctx
-                for ch in first:  # as fill adds them up
-                    score = score + lp(ctx, ch) + 0.0
-                    ctx = (ctx + ch)[-2:]
-                head = heads[chars[:-1]] = (score, ctx)
-            score, ctx = head
-            score = score + lp(ctx, last) + 0.0 - cost * len(first)
-            out.append((score, (ctx + last)[-2:], next_lead, hyp, chars, others))
-        return out
 
     def _prune(self, steps: list[Step], scorer: Scorer) -> list[tuple[Hypothesis, int]]:
         """The best ``beam`` steps, a few per model state; only these become hypotheses."""
@@ -333,49 +360,81 @@ class StretchSearch:
                 break
         return out
 
-    def _gap_fills(
-        self,
-        lead: int,
-        trail: int,
-        hyp: Hypothesis,
-        nextc: str | None,
-        scorer: Scorer,
-        double: bool,
-    ) -> list[GapFill]:
-        """Characters hidden by vanished pairs between ``lead`` and ``trail``. One
-        vanished pair (lead,t)(l,trail) with (t,l) unassigned hides two characters; two
-        in a row, (lead,t1)(l1,t2)(l2,trail), hide three. The best few of each, by the
-        model."""
-        cands = self.cands
-        out: list[GapFill] = []
+    def _gap_steps(self, gap: _Gap, scorer: Scorer, steps: Steps, double: bool) -> None:
+        """Steps reading the characters hidden by vanished pairs between ``gap.lead``
+        and ``gap.trail``. One vanished pair (lead,t)(l,trail) with (t,l) unassigned
+        hides two characters; two in a row, (lead,t1)(l1,t2)(l2,trail), hide three.
+        The best few of each, by the model; scored as ``fill`` scores them, and only
+        those that may beat ``steps.floor``."""
+        cands, hyp = self.cands, gap.hyp
         for block in range(len(self.table.gap_blocks)):
-            firsts = cands.firsts(lead, block)
-            best_firsts = scorer.best(firsts, hyp.ctx, GAP_FIRSTS, key=("firsts", lead, block))
+            firsts = cands.firsts(gap.lead, block)
+            best_firsts = scorer.best(firsts, hyp.ctx, GAP_FIRSTS, key=("firsts", gap.lead, block))
             if not best_firsts:
                 continue
-            seconds = cands.seconds(block, trail, nextc)
+            seconds = cands.seconds(block, gap.trail, gap.nextc)
+            alts = (firsts, seconds)
             for c1 in best_firsts:
-                for c2 in seconds[:GAP_SECONDS]:
-                    out.append(((c1, c2), (firsts, seconds)))
-            if not double or hyp.gaps + 1 >= self.params.max_gaps:
+                self._add_fills(gap, (c1,), seconds[:GAP_SECONDS], alts, scorer, steps)
+            if double and hyp.gaps + 1 < self.params.max_gaps and block in cands.double_blocks:
+                self._double_gap_steps(gap, block, firsts, best_firsts, scorer, steps)
+
+    def _double_gap_steps(
+        self,
+        gap: _Gap,
+        block: int,
+        firsts: list[str],
+        best_firsts: list[str],
+        scorer: Scorer,
+        steps: Steps,
+    ) -> None:
+        """The steps through two vanished pairs in a row from gap block ``block``."""
+        cands, hyp = self.cands, gap.hyp
+        # three characters read, two gap penalties: the most such a step can score
+        # over its first character's
+        reach = 2 * self.max_char_gain - 2 * self.params.gap_penalty
+        for block2 in cands.double_blocks:
+            mids = cands.middles(block, block2)
+            if not len(mids):
                 continue
-            if block not in cands.double_blocks:
+            thirds = cands.seconds(block2, gap.trail, gap.nextc)
+            if not thirds:
                 continue
-            for block2 in cands.double_blocks:
-                mids = cands.middles(block, block2)
-                if not len(mids):
-                    continue
-                thirds = cands.seconds(block2, trail, nextc)
-                if not thirds:
-                    continue
-                for c1 in best_firsts[:DOUBLE_FIRSTS]:
-                    ctx = (hyp.ctx + c1)[-2:]
-                    likely = mids.likely(c1)
-                    mid_key = ("mid", block, block2, c1)
-                    for c2 in scorer.best(likely, ctx, DOUBLE_MIDDLES, key=mid_key):
-                        alts = (firsts, likely, thirds)
-                        out += [((c1, c2, c3), alts) for c3 in thirds[:DOUBLE_LASTS]]
-        return out
+            for c1 in best_firsts[:DOUBLE_FIRSTS]:
+                if hyp.score + scorer.lp(hyp.ctx, c1) + 0.0 + reach < steps.floor:
+                    continue  # no reading through c1 can be kept
+                ctx = (hyp.ctx + c1)[-2:]
+                likely = mids.likely(c1)
+                mid_key = ("mid", block, block2, c1)
+                alts = (firsts, likely, thirds)
+                for c2 in scorer.best(likely, ctx, DOUBLE_MIDDLES, key=mid_key):
+                    self._add_fills(gap, (c1, c2), thirds[:DOUBLE_LASTS], alts, scorer, steps)
+
+    def _add_fills(
+        self,
+        gap: _Gap,
+        head: tuple[str, ...],
+        lasts: Sequence[str],
+        alts: tuple[Sequence[str], ...],
+        scorer: Scorer,
+        steps: Steps,
+    ) -> None:
+        """The steps reading ``head`` then one of ``lasts``, scored as ``fill`` adds
+        them up (a gap penalty per character of ``head``); none when even the best
+        last character could not lift them to ``steps.floor``."""
+        lp = scorer.lp
+        score, ctx = gap.hyp.score, gap.hyp.ctx
+        for ch in head:
+            score = score + lp(ctx, ch) + 0.0
+            ctx = (ctx + ch)[-2:]
+        cost = self.params.gap_penalty * len(head)
+        if score + self.max_char_gain - cost < steps.floor:
+            return
+        hyp, next_lead = gap.hyp, gap.next_lead
+        for last in lasts:
+            total = score + lp(ctx, last) + 0.0 - cost
+            if total >= steps.floor:  # else Steps.add drops it
+                steps.add((total, (ctx + last)[-2:], next_lead, hyp, (*head, last), alts))
 
     def _end_at(
         self,
