@@ -135,6 +135,7 @@ class CharLM:
         self.bo3: array[float] = m["bo3"]  # per bigram, as a history
         self._keys: dict[str, str] = {}
         self._raw: dict[str, float] = {}  # by the characters as given
+        self._uni: dict[str, float] = {}  # unigram log-probabilities, by character
         self._succ: dict[str, list[str]] = {}
         self._p2_cache: dict[str, float] = {}
         self._hist: dict[str, tuple[int, float, int, int, int]] = {}
@@ -171,7 +172,12 @@ class CharLM:
         return k
 
     def unigram(self, ch: str) -> float:
-        return math.log(self._p1(self.key(ch)))
+        hit = self._uni.get(ch)
+        if hit is None:
+            if len(self._uni) > CACHE_SIZE:
+                self._uni.clear()
+            hit = self._uni[ch] = math.log(self._p1(self.key(ch)))
+        return hit
 
     def _p1(self, k: str) -> float:
         p = self.p1.get(k)
@@ -227,6 +233,16 @@ class CharLM:
         if h:
             return self._p2(h[-1], c)
         return self._p1(c)
+
+    def backoff_lp(self, h: str, c: str) -> float:
+        """``lp`` for history ``h`` (model keys) and key ``c`` outside ``seen_after(h)``,
+        the same float: ``backoff_p`` scaled by the history's weight, if it has one."""
+        p = self.backoff_p(h, c)
+        if len(h) == 2:
+            nab, bo3 = self._history(h)[:2]
+            if nab:  # lp_uncached's sum with a trigram count of 0: 0.0 + bo3 * p
+                return math.log(bo3 * p)
+        return math.log(p)
 
     def seen_after(self, h: str) -> frozenset[str]:
         """The keys that ``lp`` counts as a trigram after the two-key history ``h``."""

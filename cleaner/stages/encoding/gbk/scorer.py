@@ -265,14 +265,34 @@ class Scorer:
                 for at, c, kc in run:
                     if kc in seen:
                         score(at, c)
-        for _bonus, run in runs:
+        for bonus, run in runs:
             for at, c, kc in run:
                 if kc in seen:
                     continue
-                if score(at, c) + ROUNDING < top[0][0] and len(top) == k:
+                s = self._unseen_block_lp(ctx, c, h, kc, bonus)
+                if len(top) < k:
+                    heapq.heappush(top, (s, -at))
+                elif (s, -at) > top[0]:
+                    heapq.heapreplace(top, (s, -at))
+                if s + ROUNDING < top[0][0] and len(top) == k:
                     break  # the rest of the run scores lower still
         best = sorted((-s, -neg_at) for s, neg_at in top)
         return [(at, cands[at]) for _, at in best]
+
+    def _unseen_block_lp(self, ctx: str, ch: str, h: str, kc: str, bonus: float) -> float:
+        """``block_lp(ctx, ch)`` for ``ch`` (model key ``kc``) outside the trigrams seen
+        after ctx's history ``h``, its ``block_bonus`` known: the same float, from the
+        lower orders alone (``CharLM.backoff_lp``)."""
+        key = ctx[-2:] + ch
+        hit = self._block_lp.get(key)
+        if hit is None:
+            if len(self._block_lp) >= BLOCK_CACHE:
+                self._block_lp.clear()
+            hit = self.lm.backoff_lp(h, kc)
+            if bonus:  # as _block_lp_miss adds it
+                hit += bonus
+            self._block_lp[key] = hit
+        return hit
 
     def _bonus_runs(
         self, cands: list[str], prev: str, kb: str, name: tuple[Any, ...]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any
 
-from cleaner.stages.encoding.char_model import left_context
+from cleaner.stages.encoding.char_model import CharLM, left_context
 from cleaner.stages.encoding.gbk.candidates import Candidates
 from cleaner.stages.encoding.gbk.scorer import (
     ANNOTATION,
@@ -51,6 +51,7 @@ LAST_CANDIDATES = 12
 END_GAP_FIRSTS = 6
 END_GAP_LASTS = 8
 KEPT_ENDINGS = 120  # decide.py scores this many endings, best first by search score
+CEILINGS = 65_536  # entries kept by StretchSearch.ceiling; cleared when full
 
 
 @dataclass(slots=True)
@@ -190,6 +191,29 @@ class StretchSearch:
         # the candidate lists in the model's lower-order order (Scorer._backoff_order),
         # by list and last history key: shared by every block's scorer
         self.orders: dict[tuple[Any, ...], list[tuple[int, str, str]]] = {}
+        # per candidate list and history key: (ceiling, the list's model keys)
+        self._ceilings: dict[tuple[Any, ...], tuple[float, frozenset[str]]] = {}
+
+    def ceiling(self, lm: CharLM, ctx: str, cands: Sequence[str], name: tuple[Any, ...]) -> float:
+        """At least the model's log-probability of each of ``cands`` after ``ctx``
+        (``name`` names the list, as for ``Scorer.best``); 0.0 when it cannot tell.
+
+        Outside the trigrams seen after ctx's history, a log-probability is at most
+        the log of ``backoff_p`` (the history's weight is <= 1), which depends on the
+        history's last key alone: the list's best is kept per list and key."""
+        h = lm.history(ctx)
+        key = (*name, h[-1:])
+        hit = self._ceilings.get(key)
+        if hit is None:
+            keys = frozenset(map(lm.key, cands))
+            top = max((math.log(lm.backoff_p(h, k)) for k in keys), default=-math.inf)
+            if len(self._ceilings) >= CEILINGS:
+                self._ceilings.clear()
+            hit = self._ceilings[key] = (top, keys)
+        seen = lm.seen_after(h)
+        if seen and not seen.isdisjoint(hit[1]):
+            return 0.0  # a seen trigram may score higher
+        return hit[0]
 
     @cached_property
     def max_char_gain(self) -> float:
@@ -374,8 +398,9 @@ class StretchSearch:
                 continue
             seconds = cands.seconds(block, gap.trail, gap.nextc)
             alts = (firsts, seconds)
+            lasts = ("seconds", block, gap.trail, gap.nextc, GAP_SECONDS)
             for c1 in best_firsts:
-                self._add_fills(gap, (c1,), seconds[:GAP_SECONDS], alts, scorer, steps)
+                self._add_fills(gap, (c1,), seconds[:GAP_SECONDS], lasts, alts, scorer, steps)
             if double and hyp.gaps + 1 < self.params.max_gaps and block in cands.double_blocks:
                 self._double_gap_steps(gap, block, firsts, best_firsts, scorer, steps)
 
@@ -407,29 +432,36 @@ class StretchSearch:
                 likely = mids.likely(c1)
                 mid_key = ("mid", block, block2, c1)
                 alts = (firsts, likely, thirds)
+                lasts = ("seconds", block2, gap.trail, gap.nextc, DOUBLE_LASTS)
                 for c2 in scorer.best(likely, ctx, DOUBLE_MIDDLES, key=mid_key):
-                    self._add_fills(gap, (c1, c2), thirds[:DOUBLE_LASTS], alts, scorer, steps)
+                    head = (c1, c2)
+                    self._add_fills(gap, head, thirds[:DOUBLE_LASTS], lasts, alts, scorer, steps)
 
     def _add_fills(
         self,
         gap: _Gap,
         head: tuple[str, ...],
         lasts: Sequence[str],
+        name: tuple[Any, ...],
         alts: tuple[Sequence[str], ...],
         scorer: Scorer,
         steps: Steps,
     ) -> None:
-        """The steps reading ``head`` then one of ``lasts``, scored as ``fill`` adds
-        them up (a gap penalty per character of ``head``); none when even the best
-        last character could not lift them to ``steps.floor``."""
+        """The steps reading ``head`` then one of ``lasts`` (a head of the list that
+        ``name`` names), scored as ``fill`` adds them up (a gap penalty per character
+        of ``head``); none when even the best last character could not lift them to
+        ``steps.floor``."""
         lp = scorer.lp
         score, ctx = gap.hyp.score, gap.hyp.ctx
         for ch in head:
             score = score + lp(ctx, ch) + 0.0
             ctx = (ctx + ch)[-2:]
-        cost = self.params.gap_penalty * len(head)
-        if score + self.max_char_gain - cost < steps.floor:
+        reach = self.max_char_gain - self.params.gap_penalty * len(head)
+        if score + reach < steps.floor:
             return
+        if score + self.ceiling(scorer.lm, ctx, lasts, name) + reach < steps.floor:
+            return
+        cost = self.params.gap_penalty * len(head)
         hyp, next_lead = gap.hyp, gap.next_lead
         for last in lasts:
             total = score + lp(ctx, last) + 0.0 - cost
@@ -514,9 +546,9 @@ class StretchSearch:
         gain -= params.gap_penalty
         if hyp.score + self.max_char_gain + gain <= ends.floor(consumed):
             return
-        for block, (_trails, leads) in enumerate(self.table.gap_blocks):
+        for block in range(len(self.table.gap_blocks)):
             firsts = self.cands.firsts(lead, block)
-            gap_lasts = self.cands.lasts_after_gap(leads, None if lost else ord(shown), reading)
+            gap_lasts = self.cands.lasts_after_gap(block, None if lost else ord(shown), reading)
             if not firsts or not len(gap_lasts):
                 continue
             lasts_key = ("last", block, None if lost else shown, reading)
@@ -527,6 +559,9 @@ class StretchSearch:
                     continue
                 ctx = (hyp.ctx + c1)[-2:]
                 likely = gap_lasts.likely(c1)
+                ceiling = self.ceiling(scorer.lm, ctx, likely, (*lasts_key, c1))
+                if score1 + ceiling + gain <= ends.floor(consumed):
+                    continue
                 for c2 in scorer.best(likely, ctx, END_GAP_LASTS, key=(*lasts_key, c1)):
                     score = score1 + scorer.lp(ctx, c2) + scorer.annotation_bonus(c2, reading)
                     score -= params.gap_penalty * 1
