@@ -23,6 +23,8 @@ import unicodedata
 import zlib
 from array import array
 from bisect import bisect_left
+from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -334,8 +336,12 @@ class CharLM:
 
     def script_of(self, text: str) -> str:
         """'trad', 'simp' or 'mixed' by the characters only one script has."""
-        t = sum(1 for c in text if c in self.trad_only)
-        s = sum(1 for c in text if c in self.simp_only)
+        return self.script_of_counts(Counter(text))
+
+    def script_of_counts(self, counts: Mapping[str, int]) -> str:
+        """``script_of`` a text whose characters ``counts`` counts."""
+        t = sum(n for c, n in counts.items() if c in self.trad_only)
+        s = sum(n for c, n in counts.items() if c in self.simp_only)
         if t > 2 * s + 2:
             return "trad"
         if s > 2 * t + 2:

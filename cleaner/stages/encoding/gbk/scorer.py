@@ -55,7 +55,6 @@ class Scorer:
         self.orders = {} if orders is None else orders
         self.params = params
         self.text = text
-        self.script = lm.script_of(text)
         self.exclude: Counter[str] = Counter()
         self.exclude_pairs: Counter[str] = Counter()
         self._own: dict[str, float] = {}  # script and cache bonus, per character
@@ -70,6 +69,10 @@ class Scorer:
         self._block_runs: dict[tuple[Any, ...], list[tuple[float, list[tuple[int, str, str]]]]] = {}
 
     # counted only when a stretch is searched (a memo hit needs none of it)
+    @cached_property
+    def script(self) -> str:
+        return self.lm.script_of_counts(self.counts)
+
     @cached_property
     def counts(self) -> Counter[str]:
         return Counter(self.text)

@@ -191,29 +191,32 @@ class StretchSearch:
         # the candidate lists in the model's lower-order order (Scorer._backoff_order),
         # by list and last history key: shared by every block's scorer
         self.orders: dict[tuple[Any, ...], list[tuple[int, str, str]]] = {}
-        # per candidate list and history key: (ceiling, the list's model keys)
-        self._ceilings: dict[tuple[Any, ...], tuple[float, frozenset[str]]] = {}
+        # per candidate list and history key: the ceilings, the best, the list's keys
+        self._ceilings: dict[tuple[Any, ...], tuple[list[float], float, frozenset[str]]] = {}
 
-    def ceiling(self, lm: CharLM, ctx: str, cands: Sequence[str], name: tuple[Any, ...]) -> float:
-        """At least the model's log-probability of each of ``cands`` after ``ctx``
-        (``name`` names the list, as for ``Scorer.best``); 0.0 when it cannot tell.
+    def ceilings(
+        self, lm: CharLM, ctx: str, cands: Sequence[str], name: tuple[Any, ...]
+    ) -> tuple[list[float], float] | None:
+        """For each of ``cands``, at least the model's log-probability after ``ctx``,
+        and the best of these (``name`` names the list, as for ``Scorer.best``); None
+        when a trigram seen after ctx's history may score higher.
 
-        Outside the trigrams seen after ctx's history, a log-probability is at most
-        the log of ``backoff_p`` (the history's weight is <= 1), which depends on the
-        history's last key alone: the list's best is kept per list and key."""
+        Outside those trigrams, a log-probability is at most the log of ``backoff_p``
+        (the history's weight is <= 1), which depends on the history's last key
+        alone: the ceilings are kept per list and key."""
         h = lm.history(ctx)
         key = (*name, h[-1:])
         hit = self._ceilings.get(key)
         if hit is None:
-            keys = frozenset(map(lm.key, cands))
-            top = max((math.log(lm.backoff_p(h, k)) for k in keys), default=-math.inf)
+            keys = [lm.key(c) for c in cands]
+            each = [math.log(lm.backoff_p(h, k)) for k in keys]
             if len(self._ceilings) >= CEILINGS:
                 self._ceilings.clear()
-            hit = self._ceilings[key] = (top, keys)
+            hit = self._ceilings[key] = (each, max(each, default=-math.inf), frozenset(keys))
         seen = lm.seen_after(h)
-        if seen and not seen.isdisjoint(hit[1]):
-            return 0.0  # a seen trigram may score higher
-        return hit[0]
+        if seen and not seen.isdisjoint(hit[2]):
+            return None
+        return hit[0], hit[1]
 
     @cached_property
     def max_char_gain(self) -> float:
@@ -459,11 +462,15 @@ class StretchSearch:
         reach = self.max_char_gain - self.params.gap_penalty * len(head)
         if score + reach < steps.floor:
             return
-        if score + self.ceiling(scorer.lm, ctx, lasts, name) + reach < steps.floor:
+        found = self.ceilings(scorer.lm, ctx, lasts, name)
+        if found is not None and score + found[1] + reach < steps.floor:
             return
+        ceilings = [0.0] * len(lasts) if found is None else found[0]
         cost = self.params.gap_penalty * len(head)
         hyp, next_lead = gap.hyp, gap.next_lead
-        for last in lasts:
+        for last, ceiling in zip(lasts, ceilings, strict=True):
+            if score + ceiling + reach < steps.floor:
+                continue  # this one cannot reach the floor
             total = score + lp(ctx, last) + 0.0 - cost
             if total >= steps.floor:  # else Steps.add drops it
                 steps.add((total, (ctx + last)[-2:], next_lead, hyp, (*head, last), alts))
@@ -559,8 +566,8 @@ class StretchSearch:
                     continue
                 ctx = (hyp.ctx + c1)[-2:]
                 likely = gap_lasts.likely(c1)
-                ceiling = self.ceiling(scorer.lm, ctx, likely, (*lasts_key, c1))
-                if score1 + ceiling + gain <= ends.floor(consumed):
+                found = self.ceilings(scorer.lm, ctx, likely, (*lasts_key, c1))
+                if found is not None and score1 + found[1] + gain <= ends.floor(consumed):
                     continue
                 for c2 in scorer.best(likely, ctx, END_GAP_LASTS, key=(*lasts_key, c1)):
                     score = score1 + scorer.lp(ctx, c2) + scorer.annotation_bonus(c2, reading)
