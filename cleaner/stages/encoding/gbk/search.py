@@ -51,7 +51,7 @@ LAST_CANDIDATES = 12
 END_GAP_FIRSTS = 6
 END_GAP_LASTS = 8
 KEPT_ENDINGS = 120  # decide.py scores this many endings, best first by search score
-CEILINGS = 65_536  # entries kept by StretchSearch.ceiling; cleared when full
+CEILINGS = 65_536  # entries kept by StretchSearch.ceilings; cleared when full
 
 
 @dataclass(slots=True)
@@ -193,17 +193,30 @@ class StretchSearch:
         self.orders: dict[tuple[Any, ...], list[tuple[int, str, str]]] = {}
         # per candidate list and history key: the ceilings, the best, the list's keys
         self._ceilings: dict[tuple[Any, ...], tuple[list[float], float, frozenset[str]]] = {}
+        # per candidate list and context: what ``ceilings`` answered
+        self._ceilings_after: dict[tuple[Any, ...], tuple[list[float], float] | None] = {}
 
     def ceilings(
         self, lm: CharLM, ctx: str, cands: Sequence[str], name: tuple[Any, ...]
     ) -> tuple[list[float], float] | None:
         """For each of ``cands``, at least the model's log-probability after ``ctx``,
         and the best of these (``name`` names the list, as for ``Scorer.best``); None
-        when a trigram seen after ctx's history may score higher.
+        when a trigram seen after ctx's history may score higher."""
+        key = (*name, ctx)
+        kept = self._ceilings_after
+        if key in kept:
+            return kept[key]
+        if len(kept) >= CEILINGS:
+            kept.clear()
+        found = kept[key] = self._find_ceilings(lm, ctx, cands, name)
+        return found
 
-        Outside those trigrams, a log-probability is at most the log of ``backoff_p``
-        (the history's weight is <= 1), which depends on the history's last key
-        alone: the ceilings are kept per list and key."""
+    def _find_ceilings(
+        self, lm: CharLM, ctx: str, cands: Sequence[str], name: tuple[Any, ...]
+    ) -> tuple[list[float], float] | None:
+        """``ceilings``, from those of the history's last key: outside the trigrams
+        seen after a history, a log-probability is at most the log of ``backoff_p``
+        (the history's weight is <= 1), which depends on its last key alone."""
         h = lm.history(ctx)
         key = (*name, h[-1:])
         hit = self._ceilings.get(key)
