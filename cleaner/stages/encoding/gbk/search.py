@@ -117,6 +117,11 @@ class Endings:
             return -math.inf
         return self._top[0] - ROUNDING
 
+    def drops(self, score: float, consumed: int) -> bool:
+        """``add`` would drop such an ending and change nothing (not even ``reach``):
+        no need to build it."""
+        return score <= self.floor(consumed)
+
     def add(self, ending: Ending) -> None:
         score, consumed = ending[0], ending[1]
         self.reach = max(self.reach, consumed)
@@ -543,6 +548,8 @@ class StretchSearch:
             every = lasts = self.cands.by_reading([ch] if ch else [], reading)
         for ch in lasts:  # scored as extend scores them, built only if decide looks
             score = hyp.score + scorer.lp(hyp.ctx, ch) + scorer.annotation_bonus(ch, reading)
+            if ends.drops(score, consumed):
+                continue
             make = partial(extend, hyp, ch, scorer, reading, every if lost else None)
             ends.add((score, consumed, tail, make))
 
@@ -585,6 +592,8 @@ class StretchSearch:
                 for c2 in scorer.best(likely, ctx, END_GAP_LASTS, key=(*lasts_key, c1)):
                     score = score1 + scorer.lp(ctx, c2) + scorer.annotation_bonus(c2, reading)
                     score -= params.gap_penalty * 1
+                    if ends.drops(score, consumed):
+                        continue
                     chars, alts = (c1, c2), (firsts, likely)
                     make = partial(fill, hyp, chars, alts, scorer, params.gap_penalty, reading)
                     ends.add((score, consumed, tail, make))
