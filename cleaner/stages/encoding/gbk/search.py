@@ -6,11 +6,18 @@ next), so the search walks the run keeping, per hypothesis, the lead byte still
 waiting for its trail (``lead``). At each visible character it may
 
 * read one original character: the pending lead byte plus the character's first byte;
-* read the characters hidden by one or two vanished (unassigned) pairs (``gap_fills``);
-* end the stretch (``end_at``): at a lone ASCII trail byte, at a ``?`` that ate a
+* read the characters hidden by one or two vanished (unassigned) pairs (``_gap_steps``);
+* end the stretch (``_end_at``): at a lone ASCII trail byte, at a ``?`` that ate a
   trail byte, or where a pair's second byte is ASCII (the decoder is back in step).
 
 The search yields the endings (``Ending``); decide.py picks one, if any is clearly best.
+
+It scores only what could still be kept, and never keeps anything else: a step below
+the floor of the beam (``Steps``) or an ending below the endings decide.py scores
+(``Endings``) is dropped unbuilt, and a gap fill or an ending through a vanished pair
+is not scored when even its ceiling (``StretchSearch.ceilings``: the best the model
+can give its candidates, plus the largest bonus) stays below that floor. The
+tests/encoding/test_gbk_steps.py and test_gbk_endings.py run the search both ways.
 """
 
 from __future__ import annotations
