@@ -55,3 +55,51 @@ def test_no_log_probability_above_zero() -> None:
         assert lm.lp(ctx, rng.choice(chars)) <= LP_SLACK
     # the largest probabilities: a frequent character after its usual predecessors
     assert max(lm.lp(a + b, c) for a in common for b in common for c in common) <= LP_SLACK
+
+
+def _contexts_and_characters(seed: int) -> tuple[list[str], list[str]]:
+    lm = char_lm()
+    rng = random.Random(seed)
+    chars = list(lm.p1)[:4000] + ["■", "\U00020000", "a", "7", "。", BOS, EOS]
+    common = "的一是在不了有和人这中大为上个国我以要他"
+    pool = common + "".join(rng.sample(chars, 40))
+    ctxs = ["", BOS] + ["".join(rng.choices(pool, k=rng.randint(1, 3))) for _ in range(400)]
+    return ctxs, rng.sample(chars, 300) + list(common)
+
+
+def test_backoff_lp_is_lp_outside_the_seen_trigrams() -> None:
+    """Scorer._block_ranked scores such candidates with ``backoff_lp``: the same float."""
+    lm = char_lm()
+    ctxs, chars = _contexts_and_characters(5)
+    checked = 0
+    for ctx in ctxs:
+        h = lm.history(ctx)
+        seen = lm.seen_after(h)
+        for c in chars:
+            if lm.key(c) not in seen:
+                assert lm.backoff_lp(h, lm.key(c)) == lm.lp_uncached(ctx, c) == lm.lp(ctx, c)
+                checked += 1
+    assert checked > 50_000
+
+
+def test_the_ceiling_bounds_every_candidate() -> None:
+    """StretchSearch.ceilings are at least the model's log-probability of each
+    candidate of its list after the context (when no seen trigram may score higher)."""
+    from cleaner.stages.encoding.gbk import GbkShift
+
+    lm = char_lm()
+    search = GbkShift(GbkShift.Params()).search
+    ctxs, chars = _contexts_and_characters(7)
+    rng = random.Random(7)
+    lists = [rng.sample(chars, rng.randint(1, 40)) for _ in range(30)]
+    below = 0
+    for ctx in ctxs:
+        for i, cands in enumerate(lists):
+            found = search.ceilings(lm, ctx, cands, ("test", i))
+            if found is None:
+                continue
+            each, best = found
+            assert all(lm.lp(ctx, c) <= ceiling for c, ceiling in zip(cands, each, strict=True))
+            assert best == max(each)
+            below += 1
+    assert below > len(ctxs) * len(lists) / 2  # they tell something, most of the time

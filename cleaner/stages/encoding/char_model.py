@@ -23,6 +23,8 @@ import unicodedata
 import zlib
 from array import array
 from bisect import bisect_left
+from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -134,8 +136,8 @@ class CharLM:
         self.bo2: dict[str, float] = m["bo2"]
         self.bo3: array[float] = m["bo3"]  # per bigram, as a history
         self._keys: dict[str, str] = {}
-        self._cache: dict[str, float] = {}  # by model keys
         self._raw: dict[str, float] = {}  # by the characters as given
+        self._uni: dict[str, float] = {}  # unigram log-probabilities, by character
         self._succ: dict[str, list[str]] = {}
         self._p2_cache: dict[str, float] = {}
         self._hist: dict[str, tuple[int, float, int, int, int]] = {}
@@ -172,7 +174,12 @@ class CharLM:
         return k
 
     def unigram(self, ch: str) -> float:
-        return math.log(self._p1(self.key(ch)))
+        hit = self._uni.get(ch)
+        if hit is None:
+            if len(self._uni) > CACHE_SIZE:
+                self._uni.clear()
+            hit = self._uni[ch] = math.log(self._p1(self.key(ch)))
+        return hit
 
     def _p1(self, k: str) -> float:
         p = self.p1.get(k)
@@ -229,6 +236,16 @@ class CharLM:
             return self._p2(h[-1], c)
         return self._p1(c)
 
+    def backoff_lp(self, h: str, c: str) -> float:
+        """``lp`` for history ``h`` (model keys) and key ``c`` outside ``seen_after(h)``,
+        the same float: ``backoff_p`` scaled by the history's weight, if it has one."""
+        p = self.backoff_p(h, c)
+        if len(h) == 2:
+            nab, bo3 = self._history(h)[:2]
+            if nab:  # lp_uncached's sum with a trigram count of 0: 0.0 + bo3 * p
+                return math.log(bo3 * p)
+        return math.log(p)
+
     def seen_after(self, h: str) -> frozenset[str]:
         """The keys that ``lp`` counts as a trigram after the two-key history ``h``."""
         hit = self._seen.get(h)
@@ -250,46 +267,43 @@ class CharLM:
         hit = self._raw.get(raw)
         return self._lp_miss(raw, ctx, ch) if hit is None else hit
 
-    def lp_at(self, raw: str, ctx: str, ch: str) -> float:
-        """``lp(ctx, ch)`` given ``raw``, ``ctx[-2:] + ch``: a caller keyed the same way
-        passes its key, which the caches then share."""
-        hit = self._raw.get(raw)
-        return self._lp_miss(raw, ctx, ch) if hit is None else hit
-
     def _lp_miss(self, raw: str, ctx: str, ch: str) -> float:
-        c = self.key(ch)
-        h = ctx[-2:]
-        h = self.key(h) if len(h) == 1 else self.key(h[0]) + self.key(h[1]) if h else ""
-        memo = h + c
-        hit = self._cache.get(memo)
-        if hit is not None:
-            self._raw[raw] = hit
-            return hit
-        if not h:
-            lp = self.unigram(ch)
-        elif len(h) == 1:
-            lp = math.log(self._p2(h, c))
-        else:
-            p2 = self._p2(h[1], c)
-            nab, bo3, base, lo, hi = self._history(h)
-            if nab:
-                n = 0
-                i = self.ids.get(c)
-                if i is not None and lo < hi:  # the history's trigrams are one sorted run
-                    at = bisect_left(self.tri_keys, base + i, lo, hi)
-                    if at < hi and self.tri_keys[at] == base + i:
-                        n = self.tri_n[at]
-                p = max(n - DISCOUNT, 0) / nab + bo3 * p2
-            else:
-                p = p2
-            lp = math.log(p)
-        if len(self._cache) > CACHE_SIZE:
-            self._cache.clear()
+        lp = self.lp_uncached(ctx, ch)
+        if len(self._raw) > CACHE_SIZE:
             self._raw.clear()
-        if raw == memo:  # most text: one key object for both caches (and the caller's)
-            memo = raw
-        self._cache[memo] = self._raw[raw] = lp
+        self._raw[raw] = lp
         return lp
+
+    def lp_uncached(self, ctx: str, ch: str) -> float:
+        """``lp`` from the counts, bypassing its cache: ``key``, ``_p2`` and
+        ``_history`` inlined (their cache lookups first), the same arithmetic."""
+        keys = self._keys
+        c = keys.get(ch) or self.key(ch)
+        h = ctx[-2:]
+        if len(h) == 2:
+            h = (keys.get(h[0]) or self.key(h[0])) + (keys.get(h[1]) or self.key(h[1]))
+        elif h:
+            h = keys.get(h) or self.key(h)
+        if not h:
+            return math.log(self._p1(c))
+        if len(h) == 1:
+            return math.log(self._p2(h, c))
+        b = h[1]
+        p2 = self._p2_cache.get(b + c)
+        if p2 is None:
+            p2 = self._p2(b, c)
+        hist = self._hist.get(h)
+        nab, bo3, base, lo, hi = self._history(h) if hist is None else hist
+        if not nab:
+            return math.log(p2)
+        n = 0
+        i = self.ids.get(c)
+        if i is not None and lo < hi:  # the history's trigrams are one sorted run
+            tri_keys = self.tri_keys
+            at = bisect_left(tri_keys, base + i, lo, hi)
+            if at < hi and tri_keys[at] == base + i:
+                n = self.tri_n[at]
+        return math.log(max(n - DISCOUNT, 0) / nab + bo3 * p2)
 
     def score(self, text: str, ctx: str = "") -> float:
         """log P(text | ctx)."""
@@ -322,8 +336,12 @@ class CharLM:
 
     def script_of(self, text: str) -> str:
         """'trad', 'simp' or 'mixed' by the characters only one script has."""
-        t = sum(1 for c in text if c in self.trad_only)
-        s = sum(1 for c in text if c in self.simp_only)
+        return self.script_of_counts(Counter(text))
+
+    def script_of_counts(self, counts: Mapping[str, int]) -> str:
+        """``script_of`` a text whose characters ``counts`` counts."""
+        t = sum(n for c, n in counts.items() if c in self.trad_only)
+        s = sum(n for c, n in counts.items() if c in self.simp_only)
         if t > 2 * s + 2:
             return "trad"
         if s > 2 * t + 2:

@@ -30,7 +30,8 @@ class Candidates:
         self._first_cache: dict[tuple[int, int], list[str]] = {}
         self._trail_cache: dict[int, list[str]] = {}
         self._middle_cache: dict[tuple[int, int], Pool] = {}
-        self._lasts_cache: dict[tuple[tuple[int, ...], int | None, str | None], Pool] = {}
+        self._lasts_cache: dict[tuple[int, int | None, str | None], Pool] = {}
+        self._lost_cache: dict[tuple[int, str | None], list[str]] = {}
 
     def readings(self, v: str) -> list[int]:
         """Byte pairs that a visible character of the shifted run can stand for."""
@@ -101,20 +102,27 @@ class Candidates:
 
     def lost_trail(self, lead: int, reading: str | None) -> list[str]:
         """Characters with this lead byte and a trail byte >= 0x80 (lost before ASCII)."""
-        return self.by_reading(
-            [c for tr, c in self.table.by_lead.get(lead, []) if tr >= 0x80], reading
-        )
+        key = (lead, reading)
+        hit = self._lost_cache.get(key)
+        if hit is None:
+            every = [c for tr, c in self.table.by_lead.get(lead, []) if tr >= 0x80]
+            if len(self._lost_cache) >= CACHE_SIZE:  # keyed by any reading
+                self._lost_cache.clear()
+            hit = self._lost_cache[key] = self.by_reading(every, reading)
+        return hit
 
     def by_reading(self, cands: list[str], reading: str | None) -> list[str]:
         if reading is None:
             return cands
         return [c for c in cands if reading in _readings_of(c)]
 
-    def lasts_after_gap(self, lds: tuple[int, ...], trail: int | None, reading: str | None) -> Pool:
-        """Last characters after a vanished pair: lead in ``lds``, trail known or lost."""
-        key = (lds, trail, reading)
+    def lasts_after_gap(self, block: int, trail: int | None, reading: str | None) -> Pool:
+        """Last characters after a vanished pair: lead among gap block ``block``'s
+        leads, trail known or lost."""
+        key = (block, trail, reading)
         hit = self._lasts_cache.get(key)
         if hit is None:
+            lds = self.table.gap_blocks[block][1]
             if trail is None:
                 cands = [c for ld in lds for c in self.lost_trail(ld, reading)]
             else:

@@ -55,7 +55,6 @@ class Scorer:
         self.orders = {} if orders is None else orders
         self.params = params
         self.text = text
-        self.script = lm.script_of(text)
         self.exclude: Counter[str] = Counter()
         self.exclude_pairs: Counter[str] = Counter()
         self._own: dict[str, float] = {}  # script and cache bonus, per character
@@ -70,6 +69,10 @@ class Scorer:
         self._block_runs: dict[tuple[Any, ...], list[tuple[float, list[tuple[int, str, str]]]]] = {}
 
     # counted only when a stretch is searched (a memo hit needs none of it)
+    @cached_property
+    def script(self) -> str:
+        return self.lm.script_of_counts(self.counts)
+
     @cached_property
     def counts(self) -> Counter[str]:
         return Counter(self.text)
@@ -147,8 +150,15 @@ class Scorer:
         if len(self._block_lp) >= BLOCK_CACHE:
             self._block_lp.clear()
         key = ctx[-2:] + ch
-        lp = self.lm.lp_at(key, ctx, ch)  # the model's caches keep the same key and value
-        bonus = self.block_bonus(ch, ctx[-1:])
+        # not from the model's cache: the block's holds every key that one would
+        lp = self.lm.lp_uncached(ctx, ch)
+        # block_bonus(ch, ctx[-1:]), inlined: nothing is looked away from
+        bonus = self._block_own.get(ch)
+        if bonus is None:
+            bonus = self.block_bonus(ch)
+        prev = ctx[-1:]
+        if prev and self.pairs.get(prev + ch, 0) > 0:
+            bonus += self.params.pair_cache_bonus
         if bonus:  # else the model's float itself: lp + 0.0 is lp
             lp += bonus
         self._block_lp[key] = lp
@@ -258,14 +268,34 @@ class Scorer:
                 for at, c, kc in run:
                     if kc in seen:
                         score(at, c)
-        for _bonus, run in runs:
+        for bonus, run in runs:
             for at, c, kc in run:
                 if kc in seen:
                     continue
-                if score(at, c) + ROUNDING < top[0][0] and len(top) == k:
+                s = self._unseen_block_lp(ctx, c, h, kc, bonus)
+                if len(top) < k:
+                    heapq.heappush(top, (s, -at))
+                elif (s, -at) > top[0]:
+                    heapq.heapreplace(top, (s, -at))
+                if s + ROUNDING < top[0][0] and len(top) == k:
                     break  # the rest of the run scores lower still
         best = sorted((-s, -neg_at) for s, neg_at in top)
         return [(at, cands[at]) for _, at in best]
+
+    def _unseen_block_lp(self, ctx: str, ch: str, h: str, kc: str, bonus: float) -> float:
+        """``block_lp(ctx, ch)`` for ``ch`` (model key ``kc``) outside the trigrams seen
+        after ctx's history ``h``, its ``block_bonus`` known: the same float, from the
+        lower orders alone (``CharLM.backoff_lp``)."""
+        key = ctx[-2:] + ch
+        hit = self._block_lp.get(key)
+        if hit is None:
+            if len(self._block_lp) >= BLOCK_CACHE:
+                self._block_lp.clear()
+            hit = self.lm.backoff_lp(h, kc)
+            if bonus:  # as _block_lp_miss adds it
+                hit += bonus
+            self._block_lp[key] = hit
+        return hit
 
     def _bonus_runs(
         self, cands: list[str], prev: str, kb: str, name: tuple[Any, ...]

@@ -6,11 +6,18 @@ next), so the search walks the run keeping, per hypothesis, the lead byte still
 waiting for its trail (``lead``). At each visible character it may
 
 * read one original character: the pending lead byte plus the character's first byte;
-* read the characters hidden by one or two vanished (unassigned) pairs (``gap_fills``);
-* end the stretch (``end_at``): at a lone ASCII trail byte, at a ``?`` that ate a
+* read the characters hidden by one or two vanished (unassigned) pairs (``_gap_steps``);
+* end the stretch (``_end_at``): at a lone ASCII trail byte, at a ``?`` that ate a
   trail byte, or where a pair's second byte is ASCII (the decoder is back in step).
 
 The search yields the endings (``Ending``); decide.py picks one, if any is clearly best.
+
+It scores only what could still be kept, and never keeps anything else: a step below
+the floor of the beam (``Steps``) or an ending below the endings decide.py scores
+(``Endings``) is dropped unbuilt, and a gap fill or an ending through a vanished pair
+is not scored when even its ceiling (``StretchSearch.ceilings``: the best the model
+can give its candidates, plus the largest bonus) stays below that floor. The
+tests/encoding/test_gbk_steps.py and test_gbk_endings.py run the search both ways.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any
 
-from cleaner.stages.encoding.char_model import left_context
+from cleaner.stages.encoding.char_model import CharLM, left_context
 from cleaner.stages.encoding.gbk.candidates import Candidates
 from cleaner.stages.encoding.gbk.scorer import (
     ANNOTATION,
@@ -51,6 +58,7 @@ LAST_CANDIDATES = 12
 END_GAP_FIRSTS = 6
 END_GAP_LASTS = 8
 KEPT_ENDINGS = 120  # decide.py scores this many endings, best first by search score
+CEILINGS = 65_536  # entries kept by StretchSearch.ceilings; cleared when full
 
 
 @dataclass(slots=True)
@@ -75,8 +83,18 @@ Step = tuple[float, str, int, Hypothesis, str | tuple[str, ...], tuple[Sequence[
 # eaten byte (None: unknown), and the hypothesis (or how to build it)
 Ending = tuple[float, int, str | None, Hypothesis | Callable[[], Hypothesis]]
 
-# what vanished pairs hid: the characters, and what else fits at each
-GapFill = tuple[tuple[str, ...], tuple[Sequence[str], ...]]
+
+@dataclass(slots=True)
+class _Gap:
+    """Where vanished pairs may sit: between the pending ``lead`` byte of ``hyp`` and
+    the ``trail`` byte read next (``next_lead`` pending after it, ``nextc`` the
+    character the run reads next if nothing vanishes there)."""
+
+    hyp: Hypothesis
+    lead: int
+    trail: int
+    next_lead: int
+    nextc: str | None
 
 
 class Endings:
@@ -106,6 +124,11 @@ class Endings:
             return -math.inf
         return self._top[0] - ROUNDING
 
+    def drops(self, score: float, consumed: int) -> bool:
+        """``add`` would drop such an ending and change nothing (not even ``reach``):
+        no need to build it."""
+        return score <= self.floor(consumed)
+
     def add(self, ending: Ending) -> None:
         score, consumed = ending[0], ending[1]
         self.reach = max(self.reach, consumed)
@@ -120,6 +143,43 @@ class Endings:
         self.items.append(ending)
 
 
+class Steps:
+    """The steps of one round of the search, only those that ``_prune`` could keep.
+
+    ``_prune`` keeps the best ``beam`` steps, at most PER_STATE per model state, in a
+    stable sort by score. Once ``beam`` different states each have a step scoring at
+    least ``floor``, a step scoring less comes after all of them, and by then the beam
+    is full: it is dropped (and the search need not build it: ``floor`` bounds what
+    is worth scoring). ``floor`` counts each state at the score of its first step, so
+    it never exceeds the true cut."""
+
+    def __init__(self, beam: int, prune: bool = True) -> None:
+        self.items: list[Step] = []
+        self.beam = beam
+        self.prune = prune
+        self.floor = -math.inf  # a step scoring less than this is dropped
+        self._states: set[tuple[str, int]] = set()
+        self._firsts: list[float] = []  # first scores of up to ``beam`` states: a min-heap
+
+    def add(self, step: Step) -> None:
+        score = step[0]
+        if score < self.floor:
+            return
+        self.items.append(step)
+        state = (step[1], step[2])
+        if not self.prune or state in self._states:
+            return
+        self._states.add(state)
+        firsts = self._firsts
+        if len(firsts) < self.beam:
+            heapq.heappush(firsts, score)
+            if len(firsts) == self.beam:
+                self.floor = firsts[0]
+        elif score > firsts[0]:
+            heapq.heapreplace(firsts, score)
+            self.floor = firsts[0]
+
+
 def after_stray(left: str, ch: str, marks: set[str]) -> bool:
     """The tool put commas before marks: ``ch``, a mark, may follow one of them."""
     return left == "," and ch in marks
@@ -131,6 +191,9 @@ class StretchSearch:
     # drop endings decide would never score (``Endings``); off only to show that this
     # changes nothing (tests/encoding/test_gbk_endings.py)
     prune_endings: bool = True
+    # drop steps _prune would never keep (``Steps``); off only to show that this
+    # changes nothing (tests/encoding/test_gbk_steps.py)
+    prune_steps: bool = True
 
     def __init__(self, params: Any, table: CodecTable, cands: Candidates) -> None:
         self.params = params
@@ -140,6 +203,45 @@ class StretchSearch:
         # the candidate lists in the model's lower-order order (Scorer._backoff_order),
         # by list and last history key: shared by every block's scorer
         self.orders: dict[tuple[Any, ...], list[tuple[int, str, str]]] = {}
+        # per candidate list and history key: the ceilings, the best, the list's keys
+        self._ceilings: dict[tuple[Any, ...], tuple[list[float], float, frozenset[str]]] = {}
+        # per candidate list and context: what ``ceilings`` answered
+        self._ceilings_after: dict[tuple[Any, ...], tuple[list[float], float] | None] = {}
+
+    def ceilings(
+        self, lm: CharLM, ctx: str, cands: Sequence[str], name: tuple[Any, ...]
+    ) -> tuple[list[float], float] | None:
+        """For each of ``cands``, at least the model's log-probability after ``ctx``,
+        and the best of these (``name`` names the list, as for ``Scorer.best``); None
+        when a trigram seen after ctx's history may score higher."""
+        key = (*name, ctx)
+        kept = self._ceilings_after
+        if key in kept:
+            return kept[key]
+        if len(kept) >= CEILINGS:
+            kept.clear()
+        found = kept[key] = self._find_ceilings(lm, ctx, cands, name)
+        return found
+
+    def _find_ceilings(
+        self, lm: CharLM, ctx: str, cands: Sequence[str], name: tuple[Any, ...]
+    ) -> tuple[list[float], float] | None:
+        """``ceilings``, from those of the history's last key: outside the trigrams
+        seen after a history, a log-probability is at most the log of ``backoff_p``
+        (the history's weight is <= 1), which depends on its last key alone."""
+        h = lm.history(ctx)
+        key = (*name, h[-1:])
+        hit = self._ceilings.get(key)
+        if hit is None:
+            keys = [lm.key(c) for c in cands]
+            each = [math.log(lm.backoff_p(h, k)) for k in keys]
+            if len(self._ceilings) >= CEILINGS:
+                self._ceilings.clear()
+            hit = self._ceilings[key] = (each, max(each, default=-math.inf), frozenset(keys))
+        seen = lm.seen_after(h)
+        if seen and not seen.isdisjoint(hit[2]):
+            return None
+        return hit[0], hit[1]
 
     @cached_property
     def max_char_gain(self) -> float:
@@ -261,7 +363,7 @@ class StretchSearch:
             # the text by ABANDON, the next step stops, so extending is wasted work
             doomed = beam[0][0].score + self.max_step_gain + ABANDON < as_next
             after = anchor + 2 + step  # text offset just past ``shown``
-            steps: list[Step] = []
+            steps = Steps(params.beam, self.prune_steps)
             for rank, (hyp, lead) in enumerate(beam):
                 if lead < 0x80:  # the pair's second byte was an ASCII character: back in step
                     done = extend(hyp, chr(lead), scorer)
@@ -277,42 +379,19 @@ class StretchSearch:
                     if in_step is not None:  # read in step: pending lead + this trail
                         score = hyp.score + scorer.lp(hyp.ctx, in_step)
                         state = (hyp.ctx + in_step)[-2:]
-                        steps.append((score, state, next_lead, hyp, in_step, ()))
+                        steps.add((score, state, next_lead, hyp, in_step, ()))
                     if hyp.gaps < params.max_gaps and rank < GAP_BEAM:
                         nextc = cands.next_char(next_lead, visible, step + 1)
-                        double = rank < DOUBLE_GAP_BEAM
-                        fills = self._gap_fills(lead, trail, hyp, nextc, scorer, double)
-                        steps += self._gap_steps(hyp, fills, next_lead, scorer)
+                        gap = _Gap(hyp, lead, trail, next_lead, nextc)
+                        self._gap_steps(gap, scorer, steps, double=rank < DOUBLE_GAP_BEAM)
                 if self.is_end(shown):
                     self._end_at(hyp, lead, shown, text, after, scorer, ends, step + 1)
-            beam = self._prune(steps, scorer)
+            beam = self._prune(steps.items, scorer)
             if shown:
                 as_is = as_next
                 ctx_is = (ctx_is + shown)[-2:]
             step += 1
         return ends
-
-    def _gap_steps(
-        self, hyp: Hypothesis, fills: list[GapFill], next_lead: int, scorer: Scorer
-    ) -> list[Step]:
-        """Steps reading the characters vanished pairs hid, scored as ``fill`` scores them."""
-        cost = self.params.gap_penalty
-        lp = scorer.lp
-        out: list[Step] = []
-        heads: dict[tuple[str, ...], tuple[float, str]] = {}
-        for chars, others in fills:
-            *first, last = chars
-            head = heads.get(chars[:-1])
-            if head is None:  # fills share their first characters
-                score, ctx = hyp.score, hyp.ctx
-                for ch in first:  # as fill adds them up
-                    score = score + lp(ctx, ch) + 0.0
-                    ctx = (ctx + ch)[-2:]
-                head = heads[chars[:-1]] = (score, ctx)
-            score, ctx = head
-            score = score + lp(ctx, last) + 0.0 - cost * len(first)
-            out.append((score, (ctx + last)[-2:], next_lead, hyp, chars, others))
-        return out
 
     def _prune(self, steps: list[Step], scorer: Scorer) -> list[tuple[Hypothesis, int]]:
         """The best ``beam`` steps, a few per model state; only these become hypotheses."""
@@ -333,49 +412,93 @@ class StretchSearch:
                 break
         return out
 
-    def _gap_fills(
-        self,
-        lead: int,
-        trail: int,
-        hyp: Hypothesis,
-        nextc: str | None,
-        scorer: Scorer,
-        double: bool,
-    ) -> list[GapFill]:
-        """Characters hidden by vanished pairs between ``lead`` and ``trail``. One
-        vanished pair (lead,t)(l,trail) with (t,l) unassigned hides two characters; two
-        in a row, (lead,t1)(l1,t2)(l2,trail), hide three. The best few of each, by the
-        model."""
-        cands = self.cands
-        out: list[GapFill] = []
+    def _gap_steps(self, gap: _Gap, scorer: Scorer, steps: Steps, double: bool) -> None:
+        """Steps reading the characters hidden by vanished pairs between ``gap.lead``
+        and ``gap.trail``. One vanished pair (lead,t)(l,trail) with (t,l) unassigned
+        hides two characters; two in a row, (lead,t1)(l1,t2)(l2,trail), hide three.
+        The best few of each, by the model; scored as ``fill`` scores them, and only
+        those that may beat ``steps.floor``."""
+        cands, hyp = self.cands, gap.hyp
         for block in range(len(self.table.gap_blocks)):
-            firsts = cands.firsts(lead, block)
-            best_firsts = scorer.best(firsts, hyp.ctx, GAP_FIRSTS, key=("firsts", lead, block))
+            firsts = cands.firsts(gap.lead, block)
+            best_firsts = scorer.best(firsts, hyp.ctx, GAP_FIRSTS, key=("firsts", gap.lead, block))
             if not best_firsts:
                 continue
-            seconds = cands.seconds(block, trail, nextc)
+            seconds = cands.seconds(block, gap.trail, gap.nextc)
+            alts = (firsts, seconds)
+            lasts = ("seconds", block, gap.trail, gap.nextc, GAP_SECONDS)
             for c1 in best_firsts:
-                for c2 in seconds[:GAP_SECONDS]:
-                    out.append(((c1, c2), (firsts, seconds)))
-            if not double or hyp.gaps + 1 >= self.params.max_gaps:
+                self._add_fills(gap, (c1,), seconds[:GAP_SECONDS], lasts, alts, scorer, steps)
+            if double and hyp.gaps + 1 < self.params.max_gaps and block in cands.double_blocks:
+                self._double_gap_steps(gap, block, firsts, best_firsts, scorer, steps)
+
+    def _double_gap_steps(
+        self,
+        gap: _Gap,
+        block: int,
+        firsts: list[str],
+        best_firsts: list[str],
+        scorer: Scorer,
+        steps: Steps,
+    ) -> None:
+        """The steps through two vanished pairs in a row from gap block ``block``."""
+        cands, hyp = self.cands, gap.hyp
+        # three characters read, two gap penalties: the most such a step can score
+        # over its first character's
+        reach = 2 * self.max_char_gain - 2 * self.params.gap_penalty
+        for block2 in cands.double_blocks:
+            mids = cands.middles(block, block2)
+            if not len(mids):
                 continue
-            if block not in cands.double_blocks:
+            thirds = cands.seconds(block2, gap.trail, gap.nextc)
+            if not thirds:
                 continue
-            for block2 in cands.double_blocks:
-                mids = cands.middles(block, block2)
-                if not len(mids):
-                    continue
-                thirds = cands.seconds(block2, trail, nextc)
-                if not thirds:
-                    continue
-                for c1 in best_firsts[:DOUBLE_FIRSTS]:
-                    ctx = (hyp.ctx + c1)[-2:]
-                    likely = mids.likely(c1)
-                    mid_key = ("mid", block, block2, c1)
-                    for c2 in scorer.best(likely, ctx, DOUBLE_MIDDLES, key=mid_key):
-                        alts = (firsts, likely, thirds)
-                        out += [((c1, c2, c3), alts) for c3 in thirds[:DOUBLE_LASTS]]
-        return out
+            for c1 in best_firsts[:DOUBLE_FIRSTS]:
+                if hyp.score + scorer.lp(hyp.ctx, c1) + 0.0 + reach < steps.floor:
+                    continue  # no reading through c1 can be kept
+                ctx = (hyp.ctx + c1)[-2:]
+                likely = mids.likely(c1)
+                mid_key = ("mid", block, block2, c1)
+                alts = (firsts, likely, thirds)
+                lasts = ("seconds", block2, gap.trail, gap.nextc, DOUBLE_LASTS)
+                for c2 in scorer.best(likely, ctx, DOUBLE_MIDDLES, key=mid_key):
+                    head = (c1, c2)
+                    self._add_fills(gap, head, thirds[:DOUBLE_LASTS], lasts, alts, scorer, steps)
+
+    def _add_fills(
+        self,
+        gap: _Gap,
+        head: tuple[str, ...],
+        lasts: Sequence[str],
+        name: tuple[Any, ...],
+        alts: tuple[Sequence[str], ...],
+        scorer: Scorer,
+        steps: Steps,
+    ) -> None:
+        """The steps reading ``head`` then one of ``lasts`` (a head of the list that
+        ``name`` names), scored as ``fill`` adds them up (a gap penalty per character
+        of ``head``); none when even the best last character could not lift them to
+        ``steps.floor``."""
+        lp = scorer.lp
+        score, ctx = gap.hyp.score, gap.hyp.ctx
+        for ch in head:
+            score = score + lp(ctx, ch) + 0.0
+            ctx = (ctx + ch)[-2:]
+        reach = self.max_char_gain - self.params.gap_penalty * len(head)
+        if score + reach < steps.floor:
+            return
+        found = self.ceilings(scorer.lm, ctx, lasts, name)
+        if found is not None and score + found[1] + reach < steps.floor:
+            return
+        ceilings = [0.0] * len(lasts) if found is None else found[0]
+        cost = self.params.gap_penalty * len(head)
+        hyp, next_lead = gap.hyp, gap.next_lead
+        for last, ceiling in zip(lasts, ceilings, strict=True):
+            if score + ceiling + reach < steps.floor:
+                continue  # this one cannot reach the floor
+            total = score + lp(ctx, last) + 0.0 - cost
+            if total >= steps.floor:  # else Steps.add drops it
+                steps.add((total, (ctx + last)[-2:], next_lead, hyp, (*head, last), alts))
 
     def _end_at(
         self,
@@ -432,6 +555,8 @@ class StretchSearch:
             every = lasts = self.cands.by_reading([ch] if ch else [], reading)
         for ch in lasts:  # scored as extend scores them, built only if decide looks
             score = hyp.score + scorer.lp(hyp.ctx, ch) + scorer.annotation_bonus(ch, reading)
+            if ends.drops(score, consumed):
+                continue
             make = partial(extend, hyp, ch, scorer, reading, every if lost else None)
             ends.add((score, consumed, tail, make))
 
@@ -455,9 +580,9 @@ class StretchSearch:
         gain -= params.gap_penalty
         if hyp.score + self.max_char_gain + gain <= ends.floor(consumed):
             return
-        for block, (_trails, leads) in enumerate(self.table.gap_blocks):
+        for block in range(len(self.table.gap_blocks)):
             firsts = self.cands.firsts(lead, block)
-            gap_lasts = self.cands.lasts_after_gap(leads, None if lost else ord(shown), reading)
+            gap_lasts = self.cands.lasts_after_gap(block, None if lost else ord(shown), reading)
             if not firsts or not len(gap_lasts):
                 continue
             lasts_key = ("last", block, None if lost else shown, reading)
@@ -468,9 +593,14 @@ class StretchSearch:
                     continue
                 ctx = (hyp.ctx + c1)[-2:]
                 likely = gap_lasts.likely(c1)
+                found = self.ceilings(scorer.lm, ctx, likely, (*lasts_key, c1))
+                if found is not None and score1 + found[1] + gain <= ends.floor(consumed):
+                    continue
                 for c2 in scorer.best(likely, ctx, END_GAP_LASTS, key=(*lasts_key, c1)):
                     score = score1 + scorer.lp(ctx, c2) + scorer.annotation_bonus(c2, reading)
                     score -= params.gap_penalty * 1
+                    if ends.drops(score, consumed):
+                        continue
                     chars, alts = (c1, c2), (firsts, likely)
                     make = partial(fill, hyp, chars, alts, scorer, params.gap_penalty, reading)
                     ends.add((score, consumed, tail, make))
