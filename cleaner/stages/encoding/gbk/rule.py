@@ -67,7 +67,7 @@ class ShiftState:
 class _BlockSearch:
     """What one block's searches leave for the next pass over it."""
 
-    memo: dict[str, Any]
+    memo: dict[tuple[str, str], Any]
     budget: int  # searches left
 
 
@@ -197,7 +197,10 @@ class GbkShift(Rule):
         # the same stretch in the same surroundings (repeated pages) is decided once per
         # block: the block's own evidence (its characters, pairs, annotations) takes part
         # in every decision, so a decision never travels to another block or document.
-        # The memo and the search budget last over the pipeline's passes of the block.
+        # The memo and the search budget last over the pipeline's passes of the block;
+        # the memo is keyed by the block's script too, which the convert stage changes
+        # between passes (a stretch left in mixed text may read well once it is all
+        # Traditional, as a second run would find).
         block = ctx.scratch.get(self.id)
         if block is None:
             budget = params.min_searches + int(len(text) * params.searches_per_10k / 10_000)
@@ -209,7 +212,8 @@ class GbkShift(Rule):
                 continue
             if scorer is None:
                 scorer = Scorer(char_lm(), text, self.params, self.search.orders)
-            key = text[max(0, anchor - MEMO_LEFT) : anchor + 1 + params.max_run + MEMO_RIGHT]
+            around = text[max(0, anchor - MEMO_LEFT) : anchor + 1 + params.max_run + MEMO_RIGHT]
+            key = (scorer.script, around)
             if key in memo:
                 found = memo[key]
             elif block.budget <= 0:
