@@ -98,7 +98,7 @@ class LineDecoder:
 
     def _lines(self, data: bytes) -> str:
         if self.legacy is None:
-            bad = [ln for ln in data.splitlines() if not ln.isascii() and not _is_utf8(ln)]
+            bad = [ln for ln in data.splitlines() if not ln.isascii() and not is_utf8(ln)]
             self._choose(b"".join(bad)[:SAMPLE])
         if self.legacy and not _UTF8_LINE.search(data):
             try:  # no line is UTF-8: the whole piece in the document's codec, at C speed
@@ -227,7 +227,7 @@ def _per_byte(
     return per_byte(text, bad, nonascii_bytes, foreign)
 
 
-def _is_utf8(line: bytes) -> bool:
+def is_utf8(line: bytes) -> bool:
     try:
         line.decode("utf-8")
     except UnicodeDecodeError:

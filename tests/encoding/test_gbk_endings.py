@@ -7,10 +7,9 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from test_gbk_screen import _damaged, _dense, _junk
+from test_gbk_screen import _damaged, _dense, _junk, decisions
 from test_gbk_shift_generator import SEED
 
-from cleaner.core.rule import BlockContext
 from cleaner.stages.encoding.gbk import GbkShift
 from cleaner.stages.encoding.gbk.search import KEPT_ENDINGS, Endings
 
@@ -29,13 +28,7 @@ def _outputs(texts: list[str], prune: bool) -> tuple[list[Any], int]:
         return found
 
     rule.search.run = counted  # type: ignore[method-assign]
-    out = []
-    for text in texts:
-        state = rule.new_state("t")
-        ctx = BlockContext(state=state)
-        edits = [(e.start, e.end, e.after, e.note) for e in rule.find(text, ctx)]
-        out.append((edits, rule.reports(state)))
-    return out, kept
+    return decisions(rule, texts), kept
 
 
 def test_pruning_changes_no_decision() -> None:

@@ -117,10 +117,9 @@ def _compare_lead_screen(texts: list[str]) -> Counter[str]:
     return seen
 
 
-def _outputs(texts: list[str], screened: bool) -> list[tuple[list[Any], list[Any]]]:
-    """Every edit and every report of the rule over ``texts``, one block each."""
-    rule = GbkShift(GbkShift.Params())
-    rule.screen_stretches = screened
+def decisions(rule: GbkShift, texts: list[str]) -> list[tuple[list[Any], list[Any]]]:
+    """Every edit and every report of ``rule`` over ``texts``, one block each (also
+    for test_gbk_endings and test_gbk_steps)."""
     out = []
     for text in texts:
         state = rule.new_state("t")
@@ -129,6 +128,12 @@ def _outputs(texts: list[str], screened: bool) -> list[tuple[list[Any], list[Any
         ]
         out.append((edits, rule.reports(state)))
     return out
+
+
+def _outputs(texts: list[str], screened: bool) -> list[tuple[list[Any], list[Any]]]:
+    rule = GbkShift(GbkShift.Params())
+    rule.screen_stretches = screened
+    return decisions(rule, texts)
 
 
 def test_lead_screen_keeps_every_stretch_the_search_ends() -> None:

@@ -14,10 +14,7 @@ own script or any character that is not Han.
 from __future__ import annotations
 
 from cleaner.stages.convert.detect import screen_chars, screens
-
-
-def _han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+from cleaner.stages.han import is_han
 
 
 def stray_runs(text: str, start: int, end: int, stray: str, own: str) -> list[tuple[int, int]]:
@@ -29,9 +26,9 @@ def stray_runs(text: str, start: int, end: int, stray: str, own: str) -> list[tu
         a, b = m.start(), m.end()
         if runs and a < runs[-1][1]:
             continue  # inside the run before
-        while a > start and _han(text[a - 1]) and text[a - 1] not in mine:
+        while a > start and is_han(text[a - 1]) and text[a - 1] not in mine:
             a -= 1
-        while b < end and _han(text[b]) and text[b] not in mine:
+        while b < end and is_han(text[b]) and text[b] not in mine:
             b += 1
         if runs and a <= runs[-1][1]:
             a = runs.pop()[0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cleaner.core.lazy_pattern import LazyPattern
+from cleaner.io.line_decoder import is_utf8
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.punct_classes import ANNOTATION_DECODED, CJK_DECODED, CP1252_HIGH
 
@@ -42,14 +43,6 @@ def run_pattern(min_pairs: int) -> str:
 def run_bytes(run: str) -> bytes:
     """The bytes a run of ``run_pattern`` shows."""
     return bytes(BYTE[c] for c in run)
-
-
-def is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def decode_run(

@@ -22,6 +22,7 @@ import regex
 
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.stages.encoding.char_model import char_lm
+from cleaner.stages.han import is_han
 from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, line_widths, median
 
 # display type read as text lines: a deck of Han phrases set one space apart, no marks
@@ -50,11 +51,6 @@ _NO_LINE_START = frozenset("，、；：。！？）》」』”’")
 _CLOSERS = frozenset("）)》〉”’」』—-")  # closing brackets and quotes, dashes
 _HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
 _TAIL = 3  # _MID_WORD_END, _LATIN_END, _HANGING: at most two characters (and a newline)
-
-
-def _is_han(ch: str) -> bool:
-    """A CJK ideograph (the unified block, extension A or the compatibility block)."""
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
 def _ends_with(pattern: regex.Pattern[str], text: str) -> bool:
@@ -713,7 +709,7 @@ def word_cut(dec: Decider, g: Gap) -> Decision | None:
     ):
         return None
     a, b = g.a.text, g.b.text
-    if _is_han(a[-1]) and _is_han(b[0]) and char_lm().lp(a[-2:], b[0]) >= dec.log_word_p:
+    if is_han(a[-1]) and is_han(b[0]) and char_lm().lp(a[-2:], b[0]) >= dec.log_word_p:
         return "J", "word"
     return None
 
