@@ -34,7 +34,7 @@ from cleaner.core.opcodes import opcodes
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.html_leftovers import drop_stray_c1
-from cleaner.stages.encoding.legacy_runs import BYTE, decode_run, run_pattern
+from cleaner.stages.encoding.legacy_runs import decode_run, run_bytes, run_pattern
 from cleaner.stages.encoding.punct_classes import CP1252_HIGH, TONE_LETTERS
 from cleaner.stages.encoding.utf8_as_gbk import LOST
 from cleaner.stages.encoding.utf8_shapes import byte_of, decode_runs
@@ -117,7 +117,7 @@ def _tone_letter(m: Any) -> str:
     """The tone letter whose UTF-8 bytes cp1252 shows as ``m``, or ``m`` as it is."""
     pair = m.group()
     try:
-        letter = bytes(BYTE[c] for c in pair).decode("utf-8")
+        letter = run_bytes(pair).decode("utf-8")
     except (KeyError, UnicodeDecodeError):
         return str(pair)
     return letter if letter in TONE_LETTERS else str(pair)
@@ -235,10 +235,13 @@ class Utf8Mojibake(Rule):
             fixed = drop_stray_c1(fixed)  # an undefined byte left between decoded characters
         if fixed == line:
             return
-        legacy = self._legacy_runs(line)
+        legacy: list[tuple[int, int]] | None = None  # found on the first change without Han
         for a1, a2, b1, b2 in changed_spans(line, fixed):
-            if not _HAN.search(fixed, b1, b2) and any(x < a2 and a1 < y for x, y in legacy):
-                continue  # inside a GBK or Big5 run: legacy_mojibake's to read, not ftfy's
+            if not _HAN.search(fixed, b1, b2):
+                if legacy is None:
+                    legacy = self._legacy_runs(line)
+                if any(x < a2 and a1 < y for x, y in legacy):
+                    continue  # inside a GBK or Big5 run: legacy_mojibake's to read, not ftfy's
             lost = fixed.count(LOST, b1, b2)  # characters the model could not put back
             yield Edit(
                 base + a1, base + a2, fixed[b1:b2], note={**note, "lost": lost} if lost else note
