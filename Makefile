@@ -44,6 +44,9 @@ BENCH_MB ?= 20
 # issue #13: --engine ray against -j 2 on 100 MB of gzip JSON Lines (the longest run)
 ENGINES_MB ?= 100
 bench: install $(TEST_STAMP)
+	@# byte-compiled as an installed package is (pip compiles a wheel's modules), so that
+	@# start-up is not timed compiling sources (PYTHONDONTWRITEBYTECODE keeps it from caching)
+	@$(BIN)/python -m compileall -q cleaner
 	@for f in bench/compare.py bench/[!_]*.py; do \
 	  case $$f in \
 	    bench/compare.py) [ -n "$$done_compare" ] && continue; done_compare=1; \

@@ -3,7 +3,8 @@
 Most of the shipped patterns are needed only for a candidate (a comma to check, an
 image line, mojibake): compiling them all up front took a good part of a one-line
 run's start-up. A ``LazyPattern`` compiles on its first call and then puts the
-compiled pattern's methods on itself, so later calls go straight to them.
+compiled pattern's methods on itself, so later calls go straight to them (a method
+bound before that first call finds the compiled pattern kept on the instance).
 """
 
 from __future__ import annotations
@@ -32,10 +33,14 @@ class LazyPattern:
         return (_rebuild, (self.pattern, self.flags, self._engine.__name__))
 
     def _compiled(self) -> Any:
-        compiled = self._engine.compile(self.pattern, self.flags)
-        for name in _METHODS:
-            setattr(self, name, getattr(compiled, name))
-        _PENDING.discard(self)
+        # a method bound before the first call (``search = pattern.search``) comes
+        # back here on every call: it must find the pattern, not compile it again
+        compiled = self.__dict__.get("_pattern")
+        if compiled is None:
+            compiled = self._pattern = self._engine.compile(self.pattern, self.flags)
+            for name in _METHODS:
+                setattr(self, name, getattr(compiled, name))
+            _PENDING.discard(self)
         return compiled
 
     def search(self, *args: Any, **kwargs: Any) -> Any:
