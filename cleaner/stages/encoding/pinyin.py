@@ -11,9 +11,10 @@ It goes only when the reading is one of the character's readings (pypinyin) and
   another within ``window`` characters, and the toneless ones chained to or among
   those; a run of ``min_run`` bare syllables, or of ``min_run`` parenthesised ones in
   a row; a parenthesised syllable on a character sites annotate (Traditional-only,
-  or common and read with its first reading), annotated at most of its occurrences,
-  with another within ``window``, and any other among enough of those ("most" counts
-  within ``coverage_window`` characters: a file of many pages annotates page by page).
+  or common and read with its first reading), annotated at most of its occurrences
+  or among annotations of several different such characters, with another within
+  ``window``, and any other among enough of those ("most" counts within
+  ``coverage_window`` characters: a file of many pages annotates page by page).
 
 A lone textbook gloss (``区(qū)别``), dictionary headwords (``學(xué)：``), ordinary
 parentheses (``組(指揮部)``, ``(apple)``) and English after Han (``用iPhone拍``) stay.
@@ -90,6 +91,10 @@ class PinyinAnnotation(Rule):
         # characters either side (a page's worth: a file of many pages annotates each
         # page's characters, not each character everywhere)
         coverage_window: int = param(1000, ge=1)
+        # ... unless annotations of at least this many different such characters lie
+        # within `window` of it: a site annotates many characters here and there (a
+        # share of each), a lesson glosses its few characters again and again
+        min_variety: int = param(4, ge=1)
 
     params: Params
 
@@ -148,15 +153,33 @@ class PinyinAnnotation(Rule):
                 out.update(c.char_at for c in chain)
         return out
 
-    def _site_like(self, text: str, c: Candidate, annotated: dict[str, list[int]]) -> bool:
-        """A character sites annotate, annotated at most of its occurrences within
+    def _site_char(self, text: str, c: Candidate) -> bool:
+        """A character sites annotate: Traditional-only, or common and read with its
+        first reading."""
+        ch = text[c.char_at]
+        if ch in traditional_only():
+            return True
+        common = log_freq().get(ch, FLOOR_HAN) >= self.params.common_logp
+        return common and normalize(c.reading) in first_reading(ch)
+
+    def _varied(self, text: str, group: list[Candidate]) -> set[int]:
+        """Members of ``group`` (in text order) with annotations of at least
+        ``min_variety`` different characters within ``window`` (themselves included)."""
+        w, need = self.params.window, self.params.min_variety
+        starts = [c.char_at for c in group]
+        out: set[int] = set()
+        for c in group:
+            lo = bisect_left(starts, c.char_at - w)
+            hi = bisect_right(starts, c.char_at + w)
+            if hi - lo >= need and len({text[at] for at in starts[lo:hi]}) >= need:
+                out.add(c.char_at)
+        return out
+
+    def _covered(self, text: str, c: Candidate, annotated: dict[str, list[int]]) -> bool:
+        """The character is annotated at most of its occurrences within
         ``coverage_window`` (a textbook glosses 学(xué) once and writes 学 bare after);
         ``annotated``: where each character carries an annotation, in order."""
         ch = text[c.char_at]
-        if ch not in traditional_only():
-            common = log_freq().get(ch, FLOOR_HAN) >= self.params.common_logp
-            if not (common and normalize(c.reading) in first_reading(ch)):
-                return False
         w = self.params.coverage_window
         a, b = max(0, c.char_at - w), c.char_at + w + 1
         at = annotated[ch]
@@ -200,7 +223,9 @@ class PinyinAnnotation(Rule):
         annotated: dict[str, list[int]] = {}
         for c in parens:
             annotated.setdefault(text[c.char_at], []).append(c.char_at)
-        site = [c for c in parens if self._site_like(text, c, annotated)]
+        chars = [c for c in parens if self._site_char(text, c)]
+        varied = self._varied(text, chars)
+        site = [c for c in chars if c.char_at in varied or self._covered(text, c, annotated)]
         near = self._nearby(site, toned_only=False)
         out.update(dict.fromkeys(near, "nearby"))
         taken = sorted(near)
