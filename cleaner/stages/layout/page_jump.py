@@ -26,8 +26,11 @@ DEFAULT_PATTERNS = [
     # bare: 下转第2版 上接1版 转第2版
     r"(?:上接|下[转轉])\s*" + _NUM,
     r"(?:详见|请见|见|(?<!\p{Han}))[转轉]第\s*[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}\s*版",
-    # bracketed and alone on its line, the edition before 版 misread by OCR: （下转嫩版） (下轉(版)
-    r"^[（(]\s*(?:上接|下[转轉]|[续續][见見])[^\s）)]{0,3}[版面][）)](?=[ \t\u3000]*$)",
+    # bracketed and alone on its line (padding allowed) or in its column (after a gap of
+    # 3 spaces or more: columns an OCR engine read across), the edition before 版 misread
+    # by OCR: （下转嫩版） (下轉(版) (續見Bo版)
+    r"(?<=^[ \t\u3000]*|[ \t\u3000]{3})[（(]\s*(?:上接|下[转轉]|[续續][见見])"
+    r"[^\s）)]{0,3}[版面][）)](?=[ \t\u3000]*$)",
 ]
 # every shipped pattern holds one of these (上接 下转 转 接 续见): with the shipped
 # patterns, a text without one holds no marker, and the pattern is neither compiled nor run
