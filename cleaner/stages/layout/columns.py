@@ -29,6 +29,10 @@ from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, line_wid
 # (两市签署合作协议 共建产业园区), and letter-spaced lines (加 班 费 的 仲 裁)
 _DECK = regex.compile(r"^\p{Han}{3,}(?: \p{Han}{3,})+$")
 _SPACED = regex.compile(r"^(?:\S ){3,}\S$")
+# a space between two phrases of a headline deck (not a letter-spacing remnant: 百 個項目)
+_PHRASES = regex.compile(r"\p{Han}{2} +\p{Han}{2}")
+# two single characters set apart: a letter-spaced line (or a piece of one)
+_SPACED_PAIR = regex.compile(r"(?<!\S)\S \S(?!\S)")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _CLAUSE_MARK = regex.compile(r"[，、；]")
 _HAN_OR_CLAUSE_END = regex.compile(r"[\p{Han}，、；]$")
@@ -89,6 +93,7 @@ class Config:
     title_rest: float = 5.0  # the rest of a wrapped title after a blank line: at most this
     stray: float = 2.0  # a fragment alone between blank lines inside a paragraph: at most this
     word_p: float = 0.8  # a break the character model puts inside a word: no boundary (0: off)
+    title_word_p: float = 0.2  # the same inside a headline: joined without a space (0: off)
     para_start: str = (
         r"^(?:本[报報][讯訊]|本[报報][^\s，。]{0,6}[电電]|新[华華]社|中新社"
         r"|[■□⊙●◆▲★▶◎]|[（(][记記]者|[-*•] )"
@@ -259,6 +264,7 @@ class Decider:
         self.byline_more = LazyPattern(cfg.byline_more) if cfg.byline_more else None
         self.standalone = LazyPattern(cfg.standalone) if cfg.standalone else None
         self.log_word_p = math.log(cfg.word_p) if cfg.word_p > 0 else 0.0
+        self.log_title_word_p = math.log(cfg.title_word_p) if cfg.title_word_p > 0 else None
 
     @staticmethod
     def _match(pattern: LazyPattern | None, s: str) -> bool:
@@ -494,15 +500,31 @@ class Decider:
             and b.width <= rest
         )
 
-    @staticmethod
-    def _headline_join(a: Line, b: Line) -> str:
-        """S between two phrases of a headline deck, J inside a phrase broken for width:
-        lines with inner spaces, or both at least 10 ems, are phrases; a line ending in a
-        colon or dash introduces the next, and one starting with a mark no line may
-        start with (``、湖北省人民政府…``) goes on with the one before."""
+    def _headline_join(self, a: Line, b: Line) -> str:
+        """S between two phrases of a headline deck, J inside a phrase broken for width.
+        A line ending in a colon or dash introduces the next, and one starting with a
+        mark no line may start with (``、湖北省人民政府…``) goes on with the one before:
+        J. Letter-spaced lines (two single characters set apart) are joined with a
+        space, for ``letter_spacing`` to collapse the whole run. A break the character
+        model puts inside a word (the next line's first character at least
+        ``title_word_p`` after the last two of the line before: ``…良渚街`` + ``道辦事處…``,
+        ``…内容存`` + ``在例外情形``; between two phrases of a deck it gives 0.04 or less)
+        is J. Lines with a space between phrases (pieces of 2 Han characters or more; a
+        single character before a piece is a remnant of letter-spacing, ``百 個項目``),
+        or both at least 10 ems, are phrases: S."""
         if a.text[-1] in "：:—-" or b.text[0] in _NO_LINE_START:
             return "J"
-        if " " in a.text or " " in b.text or min(a.width, b.width) >= 10:
+        x, y = a.text, b.text
+        if _SPACED_PAIR.search(x) or _SPACED_PAIR.search(y):
+            return "S"
+        if (
+            self.log_title_word_p is not None
+            and is_han(x[-1])
+            and is_han(y[0])
+            and char_lm().lp(x[-2:], y[0]) >= self.log_title_word_p
+        ):
+            return "J"
+        if _PHRASES.search(x) or _PHRASES.search(y) or min(a.width, b.width) >= 10:
             return "S"
         return "J"
 
