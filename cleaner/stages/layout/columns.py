@@ -773,6 +773,29 @@ def stray_fragment(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+def stray_in_run(dec: Decider, g: Gap) -> Decision | None:
+    """A fragment of at most ``stray`` ems, no blank line before or after it, that ends
+    inside a word (a speck OCR read as a line of its own, ``o`` between ``…基本信`` and
+    ``息。``), after a line it was joined to (cut mid-sentence: the paragraph is not
+    over): the paragraph goes on into the next line, unless that is a headline, a
+    dateline, a byline or a quotation. A paragraph's short last line ends a sentence or
+    on a closing mark (``六）``), not inside a word; cleaned output has no line joined
+    before a paragraph, so cleaning it again changes nothing."""
+    a, k = g.a, g.k
+    if (
+        not g.first
+        and not a.blank_before
+        and not g.blank
+        and a.width <= dec.cfg.stray
+        and not a.final
+        and _ends_with(_MID_WORD_END, a.text)
+        and not (dec.quotes[k] or dec.opens[k] or dec.bylines[k])
+        and not (dec.headline[k + 1] or dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1])
+    ):
+        return "J", "stray"
+    return None
+
+
 @needs(A_BLANK_BEFORE | BLANK | FULL)
 def first_line_alone(dec: Decider, g: Gap) -> Decision | None:
     """A paragraph's first line alone between blank lines (an extractor's column break
@@ -1063,6 +1086,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     word_cut,
     clause_goes_on,
     stray_fragment,
+    stray_in_run,
     first_line_alone,
     fragment_run,
     title_wrap,
