@@ -35,6 +35,8 @@ _PHRASES = regex.compile(r"\p{Han}{2} +\p{Han}{2}")
 _SPACED_PAIR = regex.compile(r"(?<!\S)\S \S(?!\S)")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _CLAUSE_MARK = regex.compile(r"[，、；]")
+# the rest of a sentence opening a line: one or two Han characters, then its end
+_SENTENCE_REST = regex.compile(r"\p{Han}{1,2}[。！？]")
 _HAN_OR_CLAUSE_END = regex.compile(r"[\p{Han}，、；]$")
 _SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
@@ -736,6 +738,26 @@ def word_cut(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+def sentence_rest(dec: Decider, g: Gap) -> Decision | None:
+    """``b`` opens with the rest of a sentence: at most two Han characters, then a
+    sentence end (``請求。陳某某不服…`` after ``…駁回陳某某、王某某的訴訟``, a blank
+    line between), and ``a`` ends inside a word, on a Han character, mid-sentence. No
+    paragraph opens with a sentence of one or two characters (a reply in dialogue is
+    quoted: ``“好。”``), and no title or paragraph ends where its sentence goes on: the
+    paragraph goes on. Cleaned output, a paragraph per line, has no line cut
+    mid-sentence before another paragraph: cleaning it again changes nothing."""
+    a, k = g.a, g.k
+    if (
+        not a.final
+        and is_han(a.text[-1])
+        and _SENTENCE_REST.match(g.b.text)
+        and not (dec.quotes[k] or dec.opens[k] or dec.bylines[k])
+        and not dec.opens[k + 1]
+    ):
+        return g.join()[0], "sentence_rest"
+    return None
+
+
 def clause_goes_on(dec: Decider, g: Gap) -> Decision | None:
     """``a`` ends on a comma or an enumeration comma (no paragraph or title ends there:
     ``志属，`` before ``事宜。``, ``合同、`` alone between blank lines, pieces of a line
@@ -1084,6 +1106,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     byline,
     standalone,
     word_cut,
+    sentence_rest,
     clause_goes_on,
     stray_fragment,
     stray_in_run,
