@@ -53,3 +53,10 @@ def test_cleaning_is_idempotent_on_real_tool_output(cleaned: dict[tuple[str, str
     for p in PAIRS[::4]:
         out = cleaned[p.page, p.extractor]
         assert pipeline.clean_text(out) == out, f"{p.page}.{p.extractor}"
+
+
+def test_no_form_feed_left(cleaned: dict[tuple[str, str], str]) -> None:
+    """pdftotext and pdfminer end every page with a form feed; none is left (a line of
+    its own, or glued to the next page's running head, before page_break)."""
+    for (page, tool), out in cleaned.items():
+        assert "\f" not in out, f"{page}.{tool}"
