@@ -507,7 +507,8 @@ class Decider:
         A line ending in a colon or dash introduces the next, and one starting with a
         mark no line may start with (``、湖北省人民政府…``) goes on with the one before:
         J. Letter-spaced lines (two single characters set apart) are joined with a
-        space, for ``letter_spacing`` to collapse the whole run. A break the character
+        space, for ``letter_spacing`` to collapse the whole run, and so are two Latin
+        words. A break the character
         model puts inside a word (the next line's first character at least
         ``title_word_p`` after the last two of the line before: ``…良渚街`` + ``道辦事處…``,
         ``…内容存`` + ``在例外情形``; between two phrases of a deck it gives 0.04 or less)
@@ -519,6 +520,8 @@ class Decider:
         x, y = a.text, b.text
         if _SPACED_PAIR.search(x) or _SPACED_PAIR.search(y):
             return "S"
+        if x[-1] in _LATIN_TAIL and _ends_with(_LATIN_END, x) and _LATIN_START.match(y):
+            return "S"  # two Latin words
         if (
             self.log_title_word_p is not None
             and is_han(x[-1])
@@ -814,7 +817,7 @@ def stray_in_run(dec: Decider, g: Gap) -> Decision | None:
         and not (dec.quotes[k] or dec.opens[k] or dec.bylines[k])
         and not (dec.headline[k + 1] or dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1])
     ):
-        return "J", "stray"
+        return g.join()[0], "stray"
     return None
 
 
