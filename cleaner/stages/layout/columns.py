@@ -35,8 +35,9 @@ _PHRASES = regex.compile(r"\p{Han}{2} +\p{Han}{2}")
 _SPACED_PAIR = regex.compile(r"(?<!\S)\S \S(?!\S)")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _CLAUSE_MARK = regex.compile(r"[，、；]")
-# the rest of a sentence opening a line: one or two Han characters, then its end
-_SENTENCE_REST = regex.compile(r"\p{Han}{1,2}[。！？]")
+# the rest of a sentence opening a line: one or two Han characters, then its full stop
+# (not ！ or ？: a lead may open with an exclamation or question of its own, 冷！, 为何？)
+_SENTENCE_REST = regex.compile(r"\p{Han}{1,2}。")
 _HAN_OR_CLAUSE_END = regex.compile(r"[\p{Han}，、；]$")
 _SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
@@ -742,11 +743,12 @@ def word_cut(dec: Decider, g: Gap) -> Decision | None:
 
 
 def sentence_rest(dec: Decider, g: Gap) -> Decision | None:
-    """``b`` opens with the rest of a sentence: at most two Han characters, then a
-    sentence end (``請求。陳某某不服…`` after ``…駁回陳某某、王某某的訴訟``, a blank
-    line between), and ``a`` ends inside a word, on a Han character, mid-sentence. No
-    paragraph opens with a sentence of one or two characters (a reply in dialogue is
-    quoted: ``“好。”``), and no title or paragraph ends where its sentence goes on: the
+    """``b`` opens with the rest of a sentence: at most two Han characters, then a full
+    stop (``請求。陳某某不服…`` after ``…駁回陳某某、王某某的訴訟``, a blank line
+    between), and ``a`` ends inside a word, on a Han character, mid-sentence. No
+    paragraph opens with a statement of one or two characters (a reply in dialogue is
+    quoted: ``“好。”``; a lead may open with ``冷！`` or ``为何？``, so not those marks),
+    and no title or paragraph ends where its sentence goes on: the
     paragraph goes on. Cleaned output, a paragraph per line, has no line cut
     mid-sentence before another paragraph: cleaning it again changes nothing."""
     a, k = g.a, g.k
