@@ -38,6 +38,14 @@ _CLAUSE_MARK = regex.compile(r"[，、；]")
 # the rest of a sentence opening a line: one or two Han characters, then its full stop
 # (not ！ or ？: a lead may open with an exclamation or question of its own, 冷！, 为何？)
 _SENTENCE_REST = regex.compile(r"\p{Han}{1,2}。")
+# an ordinal cut by a line break: 第 and perhaps numerals ending a line, the rest of the
+# numerals (one at least) and the measure word opening the next (第四 / 十七條, 第 / 5条)
+_NUMERALS = "〇零一二三四五六七八九十百千两兩0-9０-９"
+_ORDINAL_HEAD = regex.compile(rf"第[{_NUMERALS}]*$")
+_ORDINAL_TAIL = regex.compile(
+    rf"[{_NUMERALS}]+[条條款项項章节節编編届屆次期版号號批轮輪名位个個页頁集卷场場]"
+)
+_DIGIT_HAN = frozenset("一二三四五六七八九两兩")
 _HAN_OR_CLAUSE_END = regex.compile(r"[\p{Han}，、；]$")
 _SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
@@ -763,6 +771,23 @@ def sentence_rest(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+def ordinal_cut(dec: Decider, g: Gap) -> Decision | None:
+    """The break falls inside an ordinal: ``a`` ends on ``第`` and perhaps numerals,
+    ``b`` opens with the rest of its numerals and a measure word (``《中華人民共和國勞動法》
+    第四`` ⏎⏎ ``十七條規定：…``, ``第一百四十八條第`` ⏎ ``二款``). A number cut in two is
+    no end of a title or paragraph: the paragraph goes on. ``b``'s numerals must go on
+    from ``a``'s (``四`` then ``十七``; two Chinese digits in a row do not: a title
+    ending on ``全省第一`` is followed by a lead opening ``一批…``)."""
+    a, b = g.a.text, g.b.text
+    if g.a.final or not (head := _ORDINAL_HEAD.search(a)):
+        return None
+    if not _ORDINAL_TAIL.match(b):
+        return None
+    if head.group()[-1] in _DIGIT_HAN and b[0] in _DIGIT_HAN:
+        return None
+    return g.join()[0], "ordinal"
+
+
 def clause_goes_on(dec: Decider, g: Gap) -> Decision | None:
     """``a`` ends on a comma or an enumeration comma (no paragraph or title ends there:
     ``志属，`` before ``事宜。``, ``合同、`` alone between blank lines, pieces of a line
@@ -1112,6 +1137,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     standalone,
     word_cut,
     sentence_rest,
+    ordinal_cut,
     clause_goes_on,
     stray_fragment,
     stray_in_run,
