@@ -105,6 +105,7 @@ class Config:
     stray: float = 2.0  # a fragment alone between blank lines inside a paragraph: at most this
     word_p: float = 0.8  # a break the character model puts inside a word: no boundary (0: off)
     title_word_p: float = 0.2  # the same inside a headline: joined without a space (0: off)
+    deck_rest_p: float = 0.003  # a deck's last phrase wrapped: its rest joined without a space
     para_start: str = (
         r"^(?:本[报報][讯訊]|本[报報][^\s，。]{0,6}[电電]|新[华華]社|中新社"
         r"|[■□⊙●◆▲★▶◎]|[（(][记記]者|[-*•] )"
@@ -521,9 +522,10 @@ class Decider:
         model puts inside a word (the next line's first character at least
         ``title_word_p`` after the last two of the line before: ``…良渚街`` + ``道辦事處…``,
         ``…内容存`` + ``在例外情形``; between two phrases of a deck it gives 0.04 or less)
-        is J. Lines with a space between phrases (pieces of 2 Han characters or more; a
-        single character before a piece is a remnant of letter-spacing, ``百 個項目``),
-        or both at least 10 ems, are phrases: S."""
+        is J. A line after a deck (phrases a space apart, pieces of 2 Han characters or
+        more; a single character before a piece is a remnant of letter-spacing, ``百 個
+        項目``) that is the rest of its last phrase (``_deck_rest``) is J, other lines
+        with or after a deck S, and lines both at least 10 ems are phrases: S."""
         if a.text[-1] in "：:—-" or b.text[0] in _NO_LINE_START:
             return "J"
         x, y = a.text, b.text
@@ -538,9 +540,26 @@ class Decider:
             and char_lm().lp(x[-2:], y[0]) >= self.log_title_word_p
         ):
             return "J"
-        if _PHRASES.search(x) or _PHRASES.search(y) or min(a.width, b.width) >= 10:
+        if _PHRASES.search(y):
             return "S"
-        return "J"
+        if _PHRASES.search(x):
+            return "J" if self._deck_rest(x, y, a.width, b.width) else "S"
+        return "S" if min(a.width, b.width) >= 10 else "J"
+
+    def _deck_rest(self, x: str, y: str, wx: float, wy: float) -> bool:
+        """``y`` is the rest of the last phrase of the deck ``x`` (phrases set a space
+        apart), wrapped for width: at most half as wide, and the character model does
+        not put a phrase boundary at the break (``…改造 今年完成`` + ``一百个项目``: 0.012;
+        between two phrases of a deck, ``…迅速扑灭本土疫情`` + ``全力打赢``, it gives
+        0.0002 or less). A phrase of its own would have been set on the deck's line."""
+        c = self.cfg
+        return (
+            c.deck_rest_p > 0
+            and wy <= wx / 2
+            and is_han(x[-1])
+            and is_han(y[0])
+            and char_lm().lp(x[-2:], y[0]) >= math.log(c.deck_rest_p)
+        )
 
     def _short_or_wide(self, ln: Line, w: tuple[float, float], slack: float) -> bool:
         """Narrower than the column by more than ``slack`` + tolerance, or wider than it."""
