@@ -110,8 +110,15 @@ class Counts(PrecisionRecall):
         return 10_000 * self.mark_spaces / self.out_chars if self.out_chars else 0.0
 
 
-def score(paras: list[str], truth: str) -> Counts:
-    """Counts of ``paras`` (the text cut into paragraphs) against ``truth``."""
+@dataclass
+class _Aligned:
+    gold: str  # the truth, whitespace-free
+    got: str  # the text, whitespace-free
+    found: dict[int, int]  # truth position of each paragraph start of the text -> its own
+    want: set[int]  # the truth's paragraph starts
+
+
+def _align(paras: list[str], truth: str) -> _Aligned:
     gold, gold_starts = _squeeze(paragraphs_by_line(truth))
     got, got_starts = _squeeze(paras)
     to_gold = [-1] * (len(got) + 1)
@@ -123,8 +130,28 @@ def score(paras: list[str], truth: str) -> Counts:
         if to_gold[i] < 0:
             to_gold[i] = nxt
         nxt = to_gold[i]
-    found = {to_gold[s] for s in got_starts} - {0, len(gold)}
-    want = set(gold_starts) - {0}
+    found = {to_gold[s]: s for s in got_starts if to_gold[s] not in (0, len(gold))}
+    return _Aligned(gold, got, found, set(gold_starts) - {0})
+
+
+def boundary_errors(paras: list[str], truth: str, context: int = 20) -> list[str]:
+    """The false (``FP``) and missed (``FN``) paragraph boundaries of ``paras``, each with
+    the whitespace-free text around it (the text's for FP, the truth's for FN)."""
+    al = _align(paras, truth)
+    out = []
+    for g in sorted(set(al.found) - al.want):
+        s = al.found[g]
+        out.append(f"FP ...{al.got[max(0, s - context) : s]} | {al.got[s : s + context]}...")
+    for g in sorted(al.want - set(al.found)):
+        out.append(f"FN ...{al.gold[max(0, g - context) : g]} | {al.gold[g : g + context]}...")
+    return out
+
+
+def score(paras: list[str], truth: str) -> Counts:
+    """Counts of ``paras`` (the text cut into paragraphs) against ``truth``."""
+    al = _align(paras, truth)
+    gold, got = al.gold, al.got
+    found, want = set(al.found), al.want
     joined = "\n".join(paras)
     extra = len(_HAN_SPACE.findall(joined)) - len(_HAN_SPACE.findall(truth))
     marks = len(_MARK_SPACE.findall(joined)) - len(_MARK_SPACE.findall(truth))

@@ -1,12 +1,13 @@
 """Print how cleaning does on the real-tool pairs (tests/layout/ocr/pages/), per extractor.
 
 Run from the repository root:
-    .venv/bin/python tests/layout/report_ocr.py [-v] [--off RULE,RULE]
+    .venv/bin/python tests/layout/report_ocr.py [-v] [-e] [--off RULE,RULE]
 Rows: the raw text (every line a paragraph), the blank-line baseline (blocks between
 blank lines are paragraphs, lines joined) and the cleaned text (default pipeline,
 ``--to keep``). Columns: paragraph P/R/F1, whitespace-free CER, spaces between two Han
 characters and spaces between a full-width mark and Chinese text, beyond the truth's,
-per 10,000 characters. ``-v`` adds one line per file; ``--off`` switches layout rules
+per 10,000 characters. ``-v`` adds one line per file, ``-e`` every false (FP) and missed
+(FN) paragraph boundary after cleaning with its context; ``--off`` switches layout rules
 off (to see what each one brings).
 """
 
@@ -19,7 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ocr_metrics import Counts, load_pairs, paragraphs_by_blank, paragraphs_by_line, score  # noqa: E402
+from ocr_metrics import (  # noqa: E402
+    Counts,
+    boundary_errors,
+    load_pairs,
+    paragraphs_by_blank,
+    paragraphs_by_line,
+    score,
+)
 
 from cleaner.core.pipeline import Pipeline  # noqa: E402
 
@@ -34,6 +42,7 @@ def _row(name: str, c: Counts) -> str:
 
 def main() -> None:
     verbose = "-v" in sys.argv
+    errors = "-e" in sys.argv
     off = sys.argv[sys.argv.index("--off") + 1].split(",") if "--off" in sys.argv else []
     pipeline = Pipeline(overrides={"layout": {rid: {"enabled": False} for rid in off}})
     totals: dict[str, dict[str, Counts]] = defaultdict(lambda: defaultdict(Counts))
@@ -54,6 +63,9 @@ def main() -> None:
             totals[pair.extractor][name] += c
         files[pair.extractor] += 1
         worse[pair.extractor] += rows["cleaned"].edits > rows["raw"].edits
+        if errors:
+            for e in boundary_errors(paragraphs_by_line(out), pair.truth):
+                print(f"{pair.page}.{pair.extractor:9s} {e}")
         if verbose:
             r, c = rows["raw"], rows["cleaned"]
             print(f"{pair.page}.{pair.extractor:9s} F1 {rows['blank'].f1:.2f}->{c.f1:.2f} "

@@ -3,6 +3,7 @@
 from cleaner.stages.layout.bracket_pair import BracketPair
 from cleaner.stages.layout.digit_space import DigitSpace
 from cleaner.stages.layout.letter_spacing import LetterSpacing
+from cleaner.stages.layout.page_break import PageBreak
 from cleaner.stages.layout.page_jump import PageJump
 from cleaner.stages.layout.punct_space import PunctSpace
 from cleaner.stages.layout.repeated import RepeatedParagraph
@@ -13,6 +14,7 @@ from cleaner.stages.layout.trailing_space import TrailingSpace
 from cleaner.stages.layout.unwrap import Unwrap
 
 RULES = [
+    PageBreak,
     TrailingSpace,
     PageJump,
     RunningHead,

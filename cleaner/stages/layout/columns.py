@@ -29,8 +29,23 @@ from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, line_wid
 # (两市签署合作协议 共建产业园区), and letter-spaced lines (加 班 费 的 仲 裁)
 _DECK = regex.compile(r"^\p{Han}{3,}(?: \p{Han}{3,})+$")
 _SPACED = regex.compile(r"^(?:\S ){3,}\S$")
+# a space between two phrases of a headline deck (not a letter-spacing remnant: 百 個項目)
+_PHRASES = regex.compile(r"\p{Han}{2} +\p{Han}{2}")
+# two single characters set apart: a letter-spaced line (or a piece of one)
+_SPACED_PAIR = regex.compile(r"(?<!\S)\S \S(?!\S)")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _CLAUSE_MARK = regex.compile(r"[，、；]")
+# the rest of a sentence opening a line: one or two Han characters, then its full stop
+# (not ！ or ？: a lead may open with an exclamation or question of its own, 冷！, 为何？)
+_SENTENCE_REST = regex.compile(r"\p{Han}{1,2}。")
+# an ordinal cut by a line break: 第 and perhaps numerals ending a line, the rest of the
+# numerals (one at least) and the measure word opening the next (第四 / 十七條, 第 / 5条)
+_NUMERALS = "〇零一二三四五六七八九十百千两兩0-9０-９"
+_ORDINAL_HEAD = regex.compile(rf"第[{_NUMERALS}]*$")
+_ORDINAL_TAIL = regex.compile(
+    rf"[{_NUMERALS}]+[条條款项項章节節编編届屆次期版号號批轮輪名位个個页頁集卷场場]"
+)
+_DIGIT_HAN = frozenset("一二三四五六七八九两兩")
 _HAN_OR_CLAUSE_END = regex.compile(r"[\p{Han}，、；]$")
 _SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
@@ -89,6 +104,8 @@ class Config:
     title_rest: float = 5.0  # the rest of a wrapped title after a blank line: at most this
     stray: float = 2.0  # a fragment alone between blank lines inside a paragraph: at most this
     word_p: float = 0.8  # a break the character model puts inside a word: no boundary (0: off)
+    title_word_p: float = 0.2  # the same inside a headline: joined without a space (0: off)
+    deck_rest_p: float = 0.003  # a deck's last phrase wrapped: its rest joined without a space
     para_start: str = (
         r"^(?:本[报報][讯訊]|本[报報][^\s，。]{0,6}[电電]|新[华華]社|中新社"
         r"|[■□⊙●◆▲★▶◎]|[（(][记記]者|[-*•] )"
@@ -259,6 +276,7 @@ class Decider:
         self.byline_more = LazyPattern(cfg.byline_more) if cfg.byline_more else None
         self.standalone = LazyPattern(cfg.standalone) if cfg.standalone else None
         self.log_word_p = math.log(cfg.word_p) if cfg.word_p > 0 else 0.0
+        self.log_title_word_p = math.log(cfg.title_word_p) if cfg.title_word_p > 0 else None
 
     @staticmethod
     def _match(pattern: LazyPattern | None, s: str) -> bool:
@@ -494,17 +512,54 @@ class Decider:
             and b.width <= rest
         )
 
-    @staticmethod
-    def _headline_join(a: Line, b: Line) -> str:
-        """S between two phrases of a headline deck, J inside a phrase broken for width:
-        lines with inner spaces, or both at least 10 ems, are phrases; a line ending in a
-        colon or dash introduces the next, and one starting with a mark no line may
-        start with (``、湖北省人民政府…``) goes on with the one before."""
+    def _headline_join(self, a: Line, b: Line) -> str:
+        """S between two phrases of a headline deck, J inside a phrase broken for width.
+        A line ending in a colon or dash introduces the next, and one starting with a
+        mark no line may start with (``、湖北省人民政府…``) goes on with the one before:
+        J. Letter-spaced lines (two single characters set apart) are joined with a
+        space, for ``letter_spacing`` to collapse the whole run, and so are two Latin
+        words. A break the character
+        model puts inside a word (the next line's first character at least
+        ``title_word_p`` after the last two of the line before: ``…良渚街`` + ``道辦事處…``,
+        ``…内容存`` + ``在例外情形``; between two phrases of a deck it gives 0.04 or less)
+        is J. A line after a deck (phrases a space apart, pieces of 2 Han characters or
+        more; a single character before a piece is a remnant of letter-spacing, ``百 個
+        項目``) that is the rest of its last phrase (``_deck_rest``) is J, other lines
+        with or after a deck S, and lines both at least 10 ems are phrases: S."""
         if a.text[-1] in "：:—-" or b.text[0] in _NO_LINE_START:
             return "J"
-        if " " in a.text or " " in b.text or min(a.width, b.width) >= 10:
+        x, y = a.text, b.text
+        if _SPACED_PAIR.search(x) or _SPACED_PAIR.search(y):
             return "S"
-        return "J"
+        if x[-1] in _LATIN_TAIL and _ends_with(_LATIN_END, x) and _LATIN_START.match(y):
+            return "S"  # two Latin words
+        if (
+            self.log_title_word_p is not None
+            and is_han(x[-1])
+            and is_han(y[0])
+            and char_lm().lp(x[-2:], y[0]) >= self.log_title_word_p
+        ):
+            return "J"
+        if _PHRASES.search(y):
+            return "S"
+        if _PHRASES.search(x):
+            return "J" if self._deck_rest(x, y, a.width, b.width) else "S"
+        return "S" if min(a.width, b.width) >= 10 else "J"
+
+    def _deck_rest(self, x: str, y: str, wx: float, wy: float) -> bool:
+        """``y`` is the rest of the last phrase of the deck ``x`` (phrases set a space
+        apart), wrapped for width: at most half as wide, and the character model does
+        not put a phrase boundary at the break (``…改造 今年完成`` + ``一百个项目``: 0.012;
+        between two phrases of a deck, ``…迅速扑灭本土疫情`` + ``全力打赢``, it gives
+        0.0002 or less). A phrase of its own would have been set on the deck's line."""
+        c = self.cfg
+        return (
+            c.deck_rest_p > 0
+            and wy <= wx / 2
+            and is_han(x[-1])
+            and is_han(y[0])
+            and char_lm().lp(x[-2:], y[0]) >= math.log(c.deck_rest_p)
+        )
 
     def _short_or_wide(self, ln: Line, w: tuple[float, float], slack: float) -> bool:
         """Narrower than the column by more than ``slack`` + tolerance, or wider than it."""
@@ -714,6 +769,44 @@ def word_cut(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+def sentence_rest(dec: Decider, g: Gap) -> Decision | None:
+    """``b`` opens with the rest of a sentence: at most two Han characters, then a full
+    stop (``請求。陳某某不服…`` after ``…駁回陳某某、王某某的訴訟``, a blank line
+    between), and ``a`` ends inside a word, on a Han character, mid-sentence. No
+    paragraph opens with a statement of one or two characters (a reply in dialogue is
+    quoted: ``“好。”``; a lead may open with ``冷！`` or ``为何？``, so not those marks),
+    and no title or paragraph ends where its sentence goes on: the
+    paragraph goes on. Cleaned output, a paragraph per line, has no line cut
+    mid-sentence before another paragraph: cleaning it again changes nothing."""
+    a, k = g.a, g.k
+    if (
+        not a.final
+        and is_han(a.text[-1])
+        and _SENTENCE_REST.match(g.b.text)
+        and not (dec.quotes[k] or dec.opens[k] or dec.bylines[k])
+        and not dec.opens[k + 1]
+    ):
+        return g.join()[0], "sentence_rest"
+    return None
+
+
+def ordinal_cut(dec: Decider, g: Gap) -> Decision | None:
+    """The break falls inside an ordinal: ``a`` ends on ``第`` and perhaps numerals,
+    ``b`` opens with the rest of its numerals and a measure word (``《中華人民共和國勞動法》
+    第四`` ⏎⏎ ``十七條規定：…``, ``第一百四十八條第`` ⏎ ``二款``). A number cut in two is
+    no end of a title or paragraph: the paragraph goes on. ``b``'s numerals must go on
+    from ``a``'s (``四`` then ``十七``; two Chinese digits in a row do not: a title
+    ending on ``全省第一`` is followed by a lead opening ``一批…``)."""
+    a, b = g.a.text, g.b.text
+    if g.a.final or not (head := _ORDINAL_HEAD.search(a)):
+        return None
+    if not _ORDINAL_TAIL.match(b):
+        return None
+    if head.group()[-1] in _DIGIT_HAN and b[0] in _DIGIT_HAN:
+        return None
+    return g.join()[0], "ordinal"
+
+
 def clause_goes_on(dec: Decider, g: Gap) -> Decision | None:
     """``a`` ends on a comma or an enumeration comma (no paragraph or title ends there:
     ``志属，`` before ``事宜。``, ``合同、`` alone between blank lines, pieces of a line
@@ -748,6 +841,29 @@ def stray_fragment(dec: Decider, g: Gap) -> Decision | None:
         and not (dec.headline[k + 1] or dec.opens[k + 1] or dec.quotes[k + 1])
     ):
         return "J", "stray"
+    return None
+
+
+def stray_in_run(dec: Decider, g: Gap) -> Decision | None:
+    """A fragment of at most ``stray`` ems, no blank line before or after it, that ends
+    inside a word (a speck OCR read as a line of its own, ``o`` between ``…基本信`` and
+    ``息。``), after a line it was joined to (cut mid-sentence: the paragraph is not
+    over): the paragraph goes on into the next line, unless that is a headline, a
+    dateline, a byline or a quotation. A paragraph's short last line ends a sentence or
+    on a closing mark (``六）``), not inside a word; cleaned output has no line joined
+    before a paragraph, so cleaning it again changes nothing."""
+    a, k = g.a, g.k
+    if (
+        not g.first
+        and not a.blank_before
+        and not g.blank
+        and a.width <= dec.cfg.stray
+        and not a.final
+        and _ends_with(_MID_WORD_END, a.text)
+        and not (dec.quotes[k] or dec.opens[k] or dec.bylines[k])
+        and not (dec.headline[k + 1] or dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1])
+    ):
+        return g.join()[0], "stray"
     return None
 
 
@@ -1039,8 +1155,11 @@ GAP_CHECKS: tuple[Check, ...] = (
     byline,
     standalone,
     word_cut,
+    sentence_rest,
+    ordinal_cut,
     clause_goes_on,
     stray_fragment,
+    stray_in_run,
     first_line_alone,
     fragment_run,
     title_wrap,

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Rule, param, regex_param
 from cleaner.core.rule import Params as BaseParams
@@ -26,12 +28,21 @@ DEFAULT_PATTERNS = [
     # bare: 下转第2版 上接1版 转第2版
     r"(?:上接|下[转轉])\s*" + _NUM,
     r"(?:详见|请见|见|(?<!\p{Han}))[转轉]第\s*[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}\s*版",
-    # bracketed and alone on its line, the edition before 版 misread by OCR: （下转嫩版） (下轉(版)
-    r"^[（(]\s*(?:上接|下[转轉]|[续續][见見])[^\s）)]{0,3}[版面][）)](?=[ \t\u3000]*$)",
+    # bracketed and alone on its line (padding allowed) or in its column (after a gap of
+    # 3 spaces or more: columns an OCR engine read across), the edition before 版 misread
+    # by OCR: （下转嫩版） (下轉(版) (續見Bo版)
+    r"(?<=^[ \t\u3000]*|[ \t\u3000]{3})[（(]\s*(?:上接|下[转轉]|[续續][见見])"
+    r"[^\s）)]{0,3}[版面][）)](?=[ \t\u3000]*$)",
+    # the same with the edition read right (a letter and digits) and 版 misread: (下轉Cl4乒)
+    r"(?<=^[ \t\u3000]*|[ \t\u3000]{3})[（(]\s*(?:上接|下[转轉]|[续續][见見])\s*"
+    r"[A-H]\s?[0-9Il]{1,2}\p{Han}[）)](?=[ \t\u3000]*$)",
 ]
 # every shipped pattern holds one of these (上接 下转 转 接 续见): with the shipped
 # patterns, a text without one holds no marker, and the pattern is neither compiled nor run
 SHIPPED_NEEDS = frozenset("接转轉续續")
+# the opening of a bracketed marker (for the screen in ``find``: a marker whose 版 OCR
+# misread has neither 版 nor 面)
+_OPENING = regex.compile(r"[（(]\s*(?:上接|下[转轉]|[续續][见見])")
 
 
 class PageJump(Rule):
@@ -65,8 +76,8 @@ class PageJump(Rule):
         return state
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        if "版" not in text and "面" not in text:
-            return
+        if "版" not in text and "面" not in text and not _OPENING.search(text):
+            return  # no marker, unless one whose 版 OCR misread: (下轉Cl4乒)
         if self.needs is not None and self.needs.isdisjoint(text):
             return
         for m in self.pattern.finditer(text):

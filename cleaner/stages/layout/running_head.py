@@ -28,7 +28,9 @@ from cleaner.stages.line_guard import holds_prose
 _N = r"[0-9０-９Il|\]]{1,3}"
 _YEAR = r"[12][0-9Il|\]]{3,4}"
 _DATE = rf"{_YEAR}\s*年\s*{_N}\s*月\s*{_N}\s*日\s*(?:星期|[周週]|礼拜|禮拜)[一二三四五六日天]?"
-_EDITION = r"[A-H]\s?[0-9]{1,2}"
+# an edition (A2, B12), its digits as OCR reads them (Al2, Al12: a 1 read as l or gaining
+# one), at least one of them a digit (AI alone is no folio)
+_EDITION = r"[A-H]\s?(?=[0-9Il|\]]*[0-9])[0-9Il|\]]{1,3}"
 _SECTION = rf"\p{{Han}}{{2,4}}\s*(?:{_EDITION}|第\s*[0-9]{{1,2}}\s*版)"
 DEFAULT_PATTERNS = [
     _DATE,  # 2023年5月8日 星期一

@@ -49,6 +49,8 @@ class Unwrap(Rule):
         title_rest: float = param(_D.title_rest, ge=0)
         stray: float = param(_D.stray, ge=0)
         word_p: float = param(_D.word_p, ge=0, le=1)
+        title_word_p: float = param(_D.title_word_p, ge=0, le=1)
+        deck_rest_p: float = param(_D.deck_rest_p, ge=0, le=1)
         para_start: str = regex_param(_D.para_start)
         byline: str = regex_param(_D.byline)
         byline_more: str = regex_param(_D.byline_more)
