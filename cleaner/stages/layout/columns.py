@@ -840,7 +840,7 @@ def stray_fragment(dec: Decider, g: Gap) -> Decision | None:
         and b.width >= g.lo - dec.cfg.tolerance
         and not (dec.headline[k + 1] or dec.opens[k + 1] or dec.quotes[k + 1])
     ):
-        return "J", "stray"
+        return g.join()[0], "stray"  # as any wrap: a space between two Latin words
     return None
 
 
