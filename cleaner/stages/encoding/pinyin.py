@@ -16,8 +16,9 @@ It goes only when the reading is one of the character's readings (pypinyin) and
   ``window``, and any other among enough of those ("most" counts within
   ``coverage_window`` characters: a file of many pages annotates page by page).
 
-A lone textbook gloss (``区(qū)别``), dictionary headwords (``學(xué)：``), ordinary
-parentheses (``組(指揮部)``, ``(apple)``) and English after Han (``用iPhone拍``) stay.
+A lone textbook gloss (``区(qū)别``), a polyphone drill (``长(cháng)短、长(zhǎng)大``),
+dictionary headwords (``學(xué)：``), ordinary parentheses (``組(指揮部)``, ``(apple)``) and
+English after Han (``用iPhone拍``) stay.
 Density is per document: blocks arrive in order, so it is decided from what has
 been seen so far, the current block included.
 """
@@ -36,6 +37,9 @@ from cleaner.core.rule import BaseParams, BlockContext, Rule, param
 from cleaner.io.char_freq import FLOOR_HAN, log_freq
 from cleaner.stages.encoding.pinyin_readings import first_reading, normalize
 from cleaner.stages.encoding.ruby_forms import Candidate, candidates, traditional_only
+
+# what separates the items of a drill's list: 长(cháng)短、长(zhǎng)大
+_DRILL_SEPARATOR = re.compile(r"[、，；,; /]")
 
 
 @dataclass
@@ -95,6 +99,11 @@ class PinyinAnnotation(Rule):
         # within `window` of it: a site annotates many characters here and there (a
         # share of each), a lesson glosses its few characters again and again
         min_variety: int = param(4, ge=1)
+        # a character annotated with two different readings at most this many characters
+        # apart across a list separator, neither in a run of annotated characters, is a
+        # polyphone drill (长(cháng)短、长(zhǎng)大): both stay, dense document or not;
+        # 0: no such test
+        contrast_gap: int = param(12, ge=0)
 
     params: Params
 
@@ -250,6 +259,32 @@ class PinyinAnnotation(Rule):
             chain = [c] if c is not None else []
         return out
 
+    def _contrasts(self, text: str, found: list[Candidate]) -> set[int]:
+        """Parenthesised annotations of a character that another annotation of it, at
+        most ``contrast_gap`` characters away across a list separator, reads
+        differently, neither in a run of annotated characters (a ruby page annotates
+        地(dì)上慢慢地(de) in a run, 自行(xing2)车的行(hang2)业 in one clause)."""
+        gap = self.params.contrast_gap
+        parens = [c for c in found if c.shape == "paren" and not c.zhuyin]
+        if not gap or len(parens) < 2:
+            return set()
+        in_runs = self._paren_runs(text, parens)
+        out: set[int] = set()
+        last: dict[str, Candidate] = {}  # character -> its latest annotation
+        for c in parens:
+            ch = text[c.char_at]
+            before = last.get(ch)
+            last[ch] = c
+            if (
+                before is not None
+                and c.char_at - before.end <= gap
+                and normalize(c.reading) != normalize(before.reading)
+                and _DRILL_SEPARATOR.search(text, before.end, c.char_at)
+                and not {c.char_at, before.char_at} & in_runs
+            ):
+                out.update((c.char_at, before.char_at))
+        return out
+
     def _supported(self, c: Candidate, taken: list[int]) -> bool:
         """At least ``min_nearby`` of the sorted positions ``taken`` within ``window``."""
         w = self.params.window
@@ -270,6 +305,8 @@ class PinyinAnnotation(Rule):
             go = self._local(text, found)
         if doc.dense:
             go.update((c.char_at, "dense") for c in dense_kind)
+        for at in self._contrasts(text, found):
+            go.pop(at, None)
         joined_to = -1  # where the last removed annotation ended
         for c in found:
             why = go.get(c.char_at)
