@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 
@@ -32,7 +32,8 @@ class Change:
     id: Any = None
 
     def to_json(self) -> str:
-        d = asdict(self)
+        # field by field (``asdict`` deep-copies the note: most of ``--explain``'s cost)
+        d = {key: getattr(self, key) for key in _FIELDS}
         for key in ("note", "at", "id"):
             if d[key] is None:
                 del d[key]
@@ -42,6 +43,9 @@ class Change:
     def from_dict(cls, d: dict[str, Any]) -> Change:
         """A record read back from ``--explain`` JSON Lines."""
         return cls(**{k: d.get(k) for k in cls.__slots__})  # type: ignore[arg-type]
+
+
+_FIELDS = Change.__slots__
 
 
 class Stats:
