@@ -37,7 +37,7 @@ class Change:
         for key in ("note", "at", "id"):
             if d[key] is None:
                 del d[key]
-        return json.dumps(d, ensure_ascii=False, default=str)  # an id may be a date
+        return _ENCODE(d)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Change:
@@ -46,6 +46,8 @@ class Change:
 
 
 _FIELDS = Change.__slots__
+# one encoder for every record (``json.dumps`` with options builds one per call)
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode  # an id may be a date
 
 
 class Stats:
