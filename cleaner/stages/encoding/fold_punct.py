@@ -22,8 +22,10 @@ across blank lines (layout closes them up).
 
 from __future__ import annotations
 
+import sys
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableSequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,10 +62,26 @@ PROTECT = [
 ]
 
 
+# every pattern of PROTECT holds one of these: with the shipped patterns, a block
+# without one has nothing protected, and the patterns need not run over it
+PROTECT_NEEDS = ("://", "www.", "@", "&", "`", "![", "](")
+
+# the block as a mutable sequence of characters, the folds decided so far written into
+# it: an array of code points costs a copy of the text, where a list builds one string
+# object per character ("w" since Python 3.13, where "u" is deprecated; "u" holds a
+# character only where wchar_t has four bytes, not on Windows)
+Buf = MutableSequence[str]
+_CHARS = "w" if sys.version_info >= (3, 13) else "u" if array("u").itemsize == 4 else None
+
+
+def characters(text: str) -> Buf:
+    return array(_CHARS, text) if _CHARS else list(text)
+
+
 _INF = float("inf")
 
 
-def _at(buf: list[str], j: int) -> str:
+def _at(buf: Buf, j: int) -> str:
     return buf[j] if 0 <= j < len(buf) else ""
 
 
@@ -115,13 +133,14 @@ class FoldPunct(Rule):
         gap = f"[ \\t\\n{QUOTES}]*"
         self.screen = regex.compile(f"{cls}(?:(?<={near_left}{gap}.)|(?={gap}{near}))")
         self.protect = p.regex("protect", "|".join(f"(?:{x})" for x in p.protect) or r"(?!)")
+        self.protect_needs = PROTECT_NEEDS if p.protect == PROTECT else None
         self.fold_set = frozenset(p.marks)
         # a fold next to one of these may change what its neighbours decide
         self.near = self.fold_set | set(QUOTES) | {" ", "\t", "\n"}
 
     # -- context (``buf`` is the block with the folds decided so far) ---------
     @staticmethod
-    def _back_break(buf: list[str], j: int) -> int:
+    def _back_break(buf: Buf, j: int) -> int:
         """``j`` moved back over a line break and the spaces around it (layout may join
         the lines: what is beyond is the neighbour a second pass would see)."""
         k = j
@@ -134,7 +153,7 @@ class FoldPunct(Rule):
         return k
 
     @staticmethod
-    def _skip_break(buf: list[str], j: int) -> int:
+    def _skip_break(buf: Buf, j: int) -> int:
         """``j`` moved on over a line break and the spaces around it."""
         n, k = len(buf), j
         while k < n and buf[k] in " \t":
@@ -145,14 +164,14 @@ class FoldPunct(Rule):
             k += 1
         return k
 
-    def _left(self, buf: list[str], i: int) -> str:
+    def _left(self, buf: Buf, i: int) -> str:
         """The character before ``i``, looking through a line break and one curly quote."""
         j = self._back_break(buf, i - 1)
         if j >= 1 and buf[j] in QUOTES:
             j = self._back_break(buf, j - 1)
         return buf[j] if j >= 0 else ""
 
-    def _right(self, buf: list[str], j: int, skip_space: bool = False) -> str:
+    def _right(self, buf: Buf, j: int, skip_space: bool = False) -> str:
         """The character at ``j``, looking through spaces (if asked), a line break and one
         curly quote."""
         n = len(buf)
@@ -170,10 +189,13 @@ class FoldPunct(Rule):
         return bool(c) and _STRONG.match(c) is not None
 
     def _protected(self, text: str) -> list[tuple[int, int]]:
+        needs = self.protect_needs
+        if needs is not None and not any(n in text for n in needs):
+            return []
         return [m.span() for m in self.protect.finditer(text)]
 
     @staticmethod
-    def _anchored(buf: list[str], i: int) -> bool:
+    def _anchored(buf: Buf, i: int) -> bool:
         """The mark at ``i`` is in a run of ASCII , ; : ! ? holding a '?' that may be a
         GBK lead byte gone astray (after another ASCII mark, or before a CJK mark or a
         Latin letter): the run is left whole for gbk_shift."""
@@ -192,7 +214,7 @@ class FoldPunct(Rule):
         return False
 
     # -- parentheses ---------------------------------------------------------
-    def _partner(self, buf: list[str], i: int) -> int | None:
+    def _partner(self, buf: Buf, i: int) -> int | None:
         """Index of the parenthesis matching the one at ``i``, within the limit."""
         step, here, there = (1, "(", ")") if buf[i] == "(" else (-1, ")", "(")
         depth = 0
@@ -210,7 +232,7 @@ class FoldPunct(Rule):
             j += step
         return None
 
-    def _pair_folds(self, text: str, buf: list[str], o: int, c: int) -> bool:
+    def _pair_folds(self, text: str, buf: Buf, o: int, c: int) -> bool:
         left, right = self._left(buf, o), self._right(buf, c + 1)
         if left == "]":  # markdown link target
             return False
@@ -231,7 +253,7 @@ class FoldPunct(Rule):
         return not (_ALNUM.match(left or " ") or _ALNUM.match(right or " "))
 
     # -- decisions -----------------------------------------------------------
-    def _decide(self, text: str, buf: list[str], i: int, spans: list[tuple[int, int]]) -> list[int]:
+    def _decide(self, text: str, buf: Buf, i: int, spans: list[tuple[int, int]]) -> list[int]:
         """The positions that fold because of the mark at ``i`` (none, it, or its pair)."""
         ch = buf[i]
         strong = self._strong
@@ -253,7 +275,7 @@ class FoldPunct(Rule):
             return []
         return [i]
 
-    def _neighbours(self, buf: list[str], p: int) -> Iterator[int]:
+    def _neighbours(self, buf: Buf, p: int) -> Iterator[int]:
         """Marks whose decision may change once ``p`` folds: those that see ``p`` as
         their left or right context (through a quote, spaces or a line break), or touch
         it."""
@@ -273,7 +295,7 @@ class FoldPunct(Rule):
     def _again(
         self,
         text: str,
-        buf: list[str],
+        buf: Buf,
         p: int,
         spans: list[tuple[int, int]],
         folded: list[int],
@@ -299,7 +321,7 @@ class FoldPunct(Rule):
         if not cands:
             return
         spans = self._protected(text)
-        buf = list(text)
+        buf = characters(text)
         n = len(buf)
         marks, near, strong = self.fold_set, self.near, self._strong
         folded: list[int] = []

@@ -23,7 +23,14 @@ import regex
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.han import is_han
-from cleaner.stages.layout.text import HSPACE, em_width, ends_sentence, line_widths, median
+from cleaner.stages.layout.text import (
+    CLOSING,
+    FINAL_MARKS,
+    HSPACE,
+    em_width,
+    line_widths,
+    median,
+)
 
 # display type read as text lines: a deck of Han phrases set one space apart, no marks
 # (两市签署合作协议 共建产业园区), and letter-spaced lines (加 班 费 的 仲 裁)
@@ -144,7 +151,8 @@ def split_lines(text: str) -> list[Line]:
                 lead = len(raw) - len(raw.lstrip(HSPACE))
                 width = em_width(content)
             s = start + lead
-            final = ends_sentence(content)
+            body = content.rstrip(CLOSING)  # ends_sentence(content), inline: no newline
+            final = body != "" and body[-1] in FINAL_MARKS
             out.append(Line(s, s + len(content), content, width, lead > 0, blank, False, final))
             blank = False
         start += len(raw) + 1

@@ -41,12 +41,15 @@ from cleaner.stages.layout.text import CJK_PUNCT, HAN
 _P = f"[{CJK_PUNCT}]"
 # one spaced token: a single Han character with at most one mark on each side, or a lone mark
 _TOKEN = rf"(?:{_P}?{HAN}{_P}?|{_P})"
-_SCREEN = regex.compile(rf"{HAN}[ \u3000]{HAN}")
+# a Han character, a space, a Han character; the space is looked for first (the
+# regex module would try every Han character of the block as the first)
+_SCREEN = regex.compile(rf"[ \u3000](?<={HAN}[ \u3000])(?={HAN})")
 _IS_HAN = regex.compile(HAN)
 # one space between two characters of Chinese text, at least one of them Han
+# (the lookahead first: a position holding no space is rejected before the lookbehinds)
 _GAP = regex.compile(
-    rf"(?<={HAN})[ \u3000](?=[{CJK_PUNCT}0-9\p{{Han}}])"
-    rf"|(?<=[{CJK_PUNCT}0-9])[ \u3000](?={HAN})"
+    rf"(?=[ \u3000])(?:(?<={HAN})[ \u3000](?=[{CJK_PUNCT}0-9\p{{Han}}])"
+    rf"|(?<=[{CJK_PUNCT}0-9])[ \u3000](?={HAN}))"
 )
 _PIECE = regex.compile(rf"[{CJK_PUNCT}0-9\p{{Han}}]+")
 _HAN_PAIR = regex.compile(rf"{HAN}(?={HAN})")

@@ -59,11 +59,17 @@ class RepeatedParagraph(Rule):
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         seen: RecentParagraphs = ctx.state
+        # the key of each line this block has shown the rule, kept over the pipeline's
+        # passes: a later pass meets most lines again unchanged
+        keys: dict[str, str] = ctx.scratch.setdefault(self.id, {})
         edits: list[Edit] = []
         for m in _LINE.finditer(text):
             if (ctx.open_start and m.start() == 0) or (ctx.open_end and m.end() == len(text)):
                 continue  # a piece of a line longer than a block is no paragraph
-            key = _NOISE.sub("", m.group())
+            line = m.group()
+            key = keys.get(line)
+            if key is None:
+                key = keys[line] = _NOISE.sub("", line)
             if len(key) < self.params.min_chars:
                 continue
             if seen.add(hash(key)):

@@ -17,6 +17,7 @@ from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Rule, param, regex_param
 from cleaner.core.rule import Params as BaseParams
 from cleaner.stages.layout.columns import Config, Decider, is_columns, split_lines
+from cleaner.stages.layout.text import HSPACE
 
 _D = Config()
 LONG_LINE = 3  # column widths: a line this long ends a stretch gated on its own
@@ -87,17 +88,25 @@ class Unwrap(Rule):
         # columns after pages of text one paragraph per line, in one block
         start = 0
         for m in self.long_line.finditer(text):
-            yield from self._zone(text, start, m.start())
+            if self._may_be_columns(text, start, m.start()):
+                yield from self._zone(text, start, m.start())
             start = m.end()
-        yield from self._zone(text, start, len(text))
+        if self._may_be_columns(text, start, len(text)):
+            yield from self._zone(text, start, len(text))
+
+    def _may_be_columns(self, block: str, start: int, end: int) -> bool:
+        """Cheap screen of a stretch: rejects only what ``is_columns`` rejects (fewer
+        than ``min_lines`` non-blank lines), and stretches of long average lines."""
+        nl = block.count("\n", start, end)
+        min_lines = self.cfg.min_lines
+        if nl < min_lines - 1 or end - start > (nl + 1) * LONG_LINE * self.cfg.max_width:
+            return False
+        if nl >= 2 * min_lines:
+            return True  # too many lines to count cheaply; most hold text
+        return sum(1 for raw in block[start:end].split("\n") if raw.strip(HSPACE)) >= min_lines
 
     def _zone(self, block: str, start: int, end: int) -> Iterator[Edit]:
-        text = block[start:end]
-        # cheap screen: long average lines are never columns
-        nl = text.count("\n")
-        if nl < self.cfg.min_lines - 1 or len(text) > (nl + 1) * LONG_LINE * self.cfg.max_width:
-            return
-        lines = split_lines(text)
+        lines = split_lines(block[start:end])
         if not is_columns(lines, self.cfg):
             return
         decider = copy.copy(self.decider)  # decide() keeps per-call tables on it
