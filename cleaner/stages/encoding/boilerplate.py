@@ -45,7 +45,11 @@ RELATED_LINE = (
 )
 # where an image starts, and the last word character before an image glued onto prose
 _IMAGE_START = LazyPattern(r"\[?!\[")
-_IMAGE_TAIL = LazyPattern(rf"(?:{_IMG}|\[{_IMG}\]\([^)\n]*\))[ \t]*$", regex.MULTILINE)
+# searched backwards, from each line's end: forwards it was tried from every "![" and
+# read to the line's end from each (quadratic on a line of unclosed images)
+_IMAGE_TAIL = LazyPattern(
+    rf"(?:{_IMG}|\[{_IMG}\]\([^)\n]*\))[ \t]*$", regex.MULTILINE | regex.REVERSE
+)
 _WORD_END = LazyPattern(r"[\p{Han}\p{L}\p{N}][ \t]*$")
 RELATED_HEADING = (
     r"^[ \t]*[【\[]?(?:相关|相關|延伸|推荐|推薦|热门|熱門|更多|最新)"
