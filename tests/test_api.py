@@ -72,6 +72,15 @@ def test_a_bad_setting_names_the_key() -> None:
         cleaner.clean("文字", set={"unwrap.enabled": False})
 
 
+@pytest.mark.parametrize("text", ["文字".encode(), 12, ["文字"]])
+def test_a_text_that_is_no_str_is_refused_by_name(text: object) -> None:
+    """bytes gave "can only concatenate str (not "bytes") to str", a number "'int'
+    object is not subscriptable": from the pipeline's insides, naming no argument."""
+    for call in (cleaner.clean, cleaner.clean_with_changes, Cleaner().clean):
+        with pytest.raises(TypeError, match=f"text must be str, not {type(text).__name__}"):
+            call(text)  # type: ignore[operator]
+
+
 def test_warm_up_returns_the_cleaner_ready_to_use() -> None:
     c = Cleaner(to="traditional").warm_up()
     assert c.clean("头发") == "頭髮"

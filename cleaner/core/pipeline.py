@@ -152,6 +152,10 @@ class Pipeline:
         sink: ChangeSink | None = None,
         stats: Stats | None = None,
     ) -> str:
+        if not isinstance(text, str):  # bytes, a number: no text to clean (or decode it)
+            kind = type(text).__name__
+            hint = " (decode it first, or clean the file with the CLI)" if kind == "bytes" else ""
+            raise TypeError(f"clean: text must be str, not {kind}{hint}")
         pos = 0
 
         def read(n: int) -> str:

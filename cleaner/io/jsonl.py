@@ -3,7 +3,10 @@
 Each record is its own document (per-document rules such as repeated-paragraph
 removal start afresh). A line that is not a JSON object with that string field is
 passed through unchanged and counted, never dropped; so is a record whose field
-holds a lone surrogate (``"\\ud800"``: valid JSON, not valid Unicode text).
+holds a lone surrogate (``"\\ud800"``: valid JSON, not valid Unicode text), and a
+line Python's reader refuses although it may be valid JSON (nested deeper than the
+recursion limit, an integer of more than 4,300 digits), and an object that gives a key
+twice (written back, it would keep only the last value).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Any, TextIO
 
 from cleaner.core.pipeline import ChangeSink, Pipeline
 from cleaner.core.records import tag_changes
@@ -28,6 +31,19 @@ def escape_surrogates(json_text: str) -> str:
     if not _SURROGATE.search(json_text):
         return json_text
     return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", json_text)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object as a dict, refused if it gives a key twice: written back, the record
+    would hold only the last value (``{"text":"a","text":"b"}`` lost ``a``)."""
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"key {key!r} given twice")
+            seen.add(key)
+    return record
 
 
 @dataclass
@@ -67,9 +83,13 @@ def clean_jsonl(
         report.records += 1
         problem = ""
         try:
-            record = json.loads(line)
+            record = json.loads(line, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as e:
             problem = f"not JSON ({e.msg})"
+        except RecursionError:
+            problem = "not read: JSON nested too deeply"
+        except ValueError as e:  # a key given twice, an integer of more than 4,300 digits
+            problem = f"not read: {str(e).split(';')[0]}"
         else:
             if not isinstance(record, dict):
                 problem = "not a JSON object"

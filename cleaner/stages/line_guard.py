@@ -10,6 +10,8 @@ stretch swallowed the line break before a related-articles list:
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from cleaner.core.lazy_pattern import LazyPattern
@@ -42,10 +44,17 @@ def cut_point(line: str, marker: regex.Pattern[str], item: regex.Pattern[str], m
     >>> line[cut_point(line, bullet, item, 5) :]
     '- 標題 1998-01-15'
     """
+    # a tail holding a sentence mark and more than max_han Han characters holds prose:
+    # such markers are passed over without reading their tail (reading each tail made a
+    # long line with many markers quadratic)
+    last_mark = max((m.start() for m in SENTENCE_MARK.finditer(line)), default=-1)
+    hans = [m.start() for m in HAN.finditer(line)] if last_mark > 0 else []
     for m in marker.finditer(line, 1):
         p = m.start()
         if _WORD_BEFORE.match(line, p - 1):
             continue
+        if p < last_mark and len(hans) - bisect_left(hans, p) > max_han:
+            continue  # line[p:] holds that mark (and the Han before it, if it needs one)
         tail = line[p:]
         if item.fullmatch(tail) and not holds_prose(tail, max_han):
             while p > 0 and line[p - 1] in " \t":

@@ -106,6 +106,35 @@ def test_jsonl_record_with_a_lone_surrogate_passes_through_and_is_counted(tmp_pa
     assert files["records cleaned"] == 3 and files["records passed through"] == 1
 
 
+def test_jsonl_records_pythons_reader_refuses_pass_through_and_are_counted(
+    tmp_path: Path,
+) -> None:
+    """A record nested deeper than the recursion limit (RecursionError) or holding an
+    integer of more than 4,300 digits (ValueError) ended the run with a traceback and
+    no output; a key given twice lost its first value when the record was written back."""
+    lines = [
+        '{"text": "甲,,乙"}\n',
+        "[" * 100_000 + "]" * 100_000 + "\n",
+        '{"text": "丙,,丁", "n": ' + "1" * 5_000 + "}\n",
+        '{"text": "戊,,己", "text": "庚,,辛"}\n',
+        '{"text": "壬,,癸", "meta": {"a": 1, "a": 2}}\n',
+        '{"text": "子,,丑"}\n',
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = _run("clean", "--jsonl", src, "-o", out)
+    err = _no_traceback(r)
+    assert r.returncode == 0, err
+    assert "in.jsonl:2: not read: JSON nested too deeply; passed through unchanged" in err
+    assert "in.jsonl:3: not read: Exceeds the limit (4300 digits)" in err
+    assert "in.jsonl:4: not read: key 'text' given twice; passed through unchanged" in err
+    assert "in.jsonl:5: not read: key 'a' given twice" in err
+    got = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert got[1:5] == lines[1:5]
+    assert [json.loads(got[i])["text"] for i in (0, 5)] == ["甲，乙", "子，丑"]
+
+
 # 9. FIFOs and other special files
 
 

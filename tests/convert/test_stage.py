@@ -120,3 +120,19 @@ def test_describe_names_backend() -> None:
 
     info = backend_info()
     assert describe().startswith(f"{info['name']} {info['version']}")
+
+
+@pytest.mark.parametrize("to", ["simplified", "traditional", "taiwan", "hongkong"])
+def test_lone_surrogates_stay_and_the_text_around_them_is_converted(to: str) -> None:
+    """The official binding encodes its input as UTF-8: a lone surrogate (a file name's
+    undecodable byte, a JSON "\\ud800") next to Han text raised UnicodeEncodeError out of
+    the API (FINDINGS.md H7). The surrogates stay; the text around them is converted."""
+    import cleaner
+
+    expected = {"simplified": "头发", "traditional": "頭髮", "taiwan": "頭髮", "hongkong": "頭髮"}
+    for text in ("\udc80\ud800頭髮", "头发\ud800\udc80", "\ud800\udc80\n人民日报 2023年5月8日\n"):
+        got = cleaner.clean_with_changes(text, to=to)
+        assert got.text.count("\ud800") == 1 and got.text.count("\udc80") == 1
+        if "发" in text or "髮" in text:
+            assert expected[to] in got.text
+        assert cleaner.clean(text, to=to) == got.text

@@ -77,6 +77,14 @@ SHAPES: dict[str, Callable[[random.Random], str]] = {
     # repairs took cubic time (7,000 characters: 100 s; cleaner.core.opcodes)
     "latin_mojibake_one_line": lambda r: "说cafÃ©是",
     "mojibake_pinyin_one_line": lambda r: "许可(kÄ›)证",
+    # one line of images never closed: markdown_image's search for an image at the end
+    # of a line was tried from every "![" and read to the line's end (FINDINGS.md H5)
+    "unclosed_images_one_line": lambda r: "![" + _han(r, 2) + "](http://x/",
+    # fold_punct's and stray_comma's protected spans: an image marker and a link target
+    # were each looked for up to the line's end (or the next space) from every "![" and
+    # "](" (FINDINGS.md H6)
+    "image_markers_no_bracket": lambda r: "![" + _han(r, 1),
+    "link_targets_no_paren": lambda r: "](" + _han(r, 1),
 }
 
 
@@ -86,6 +94,9 @@ SIZES = {
     "dense_question_before_marks": 2_000,
     "random_question_comma_mojibake": 2_000,
     "gbk_shifted_runs": 2_000,
+    # quadratic before the fix: at 20K the 160K run took minutes
+    "image_markers_no_bracket": 10_000,
+    "link_targets_no_paren": 10_000,
 }
 # Too slow for CI: utf8_as_gbk slows down past 40K characters of one mojibake line (T2).
 # It runs under the slow profile, at this size.

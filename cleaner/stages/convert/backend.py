@@ -10,6 +10,7 @@ them apart by what they contain.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -107,15 +108,30 @@ def make_converter(config: str) -> Converter:
                 f"unknown OpenCC configuration {config!r}; "
                 f"use one of {', '.join(configs)} or the path of a config .json file"
             )
-        converter = mod.OpenCC(name)
-        convert: Converter = converter.convert
-        return convert
+        return around_surrogates(mod.OpenCC(name).convert)
     if name not in configs:
         raise BackendError(
             f"configuration {config!r} is not shipped by {REIMPL} {_version(REIMPL)} "
             f"(it has {', '.join(configs)}); install the official binding for it: "
             f"pip uninstall {REIMPL} && pip install opencc"
         )
-    converter = mod.OpenCC(name)
-    convert = converter.convert
-    return convert
+    return around_surrogates(mod.OpenCC(name).convert)
+
+
+_SURROGATES = re.compile("([\ud800-\udfff]+)")
+
+
+def around_surrogates(convert: Converter) -> Converter:
+    """``convert`` for text that may hold lone surrogates (a file name's bytes, a JSON
+    ``\\ud800``, a surrogate-escaped undecodable byte): the official binding encodes
+    its input as UTF-8 and raised UnicodeEncodeError on them, so the text between them
+    is converted and they stay as they are (no script has a surrogate)."""
+
+    def run(text: str) -> str:
+        try:
+            return convert(text)
+        except UnicodeEncodeError:
+            parts = _SURROGATES.split(text)  # text, surrogates, text, ...
+            return "".join(p if i % 2 else convert(p) for i, p in enumerate(parts))
+
+    return run

@@ -3,7 +3,8 @@
 ``markdown_image``: a line holding only markdown images (``![alt](src)``, maybe
 linked). ``related_links``: a run of "related articles" lines (a title ending in
 a date, after an optional bullet) near the end of the document, with an optional
-heading line such as ``相关新闻`` above it. Patterns live in the rule file; lines
+heading line such as ``相关新闻`` above it; never a run with nothing before it (the
+list is the document: a timeline, a list of titles). Patterns live in the rule file; lines
 are removed with their line break.
 
 Neither removes a line that holds a sentence (``line_guard``): a prose line that
@@ -45,7 +46,11 @@ RELATED_LINE = (
 )
 # where an image starts, and the last word character before an image glued onto prose
 _IMAGE_START = LazyPattern(r"\[?!\[")
-_IMAGE_TAIL = LazyPattern(rf"(?:{_IMG}|\[{_IMG}\]\([^)\n]*\))[ \t]*$", regex.MULTILINE)
+# searched backwards, from each line's end: forwards it was tried from every "![" and
+# read to the line's end from each (quadratic on a line of unclosed images)
+_IMAGE_TAIL = LazyPattern(
+    rf"(?:{_IMG}|\[{_IMG}\]\([^)\n]*\))[ \t]*$", regex.MULTILINE | regex.REVERSE
+)
 _WORD_END = LazyPattern(r"[\p{Han}\p{L}\p{N}][ \t]*$")
 RELATED_HEADING = (
     r"^[ \t]*[【\[]?(?:相关|相關|延伸|推荐|推薦|热门|熱門|更多|最新)"
@@ -81,10 +86,12 @@ class _Kept:
     def reports(self, state: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return state
 
-    def _keep(self, ctx: BlockContext, text: str, start: int, end: int) -> None:
+    def _keep(
+        self, ctx: BlockContext, text: str, start: int, end: int, guard: str = "prose"
+    ) -> None:
         line = text[start : _eol(text, end)]
         ctx.state.append({"path": ctx.path, "offset": ctx.start + start, "text": line,
-                          "guard": "prose"})  # fmt: skip
+                          "guard": guard})  # fmt: skip
 
 
 class MarkdownImage(_Kept, Rule):
@@ -157,7 +164,8 @@ class RelatedLinks(_Kept, Rule):
         # fewest consecutive such lines (blank lines between them allowed)
         min_lines: int = param(3, ge=1)
         # only a run in the document's last block with at most this many
-        # non-blank lines after it; -1 removes runs anywhere
+        # non-blank lines after it; -1 removes runs anywhere (a run with nothing
+        # before it is the document itself: kept and reported)
         max_lines_after: int = param(4, ge=-1)
         # a line with sentence punctuation and more than this many Han characters is
         # never removed; an item glued onto its end is cut off at its `marker`
@@ -236,7 +244,19 @@ class RelatedLinks(_Kept, Rule):
                 continue
             if p.max_lines_after >= 0 and lines_after_exceed(text, end, p.max_lines_after):
                 continue
+            if self._alone(text, ctx, run):
+                # the list is the document (a timeline, a list of titles), no footer
+                # trailing an article; it stays and is reported
+                self._keep(ctx, text, run[0][0], run[0][1], guard="alone")
+                continue
             yield from self._remove(text, ctx, run)
+
+    def _alone(self, text: str, ctx: BlockContext, run: list[tuple[int, int, int]]) -> bool:
+        """The run is all the document holds: nothing but blank lines (and a heading)
+        before it, no prose line in it (the article an item is glued onto)."""
+        if ctx.index > 0 or any(cut != WHOLE for _, _, cut in run):
+            return False
+        return not text[: self._heading(text, run[0][0])].strip()
 
     def _remove(
         self, text: str, ctx: BlockContext, run: list[tuple[int, int, int]]

@@ -57,8 +57,11 @@ PROTECT = [
     r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",  # HTML entities
     r"(?s:```.*?```)",  # fenced code
     r"`[^`\n]+`",  # inline code
-    r"!(?=\[[^\]\n]*\]\([^)\n]*\))",  # markdown image marker
-    r"\]\([^)\s]*\)",  # markdown link target
+    # markdown image marker; its alt text and target end before the next "![" (so each
+    # "!" looks only up to the next: read to the line's end from each, a line of images
+    # never closed was quadratic)
+    r"!(?=\[(?:[^\]\n!]|!(?!\[))*\]\((?:[^)\n!]|!(?!\[))*\))",
+    r"\]\((?:[^)\s\]]|\](?!\())*\)",  # markdown link target (ends before the next "](")
 ]
 
 

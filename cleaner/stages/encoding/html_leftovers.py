@@ -32,8 +32,13 @@ from cleaner.core.rule import BaseParams, BlockContext, Rule, param
 from cleaner.stages.encoding.punct_classes import CP1252_HIGH
 
 _NAMES = sorted((k[:-1] for k in html5 if k.endswith(";")), key=len, reverse=True)
+# the spellings of an escaped ``&`` that a reference escaped again starts with
+# (``&amp;quot;``, ``&#38;quot;``): a chain of them is one ``&``, however deep
+AMPS = r"(?:amp;|AMP;|#0{0,6}38;|#[xX]0{0,5}26;)"
 REFERENCE = (
-    r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|(?:"
+    r"&"
+    + AMPS
+    + r"*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|(?:"
     + "|".join(map(re.escape, _NAMES))
     + r");|nbsp(?![A-Za-z0-9=;]))"
 )
@@ -53,7 +58,7 @@ FOREIGN = regex.compile(f"[^\x00-\x7f{HAN_TEXT}]")
 STRAY_C1 = regex.compile(f"[{C1}]+")
 SCREEN = f"[&{CONTROLS}{C1}{ZERO_WIDTH}{ZERO_WIDTH_CJK}{NBSP}]"
 CODE = regex.compile(r"(?s:```.*?```)|`[^`\n]+`")
-MAX_UNESCAPES = 4  # &amp;amp;amp;quot; is as deep as real pages go
+AMP_CHAIN = re.compile("&" + AMPS + "+")
 
 
 @cache
@@ -96,17 +101,17 @@ def drop_stray_c1(text: str) -> str:
 
 
 def unescape(ref: str) -> str:
-    """Decode a reference and whatever references its decoding spells (``&amp;quot;``).
+    """Decode references and whatever references their decoding spells (``&amp;quot;``),
+    in one step however often they were escaped: a chain of escaped ``&`` is one ``&``
+    (decoding a level at a time left a deep chain half decoded, for the next clean).
 
     >>> unescape("&amp;ldquo;")
     '“'
+    >>> unescape("&amp;amp;amp;amp;amp;amp;amp;#38;quot;")
+    '"'
     """
-    for _ in range(MAX_UNESCAPES):
-        again = compiled(REFERENCE).sub(lambda m: html.unescape(m.group().rstrip(";") + ";"), ref)
-        if again == ref:
-            break
-        ref = again
-    return ref
+    ref = AMP_CHAIN.sub("&", ref)
+    return compiled(REFERENCE).sub(lambda m: html.unescape(m.group().rstrip(";") + ";"), ref)
 
 
 class HtmlLeftovers(Rule):

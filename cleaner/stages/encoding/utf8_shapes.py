@@ -19,7 +19,7 @@ import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from cleaner.stages.encoding.char_model import char_lm, left_context
 from cleaner.stages.encoding.utf8_as_gbk import (
@@ -134,36 +134,52 @@ def _decode_codec(
     """Each run of ``codec``'s characters decoded whole (lost bytes and all), else the
     whole UTF-8 sequences inside it: linear in the line. Runs with ASCII between them
     are first decoded together (``第九条 区块链``: a heading too lossy alone)."""
+    lost = _Lost(line, codec, lost_values)
     for joined in joined_pattern(codec).finditer(line):
         runs = list(run_pattern(codec).finditer(line, joined.start(), joined.end()))
         if len(runs) > 1:
             a, b = runs[0].start(), runs[-1].end()
-            got = _whole(line, a, b, codec, lost_values, min_logp, margin)
+            got = _whole(line, a, b, codec, lost, min_logp, margin)
             if got is not None:
                 yield got
                 continue
-        yield from _each_run(line, runs, codec, lost_values, min_logp, margin)
+        yield from _each_run(line, runs, codec, lost, min_logp, margin)
+
+
+class _Lost:
+    """The byte values a decoder loses that ``line`` does not show (a byte value the
+    line still shows was not lost: a decoder loses every one). Worked out once a line
+    and codec, when a run first needs it: per run it read the whole line again, which
+    made a long line of many runs quadratic (64K characters of mixed mojibake: 13 s)."""
+
+    def __init__(self, line: str, codec: str, values: frozenset[int]) -> None:
+        self.line, self.codec, self.values = line, codec, values
+
+    @cached_property
+    def here(self) -> frozenset[int]:
+        shown = byte_of(self.codec)
+        return self.values - {shown[c] for c in set(self.line) if c in shown}
 
 
 def _each_run(
     line: str,
     runs: list[re.Match[str]],
     codec: str,
-    lost_values: frozenset[int],
+    lost: _Lost,
     min_logp: float,
     margin: float,
 ) -> Iterator[Decoded]:
     for run in runs:
         if run.end() - run.start() < SHORTEST:
             continue
-        got = _whole(line, run.start(), run.end(), codec, lost_values, min_logp, margin)
+        got = _whole(line, run.start(), run.end(), codec, lost, min_logp, margin)
         if got is not None:
             yield got
             continue
         for seq in sequence_pattern(codec).finditer(line, run.start(), run.end()):
             if seq.end() - seq.start() < 3 * MIN_CJK:
                 continue
-            got = _whole(line, seq.start(), seq.end(), codec, lost_values, min_logp, margin)
+            got = _whole(line, seq.start(), seq.end(), codec, lost, min_logp, margin)
             if got is not None:
                 yield got
 
@@ -173,7 +189,7 @@ def _whole(
     a: int,
     b: int,
     codec: str,
-    lost_values: frozenset[int],
+    lost: _Lost,
     min_logp: float,
     margin: float,
 ) -> Decoded | None:
@@ -192,8 +208,6 @@ def _whole(
     if (text.count(LOST) or cjk < SURE_CJK) and lm.per_char(text.replace(LOST, "")) < min_logp:
         return None  # lost bytes, or too short to be sure: it must read as Chinese
     if len(pieces) > 1:
-        # a byte value the line still shows was not lost: a decoder loses every one
-        lost_here = lost_values - {shown[c] for c in line if c in shown}
         right = line[b : b + 2]
-        text = fill(lm, pieces, left_context(line, a), right, margin, lost_here or None)
+        text = fill(lm, pieces, left_context(line, a), right, margin, lost.here or None)
     return Decoded(a, b, text, codec, text.count(LOST))
