@@ -117,6 +117,13 @@ def _compare_lead_screen(texts: list[str]) -> Counter[str]:
     return seen
 
 
+def mixed_texts(seed: int) -> list[str]:
+    """The seeds' damaged paragraphs, dense folded questions and junk runs: what
+    test_gbk_endings and test_gbk_steps run the search over, pruned and in full."""
+    rng = random.Random(seed)
+    return _damaged() + _dense(rng, 30) + _junk(rng, 30)
+
+
 def decisions(rule: GbkShift, texts: list[str]) -> list[tuple[list[Any], list[Any]]]:
     """Every edit and every report of ``rule`` over ``texts``, one block each (also
     for test_gbk_endings and test_gbk_steps)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from test_gbk_screen import _damaged, _dense, _junk, decisions
+from test_gbk_screen import decisions, mixed_texts
 from test_gbk_shift_generator import SEED
 
 from cleaner.stages.encoding.char_model import char_lm
@@ -34,8 +34,7 @@ def _outputs(texts: list[str], prune: bool) -> tuple[list[Any], int]:
 
 
 def test_dropping_steps_changes_no_decision() -> None:
-    rng = random.Random(SEED)
-    texts = _damaged() + _dense(rng, 30) + _junk(rng, 30)
+    texts = mixed_texts(SEED)
     pruned, kept = _outputs(texts, prune=True)
     full, every = _outputs(texts, prune=False)
     assert pruned == full
