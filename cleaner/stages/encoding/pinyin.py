@@ -259,13 +259,13 @@ class PinyinAnnotation(Rule):
             chain = [c] if c is not None else []
         return out
 
-    def _contrasts(self, text: str, found: list[Candidate]) -> set[int]:
-        """Parenthesised annotations of a character that another annotation of it, at
-        most ``contrast_gap`` characters away across a list separator, reads
-        differently, neither in a run of annotated characters (a ruby page annotates
-        地(dì)上慢慢地(de) in a run, 自行(xing2)车的行(hang2)业 in one clause)."""
+    def _contrasts(self, text: str, parens: list[Candidate]) -> set[int]:
+        """Of ``parens`` (parenthesised, not zhuyin), annotations of a character that
+        another annotation of it, at most ``contrast_gap`` characters away across a
+        list separator, reads differently, neither in a run of annotated characters (a
+        ruby page annotates 地(dì)上慢慢地(de) in a run, 自行(xing2)车的行(hang2)业 in one
+        clause)."""
         gap = self.params.contrast_gap
-        parens = [c for c in found if c.shape == "paren" and not c.zhuyin]
         if not gap or len(parens) < 2:
             return set()
         in_runs = self._paren_runs(text, parens)
@@ -305,7 +305,7 @@ class PinyinAnnotation(Rule):
             go = self._local(text, found)
         if doc.dense:
             go.update((c.char_at, "dense") for c in dense_kind)
-        for at in self._contrasts(text, found):
+        for at in self._contrasts(text, dense_kind):
             go.pop(at, None)
         joined_to = -1  # where the last removed annotation ended
         for c in found:
