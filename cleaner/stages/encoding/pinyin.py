@@ -16,9 +16,10 @@ It goes only when the reading is one of the character's readings (pypinyin) and
   ``window``, and any other among enough of those ("most" counts within
   ``coverage_window`` characters: a file of many pages annotates page by page).
 
-A lone textbook gloss (``区(qū)别``), a polyphone drill (``长(cháng)短、长(zhǎng)大``),
-dictionary headwords (``學(xué)：``), ordinary parentheses (``組(指揮部)``, ``(apple)``) and
-English after Han (``用iPhone拍``) stay.
+A lone textbook gloss (``区(qū)别``), a polyphone drill (``长(cháng)短、长(zhǎng)大``), a
+lesson's list of glossed characters (``生字：把(bǎ)、被(bèi)``), dictionary headwords
+(``學(xué)：``), ordinary parentheses (``組(指揮部)``, ``(apple)``) and English after Han
+(``用iPhone拍``) stay.
 Density is per document: blocks arrive in order, so it is decided from what has
 been seen so far, the current block included.
 """
@@ -40,6 +41,10 @@ from cleaner.stages.encoding.ruby_forms import Candidate, candidates, traditiona
 
 # what separates the items of a drill's list: 长(cháng)短、长(zhǎng)大
 _DRILL_SEPARATOR = re.compile(r"[、，；,; /]")
+# what stands before and after an item of a list of glossed characters:
+# 生字：把(bǎ)、被(bèi)。
+_ITEM_BEFORE = frozenset("、，；,;：:\n")
+_ITEM_AFTER = frozenset("、，；,;。.\n")
 
 
 @dataclass
@@ -49,6 +54,13 @@ class _Density:
     annotated: Counter[str] = field(default_factory=Counter)  # character -> annotations
     occurrences: Counter[str] = field(default_factory=Counter)  # character -> occurrences
     dense: bool = False
+
+
+def _list_item(text: str, c: Candidate) -> bool:
+    """The annotated character stands alone between list separators (or line ends)."""
+    before = text[c.char_at - 1] if c.char_at else "\n"
+    after = text[c.end] if c.end < len(text) else "\n"
+    return c.shape != "lines" and before in _ITEM_BEFORE and after in _ITEM_AFTER
 
 
 def _counter(text: str, chars: Iterable[str]) -> Callable[[str], int]:
@@ -285,6 +297,28 @@ class PinyinAnnotation(Rule):
                 out.update((c.char_at, before.char_at))
         return out
 
+    @staticmethod
+    def _glossary(text: str, found: list[Candidate]) -> set[int]:
+        """Annotations of a list of glossed characters (生字：把(bǎ)、被(bèi)、跑(pǎo)):
+        a line where every annotated character is a list item of its own, at least
+        two of them. A ruby page annotates the text around its lists as well."""
+        out: set[int] = set()
+        line: list[Candidate] = []
+        line_end = -1
+        for c in [*found, None]:
+            if c is not None and c.char_at < line_end:
+                line.append(c)
+                continue
+            items = [x for x in line if _list_item(text, x)]
+            if len(items) >= 2 and len(items) == len(line):
+                out.update(x.char_at for x in items)
+            if c is None:
+                break
+            line = [c]
+            line_end = text.find("\n", c.char_at)
+            line_end = len(text) if line_end < 0 else line_end
+        return out
+
     def _supported(self, c: Candidate, taken: list[int]) -> bool:
         """At least ``min_nearby`` of the sorted positions ``taken`` within ``window``."""
         w = self.params.window
@@ -305,7 +339,7 @@ class PinyinAnnotation(Rule):
             go = self._local(text, found)
         if doc.dense:
             go.update((c.char_at, "dense") for c in dense_kind)
-        for at in self._contrasts(text, dense_kind):
+        for at in self._contrasts(text, dense_kind) | self._glossary(text, found):
             go.pop(at, None)
         joined_to = -1  # where the last removed annotation ended
         for c in found:
