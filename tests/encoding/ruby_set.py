@@ -1,8 +1,9 @@
 """Measure the pinyin rule on the ruby damage set (data/ruby/, made by real extractors).
 
 Per record: annotations the extractor printed, those left after cleaning (text the
-output has and the truth lacks, one per stretch), genuine parenthesised groups of
-the truth that the output lost, and whether the paragraph came back exactly. The
+output has and the truth lacks, one per stretch, spaces alone aside), genuine
+parenthesised groups of the truth that the output lost, and whether the paragraph
+came back exactly. The
 baseline is the rule with ``local = false``: the document density gate alone.
 """
 
@@ -62,7 +63,9 @@ class Tally:
 def score(rec: dict[str, Any], out: str) -> Tally:
     truth = rec["truth"]
     ops = SequenceMatcher(None, truth, out, autojunk=False).get_opcodes()
-    left = sum(1 for op, *_ in ops if op in ("insert", "replace"))
+    # stretches the output adds, spaces alone aside (a separator-joined page leaves a
+    # space on each side of an annotation it keeps: one annotation, not three)
+    left = sum(1 for op, _, _, c, d in ops if op in ("insert", "replace") and out[c:d].strip())
     want = Counter(PAREN_GROUP.findall(truth))
     got = Counter(PAREN_GROUP.findall(out))
     touched = sum(max(0, n - got[g]) for g, n in want.items())

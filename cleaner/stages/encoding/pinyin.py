@@ -63,6 +63,20 @@ def _list_item(text: str, c: Candidate) -> bool:
     return c.shape != "lines" and before in _ITEM_BEFORE and after in _ITEM_AFTER
 
 
+def _headword(text: str, c: Candidate, starts: list[int]) -> bool:
+    """A dictionary line's headword; one read after a space (學 xué 動詞) only when no
+    other annotation follows on its line (第 dì 一 yī 条 is a ruby page's); ``starts``:
+    where the annotated characters are, in order."""
+    if not c.headword(text):
+        return False
+    if c.shape != "spaced":
+        return True
+    line_end = text.find("\n", c.end)
+    line_end = len(text) if line_end < 0 else line_end
+    i = bisect_right(starts, c.char_at)
+    return i == len(starts) or starts[i] >= line_end
+
+
 def _counter(text: str, chars: Iterable[str]) -> Callable[[str], int]:
     """How often each of ``chars`` occurs in ``text`` (one scan for many of them)."""
     wanted = sorted(set(chars))
@@ -209,7 +223,8 @@ class PinyinAnnotation(Rule):
 
     def _local(self, text: str, found: list[Candidate]) -> dict[int, str]:
         """Annotations that go on local evidence: char position -> the evidence."""
-        found = [c for c in found if not c.headword(text)]
+        starts = [c.char_at for c in found]
+        found = [c for c in found if not _headword(text, c, starts)]
         out: dict[int, str] = {c.char_at: "zhuyin" for c in found if c.zhuyin}
         out.update(self._local_bare([c for c in found if c.shape != "paren" and not c.zhuyin]))
         parens = [c for c in found if c.shape == "paren" and not c.zhuyin]
@@ -347,7 +362,8 @@ class PinyinAnnotation(Rule):
             if why is None:
                 continue
             if c.join_before and joined_to != c.char_at:
-                yield Edit(c.char_at - 1, c.char_at, "", note={"ruby_line_break": True})
+                kind = "ruby_line_break" if c.shape == "lines" else "ruby_separator"
+                yield Edit(c.char_at - 1, c.char_at, "", note={kind: True})
             note = {"reading": normalize(c.reading), "evidence": why}
             yield Edit(c.start, c.end, "", note=note)
             joined_to = c.end

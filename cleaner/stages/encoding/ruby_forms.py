@@ -38,6 +38,9 @@ _LATIN_SYLLABLE = r"[\p{Latin}\p{Mn}]{1,8}[1-5]?"
 # - bare zhuyin: 學ㄒㄩㄝˊ
 # - the reading on a line of its own, parenthesised or not (trafilatura puts each part
 #   of a <ruby> on its own line): 學\n(\nxué\n)\n or 學\nxué\n
+# - the reading after one space, parenthesised or not (a scraper that joins a page's
+#   text nodes with a space, " ".join(el.itertext()) or get_text(" ")): 學 xué 習 xí,
+#   學 ( xué ) 習 ( xí )
 RUBY = regex.compile(
     r"(?P<ch>\p{Han})(?:"
     rf"[(（](?P<paren>[\p{{Latin}}\p{{Mn}}:]{{1,8}}[1-5]?|{_ZHUYIN})[)）]"
@@ -46,6 +49,8 @@ RUBY = regex.compile(
     rf"|(?P<zhuyin>{_ZHUYIN})"
     rf"|\n(?:[(（]\n(?P<lineparen>{_LATIN_SYLLABLE}|{_ZHUYIN})\n[)）]|(?P<line>{_LATIN_SYLLABLE}|{_ZHUYIN}))"
     r"(?=\n|$)"
+    rf"|[ ](?:[(（][ ](?P<spacedparen>{_LATIN_SYLLABLE}|{_ZHUYIN})[ ][)）]"
+    rf"|(?P<spaced>{_LATIN_SYLLABLE}|{_ZHUYIN})(?![\p{{Latin}}\p{{Mn}}\d._@/+-]))"
     ")"
 )
 # the cheap screen: one character a reading starts with ("(", a Latin letter, a zhuyin
@@ -57,13 +62,14 @@ _HAN = regex.compile(r"\p{Han}")
 # what may follow a dictionary headword's reading: a colon (``學(xué)：``)
 _HEADWORD_AFTER = regex.compile(r"[ \t]*[:：]")
 _SENTENCE_END = "。！？；!?;：:"
+_NEXT_WORD = regex.compile(r"[\p{Latin}\p{Mn}]{1,8}[1-5]?(?![\p{Latin}\p{Mn}\d])")
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A reading right after its character: ``text[start:end]`` is the annotation.
 
-    ``shape`` is "paren", "bare" or "lines"; a "lines" annotation also takes the line
+    ``shape`` is "paren", "bare", "spaced" or "lines"; a "lines" annotation also takes the line
     break before its character (``join_before``) when that break is the extractor's."""
 
     char_at: int
@@ -80,6 +86,8 @@ class Candidate:
         a colon or a space (``學(xué)：``, ``學(xué) 動詞``)."""
         if self.shape == "lines" or (self.char_at and text[self.char_at - 1] != "\n"):
             return False
+        if self.shape == "spaced":  # 學 xué 動詞 (the rule asks whether it is alone)
+            return True
         return bool(_HEADWORD_AFTER.match(text, self.end)) or text[self.end : self.end + 1] in (
             " ",
             "\t",
@@ -125,6 +133,28 @@ def _lines_shape(text: str, m: regex.Match[str]) -> tuple[int, bool] | None:
     return end, at > 0 and before not in _SENTENCE_END and before != "\n"
 
 
+def _syllable_after(text: str, end: int) -> bool:
+    """A space and a word shaped like a pinyin syllable at ``end`` (the ``ma`` of
+    妈妈 mā ma; not the ``app`` of 个 gè app)."""
+    if not text.startswith(" ", end):
+        return False
+    word = _NEXT_WORD.match(text, end + 1)
+    return word is not None and looks_like_syllable(word[0])
+
+
+def _space_before(text: str, at: int) -> bool:
+    """The space before the character at ``at`` is the separator's (我们 今 jīn,
+    ( 所 suǒ ), iPhone 拍 pāi): a page joined with spaces has one after every text node,
+    and the character starts one. Not at a line's start."""
+    return at >= 2 and text[at - 1] == " " and text[at - 2] != "\n"
+
+
+def _spaced_end(text: str, end: int) -> int:
+    """Where a reading after a space ends: with the space after it, the separator's
+    (今 jīn 天 goes to 今天)."""
+    return end + 1 if text.startswith(" ", end) else end
+
+
 def candidates(text: str) -> list[Candidate]:
     """Every annotation shape in ``text`` whose reading is one of its character's."""
     out: list[Candidate] = []
@@ -132,7 +162,7 @@ def candidates(text: str) -> list[Candidate]:
     han, ruby = _HAN.match, RUBY.match
     for i in [h.start() for h in SCREEN.finditer(text)]:
         at = i - 1
-        if at >= 0 and text[at] == "\n":
+        if at >= 0 and (text[at] == "\n" or text[at] == " "):
             at -= 1
         if at < done or at < 0 or text[at] < "\u2e80" or not han(text, at):
             continue  # no Han character before it (the cheap test first: inside a word)
@@ -151,6 +181,17 @@ def candidates(text: str) -> list[Candidate]:
             if reading is None:
                 continue
             end = m.start() + 1 + len(reading)
+        elif m["spacedparen"] is not None:
+            reading, shape = m["spacedparen"], "paren"
+            end, join = _spaced_end(text, end), _space_before(text, m.start())
+        elif m["spaced"] is not None:
+            reading = m["spaced"]
+            if reading[0].isupper() or _syllable_after(text, end):
+                # a name or a word in a sentence (王 Wang, 在 Shanghai); a word's
+                # reading after it (妈妈 mā ma): a ruby page reads one character at a time
+                continue
+            shape, end = "spaced", _spaced_end(text, end)
+            join = _space_before(text, m.start())
         elif m["line"] is not None or m["lineparen"] is not None:
             found = _lines_shape(text, m)
             if found is None:

@@ -8,7 +8,9 @@ heteronyms resolved by its phrase list): tone marks, tone numbers or zhuyin; wit
 third of its distinct characters at every occurrence ("some"), or on two or three
 ("sparse"). Each page is extracted by lxml (text_content), html2text, inscriptis,
 BeautifulSoup (get_text, which leaves ruby text out since 4.13, and get_text with
-the ruby strings, as older versions print them) and trafilatura; the truth is the
+the ruby strings, as older versions print them), trafilatura, and two separator joins
+scrapers often use (lxml's itertext joined with a space, bs4's get_text(" ") with the
+ruby strings); the truth is the
 same extractor's text of the page without annotations. Writes ruby_set.jsonl.gz beside this file:
 
     pip install -e '.[ruby-set]'
@@ -88,6 +90,11 @@ def _lxml(page: str) -> str:
     return str(lxml.html.fromstring(page).find(".//article").text_content())
 
 
+def _lxml_itertext_space(page: str) -> str:
+    """The text nodes joined with a space, as many scrapers do (" ".join(el.itertext()))."""
+    return " ".join(lxml.html.fromstring(page).find(".//article").itertext())
+
+
 def _html2text(page: str) -> str:
     h = html2text.HTML2Text()
     h.body_width = 0  # no wrapping
@@ -105,6 +112,14 @@ def _bs4_ruby_strings(page: str) -> str:
     return str(article.get_text(types=kinds))
 
 
+def _bs4_ruby_strings_space(page: str) -> str:
+    """get_text(" ") with the ruby strings (older bs4 printed them): one space between
+    text nodes, a scraper's common call."""
+    article = BeautifulSoup(page, "html.parser").find("article")
+    kinds = (NavigableString, RubyTextString, RubyParenthesisString)
+    return str(article.get_text(" ", types=kinds))
+
+
 def _trafilatura(page: str) -> str:
     return trafilatura.extract(page, favor_recall=True) or ""
 
@@ -116,6 +131,8 @@ EXTRACTORS: dict[str, Callable[[str], str]] = {
     "bs4": _bs4,
     "bs4_ruby_strings": _bs4_ruby_strings,
     "trafilatura": _trafilatura,
+    "lxml_itertext_space": _lxml_itertext_space,
+    "bs4_ruby_strings_space": _bs4_ruby_strings_space,
 }
 
 
