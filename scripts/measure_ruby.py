@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "encoding"))
 
-from ruby_set import Report, Tally, measure, pinyin_only  # noqa: E402
+from ruby_set import PDF_SET, Report, Tally, measure, pinyin_only  # noqa: E402
 
 from cleaner.core.pipeline import Pipeline  # noqa: E402
 
@@ -56,8 +56,9 @@ def _matrix(new: Report, base: Report) -> None:
 
 
 def main() -> None:
-    new: Report = measure(pinyin_only(), stage=Pipeline(stages=["encoding"]))
-    base: Report = measure(pinyin_only(local=False))
+    stage = Pipeline(stages=["encoding"])
+    new: Report = measure(pinyin_only(), stage=stage)
+    base: Report = measure(pinyin_only(rules=("pinyin",), local=False))
     _table("by form (style-rp-coverage), all extractors", new.by_form, base.by_form)
     _table("by extractor", new.by_extractor, base.by_extractor)
     _table("total", {"all": new.total}, {"all": base.total})
@@ -66,6 +67,16 @@ def main() -> None:
         "\nremoved%: printed annotations removed; paren: genuine parenthesised groups the"
         " output lost; exact: paragraphs equal to the truth; folded: annotations the whole"
         " encoding stage left in full-width parentheses. base: local = false."
+    )
+    print("\n\nThe same pages printed to PDF by Chromium and read back (ruby_pdf_set)")
+    new = measure(pinyin_only(), stage=stage, path=PDF_SET)
+    base = measure(pinyin_only(rules=("pinyin",)), path=PDF_SET)
+    _table("by form, all extractors", new.by_form, base.by_form)
+    _table("by extractor", new.by_extractor, base.by_extractor)
+    _table("total", {"all": new.total}, {"all": base.total})
+    print(
+        "\nbase: the pinyin rule alone (no reading_lines). exact is rare: a PDF wraps the"
+        " annotated page's lines elsewhere than the plain page's."
     )
 
 

@@ -89,6 +89,11 @@ class Browser:
         element = next(iter(found.values()))
         self._session("POST", f"/element/{element}/click", {})
 
+    def print_pdf(self, width_cm: float = 21.0, height_cm: float = 29.7) -> bytes:
+        """The page printed to PDF (WebDriver's Print Page), as a user prints it."""
+        page = {"width": width_cm, "height": height_cm}
+        return base64.b64decode(self._session("POST", "/print", {"page": page}))
+
     def screenshot(self, path: Path) -> None:
         path.write_bytes(base64.b64decode(self._session("GET", "/screenshot")))
 

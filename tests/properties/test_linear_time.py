@@ -59,6 +59,14 @@ SHAPES: dict[str, Callable[[random.Random], str]] = {
     "pinyin_unclosed": lambda r: _han(r, 1) + "(xué",
     "ruby_bare": lambda r: _han(r, 1) + r.choice(["xué", "xue2", "ㄒㄩㄝˊ", "de", "iPhone"]),
     "ruby_lines": lambda r: _han(r, 1) + "\n" + r.choice(["xué", "(\nxué\n)", "de"]) + "\n",
+    # rows of readings (toned, run together, zhuyin) between lines of prose, as PDF
+    # extractors print a ruby page: each row is read against the prose around it
+    "reading_rows": lambda r: (
+        " ".join(r.choices(["xué", "shēngzhǎng", "ㄒㄩㄝˊ", "de"], k=6))
+        + "\n"
+        + _han(r, 20)
+        + "，\n"
+    ),
     "long_line": lambda r: _seed_run(r).replace("\n", ""),
     "many_short_lines": lambda r: _han(r, r.randint(1, 3)) + "\n",
     "column_lines": lambda r: _han(r, 14) + ("\n\n" if r.random() < 0.05 else "\n"),

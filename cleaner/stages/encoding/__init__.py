@@ -1,8 +1,9 @@
 """Stage 1, encoding: repair byte- and character-level garbage, in this order:
 line breaks made one kind, HTML leftovers (character references, controls,
 zero-width characters), mojibake (GBK/Big5 read as Latin-1, UTF-8 read as GBK/Big5,
-then UTF-8 read as Latin-1; it restores the characters later rules look at), boilerplate lines,
-pinyin annotations, stray commas, and folded punctuation."""
+then UTF-8 read as Latin-1; it restores the characters later rules look at),
+boilerplate lines, pinyin annotations and rows of readings a PDF extractor printed
+apart, stray commas, and folded punctuation."""
 
 from cleaner.stages.encoding.boilerplate import MarkdownImage, RelatedLinks
 from cleaner.stages.encoding.fold_punct import FoldPunct
@@ -11,6 +12,7 @@ from cleaner.stages.encoding.html_leftovers import HtmlLeftovers
 from cleaner.stages.encoding.legacy_mojibake import LegacyMojibake
 from cleaner.stages.encoding.newlines import Newlines
 from cleaner.stages.encoding.pinyin import PinyinAnnotation
+from cleaner.stages.encoding.reading_lines import ReadingLines
 from cleaner.stages.encoding.stray_comma import StrayComma
 from cleaner.stages.encoding.utf8_as_gbk import Utf8AsGbk
 from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
@@ -25,6 +27,7 @@ RULES = [
     MarkdownImage,
     RelatedLinks,
     PinyinAnnotation,
+    ReadingLines,
     StrayComma,
     FoldPunct,
 ]

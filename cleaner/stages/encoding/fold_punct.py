@@ -81,6 +81,14 @@ def characters(text: str) -> Buf:
     return array(_CHARS, text) if _CHARS else list(text)
 
 
+def _han_before(buf: Buf, o: int) -> str:
+    """The Han characters (a word's at most) right before ``o``."""
+    start = o
+    while start > max(0, o - 8) and _HAN.match(buf[start - 1]):
+        start -= 1
+    return "".join(buf[start:o])
+
+
 _INF = float("inf")
 
 
@@ -250,7 +258,7 @@ class FoldPunct(Rule):
             return False
         inside = text[o + 1 : c]
         if annotation_shaped(inside) or (
-            o and _HAN.match(buf[o - 1]) and is_annotation(buf[o - 1], inside)
+            o and _HAN.match(buf[o - 1]) and is_annotation(_han_before(buf, o), inside)
         ):
             return False  # an annotation the pinyin rule kept: 風(fēng), 件(hé) stay as they are
         return not (_ALNUM.match(left or " ") or _ALNUM.match(right or " "))

@@ -1,8 +1,8 @@
 """pinyin: scraped ruby annotations such as ``學(xué)``, ``學xué`` or ``學ㄒㄩㄝˊ``.
 
-An annotation is a reading written right after its character, parenthesised (the
-page's ``<ruby>`` had ``<rp>``) or bare (it had none), glued to a word or on lines of
-its own; shapes in ``ruby_forms``.
+An annotation is a reading written right after its character (or a word's readings
+after the word), parenthesised (the page's ``<ruby>`` had ``<rp>``) or bare (it had
+none), glued to a word or on lines of its own; shapes in ``ruby_forms``.
 It goes only when the reading is one of the character's readings (pypinyin) and
 
 - the document is dense with parenthesised annotations (enough of them, several
@@ -14,11 +14,13 @@ It goes only when the reading is one of the character's readings (pypinyin) and
   or common and read with its first reading), annotated at most of its occurrences
   or among annotations of several different such characters, with another within
   ``window``, and any other among enough of those ("most" counts within
-  ``coverage_window`` characters: a file of many pages annotates page by page).
+  ``coverage_window`` characters: a file of many pages annotates page by page); a
+  word's parenthesised readings with ``min_words`` such words within ``window``.
 
 A lone textbook gloss (``区(qū)别``), a polyphone drill (``长(cháng)短、长(zhǎng)大``), a
 lesson's list of glossed characters (``生字：把(bǎ)、被(bèi)``), dictionary headwords
-(``學(xué)：``), ordinary parentheses (``組(指揮部)``, ``(apple)``) and English after Han
+(``學(xué)：``), a vocabulary list (``妈妈 mā ma 爸爸 bà ba``), a name's gloss
+(``北京(Běijīng)``), ordinary parentheses (``組(指揮部)``, ``(apple)``) and English after Han
 (``用iPhone拍``) stay.
 Density is per document: blocks arrive in order, so it is decided from what has
 been seen so far, the current block included.
@@ -45,6 +47,8 @@ _DRILL_SEPARATOR = re.compile(r"[、，；,; /]")
 # 生字：把(bǎ)、被(bèi)。
 _ITEM_BEFORE = frozenset("、，；,;：:\n")
 _ITEM_AFTER = frozenset("、，；,;。.\n")
+# a clause's marks: a line of prose has them, a vocabulary list (妈妈 mā ma 爸爸 bà ba) not
+_CLAUSE_MARK = re.compile(r"[。！？，；]")
 
 
 @dataclass
@@ -61,6 +65,16 @@ def _list_item(text: str, c: Candidate) -> bool:
     before = text[c.char_at - 1] if c.char_at else "\n"
     after = text[c.end] if c.end < len(text) else "\n"
     return c.shape != "lines" and before in _ITEM_BEFORE and after in _ITEM_AFTER
+
+
+def _vocabulary(text: str, c: Candidate) -> bool:
+    """A word's reading after a space on a line without a clause mark: a vocabulary
+    list's (妈妈 mā ma 爸爸 bà ba), not a separator-joined page's prose."""
+    if c.shape != "spaced" or c.chars < 2:
+        return False
+    start = text.rfind("\n", 0, c.char_at) + 1
+    end = text.find("\n", c.end)
+    return _CLAUSE_MARK.search(text, start, len(text) if end < 0 else end) is None
 
 
 def _headword(text: str, c: Candidate, starts: list[int]) -> bool:
@@ -130,6 +144,10 @@ class PinyinAnnotation(Rule):
         # polyphone drill (长(cháng)短、长(zhǎng)大): both stay, dense document or not;
         # 0: no such test
         contrast_gap: int = param(12, ge=0)
+        # a word's parenthesised readings (今天(jīn tiān), 今天(jīntiān)) go with this many
+        # such words within `window` (itself included): a page that annotates words; a
+        # textbook glosses a word or two (饺子(jiǎozi))
+        min_words: int = param(3, ge=1)
 
     params: Params
 
@@ -155,10 +173,11 @@ class PinyinAnnotation(Rule):
             and coverage >= p.min_coverage
         )
 
-    def _nearby(self, group: list[Candidate], toned_only: bool) -> set[int]:
+    def _nearby(self, group: list[Candidate], toned_only: bool, need: int = 0) -> set[int]:
         """Members of ``group`` (in text order; toned ones only if asked) with at least
-        ``min_nearby`` of the group within ``window`` characters (themselves included)."""
-        w, need = self.params.window, self.params.min_nearby
+        ``need`` (``min_nearby``) of the group within ``window`` characters (themselves
+        included)."""
+        w, need = self.params.window, need or self.params.min_nearby
         starts = [c.char_at for c in group]
         return {
             c.char_at
@@ -190,7 +209,9 @@ class PinyinAnnotation(Rule):
 
     def _site_char(self, text: str, c: Candidate) -> bool:
         """A character sites annotate: Traditional-only, or common and read with its
-        first reading."""
+        first reading (a word's readings: no such test)."""
+        if c.chars > 1:
+            return False
         ch = text[c.char_at]
         if ch in traditional_only():
             return True
@@ -224,7 +245,7 @@ class PinyinAnnotation(Rule):
     def _local(self, text: str, found: list[Candidate]) -> dict[int, str]:
         """Annotations that go on local evidence: char position -> the evidence."""
         starts = [c.char_at for c in found]
-        found = [c for c in found if not _headword(text, c, starts)]
+        found = [c for c in found if not _headword(text, c, starts) and not _vocabulary(text, c)]
         out: dict[int, str] = {c.char_at: "zhuyin" for c in found if c.zhuyin}
         out.update(self._local_bare([c for c in found if c.shape != "paren" and not c.zhuyin]))
         parens = [c for c in found if c.shape == "paren" and not c.zhuyin]
@@ -264,7 +285,11 @@ class PinyinAnnotation(Rule):
         site = [c for c in chars if c.char_at in varied or self._covered(text, c, annotated)]
         near = self._nearby(site, toned_only=False)
         out.update(dict.fromkeys(near, "nearby"))
-        taken = sorted(near)
+        words = [c for c in parens if c.chars > 1]
+        word_near = self._nearby(words, toned_only=False, need=self.params.min_words)
+        for at in word_near:
+            out.setdefault(at, "words")
+        taken = sorted(near | word_near)
         for c in parens:
             if c.char_at not in out and self._supported(c, taken):
                 out[c.char_at] = "nearby"

@@ -152,9 +152,33 @@ def zhuyin_readings(ch: str) -> frozenset[str]:
     return frozenset(_zhuyin_key(r) for r in spelled(ch, ZHUYIN))
 
 
+@lru_cache(maxsize=65536)
+def _zhuyin_bases(ch: str) -> frozenset[str]:
+    """The zhuyin readings of ``ch`` without their tone marks."""
+    return frozenset(r.rstrip("ˊˇˋ˙") for r in zhuyin_readings(ch))
+
+
+def first_letter(syllable: str) -> str:
+    """The letter (pinyin, tone taken off, ``v`` as ``ü``) or zhuyin symbol a reading
+    starts with (the neutral-tone dot aside)."""
+    head = syllable.lstrip("˙")[:1].lower()
+    return "ü" if head == "v" else head.translate(_STRIP_TONE)
+
+
+@lru_cache(maxsize=65536)
+def first_letters(ch: str) -> frozenset[str]:
+    """What the readings of ``ch`` start with, in pinyin and zhuyin: a cheap screen
+    before a reading is spelled out against ``ch``."""
+    return frozenset(first_letter(r) for r in (*readings(ch), *zhuyin_readings(ch)))
+
+
 def is_zhuyin_reading(ch: str, syllable: str) -> bool:
-    """True if the zhuyin ``syllable`` is a reading of ``ch``."""
-    return _zhuyin_key(syllable) in zhuyin_readings(ch)
+    """True if the zhuyin ``syllable`` is a reading of ``ch``, or that reading in the
+    neutral tone (這個 ㄓㄜˋ ˙ㄍㄜ: pypinyin lists 個 as ㄍㄜˋ only, as it lists 個 gè)."""
+    key = _zhuyin_key(syllable)
+    if key in zhuyin_readings(ch):
+        return True
+    return key.endswith("˙") and key[:-1] in _zhuyin_bases(ch)
 
 
 @lru_cache(maxsize=65536)

@@ -3,9 +3,11 @@
 With ``<rp>`` the reading is parenthesised (``學(xué)``, ``學（xue2）``, ``學(ㄒㄩㄝˊ)``);
 without it, the reading follows the character directly (``學xué``, ``學xue2``,
 ``學ㄒㄩㄝˊ``), maybe glued to the word after it (``用yòngiPhone``); trafilatura puts
-each part on a line of its own (``學``, ``(``, ``xué``, ``)``). :func:`candidates` finds every such
-shape whose reading is one of the annotated character's readings; which of them go is
-the rule's decision.
+each part on a line of its own (``學``, ``(``, ``xué``, ``)``). A page that annotates
+words prints a word's readings after it, spaced or joined (``今天(jīn tiān)``,
+``今天(jīntiān)``, ``今天jīn tiān``). :func:`candidates` finds every such shape whose
+readings are the annotated characters' readings; which of them go is the rule's
+decision.
 """
 
 from __future__ import annotations
@@ -59,6 +61,20 @@ RUBY = regex.compile(
 # with \p{Latin} or a lookbehind (or with a "+" after the class)
 SCREEN = re.compile(r"[(（A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u3105-\u312F\u31A0-\u31BF\u02D9]")
 _HAN = regex.compile(r"\p{Han}")
+# a word's readings glued to it: syllables (maybe joined, xī'ān) with one space between
+_WORD_SYLLABLE = rf"[\p{{Latin}}\p{{Mn}}][\p{{Latin}}\p{{Mn}}'’1-5]{{0,47}}|{_ZHUYIN}"
+_WORD_BARE = regex.compile(rf"(?:{_WORD_SYLLABLE})(?:[ ](?:{_WORD_SYLLABLE})){{0,7}}")
+_WORD_PAREN = regex.compile(
+    rf"[(（]( ?)((?:{_WORD_SYLLABLE})(?:[ ](?:{_WORD_SYLLABLE})){{0,7}})\1[)）]"
+)
+_WORD_AFTER = regex.compile(r"[\p{Latin}\p{Mn}\d]")
+_WORD_LINES = regex.compile(
+    rf"\n(?:[(（]\n((?:{_WORD_SYLLABLE})(?:[ ](?:{_WORD_SYLLABLE})){{0,7}})\n[)）]"
+    rf"|((?:{_WORD_SYLLABLE})(?:[ ](?:{_WORD_SYLLABLE})){{0,7}}))(?=\n|$)"
+)
+_MAX_WORD = 8  # characters of one annotated word
+# what says a tone: a tone mark (maybe combining), a tone number, zhuyin
+_SAYS_TONE = re.compile(f"[{TONE_LETTERS}\u0300-\u036f1-5{_ZHUYIN_TONE}\u3105-\u312f\u31a0-\u31bf]")
 # what may follow a dictionary headword's reading: a colon (``學(xué)：``)
 _HEADWORD_AFTER = regex.compile(r"[ \t]*[:：]")
 _SENTENCE_END = "。！？；!?;：:"
@@ -80,6 +96,7 @@ class Candidate:
     zhuyin: bool
     toned: bool
     join_before: bool = False
+    chars: int = 1  # characters annotated: a word's readings cover more than one
 
     def headword(self, text: str) -> bool:
         """A dictionary line's headword: the line's first character, its reading, then
@@ -155,8 +172,126 @@ def _spaced_end(text: str, end: int) -> int:
     return end + 1 if text.startswith(" ", end) else end
 
 
+def valid_piece(ch: str, piece: str) -> bool:
+    """``piece`` (pinyin, toneless too, or zhuyin) is a reading of ``ch``."""
+    if _is_zhuyin(piece):
+        return _zhuyin_valid(ch, piece)
+    return _valid_bare(ch, piece)
+
+
+def _segment(chars: str, spelled: str) -> list[str] | None:
+    """``spelled`` cut into one reading of each of ``chars`` in order (jīntiān for
+    今天: jīn, tiān), or None."""
+    if not chars:
+        return [] if not spelled else None
+    for n in range(min(len(spelled), 8), 0, -1):  # a syllable: 8 letters at most (a tone digit)
+        piece = spelled[:n]
+        if valid_piece(chars[0], piece):
+            rest = _segment(chars[1:], spelled[n:])
+            if rest is not None:
+                return [piece, *rest]
+    return None
+
+
+def word_readings(before: str, inside: str) -> list[str] | None:
+    """The readings of the last two or more characters of ``before`` (a run of Han
+    characters ending right before the reading) that ``inside`` spells, one per
+    character, spaced (``jīn tiān``) or joined (``jīntiān``, ``xī'ān``); None unless
+    every one is a reading of its character, one at least says its tone, and nothing
+    is capitalised (``北京(Běijīng)`` is a name's gloss)."""
+    if not _SAYS_TONE.search(inside) or any(c.isupper() for c in inside):
+        return None  # the cheap tests first: English (app, iPhone) never loads the readings
+    parts = inside.split(" ")
+    if not all(parts):
+        return None  # a space at an end or two in a row: no word's readings
+    if len(parts) > 1:
+        k = len(parts)
+        chars = before[-k:]
+        if len(chars) < k or not all(map(valid_piece, chars, parts)):
+            return None
+        found: list[str] | None = parts
+    else:
+        spelled = inside.replace("'", "").replace("’", "")
+        found = None
+        for k in range(2, min(len(before), _MAX_WORD) + 1):
+            found = _segment(before[-k:], spelled)
+            if found is not None:
+                break
+    if found is None or not any(_is_zhuyin(r) or has_tone(r) for r in found):
+        return None
+    return found
+
+
+def _han_run(text: str, at: int) -> str:
+    """The Han characters (at most a word's) ending at ``at``."""
+    start = at
+    while start > 0 and at - start < _MAX_WORD - 1 and _HAN.match(text, start - 1):
+        start -= 1
+    return text[start : at + 1]
+
+
+def _word_lines(text: str, at: int, run: str) -> Candidate | None:
+    """A word alone on its line, its readings on the next (parenthesised or not), as
+    trafilatura prints a word's <ruby>."""
+    m = _WORD_LINES.match(text, at + 1)
+    if m is None:
+        return None
+    found = word_readings(run, m[1] or m[2])
+    if found is None:
+        return None
+    k = len(found)
+    line_start = at + 1 - k
+    if line_start and text[line_start - 1] != "\n":
+        return None  # not alone on its line
+    end = m.end() + (1 if text.startswith("\n", m.end()) else 0)
+    before = text[line_start - 2] if line_start >= 2 else "\n"
+    join = line_start > 0 and before not in _SENTENCE_END and before != "\n"
+    zhuyin = _is_zhuyin(found[0])
+    return Candidate(line_start, at + 1, end, " ".join(found), "lines", zhuyin, True, join, k)
+
+
+def _word(text: str, at: int, spaced: bool) -> Candidate | None:
+    """A word's readings after it, its last character at ``at``: parenthesised
+    (``今天(jīn tiān)``, ``今天(jīntiān)``) or bare, before anything but a letter or a
+    digit (``今天jīn tiān下午``); ``spaced``: after a space, the separator's of a page
+    joined with spaces (``今天 jīn tiān 下午``, ``今天 ( jīn tiān ) 下午``)."""
+    run = _han_run(text, at)
+    if len(run) < 2:
+        return None
+    if text[at + 1] == "\n":
+        return _word_lines(text, at, run)
+    start = at + 1 + spaced
+    if text[start : start + 1] in ("(", "（"):
+        m = _WORD_PAREN.match(text, start)
+        if m is None or bool(m[1]) != spaced:
+            return None
+        tries = [(m[2], m.end(), "paren")]
+    else:
+        m = _WORD_BARE.match(text, start)
+        if m is None:
+            return None
+        parts = m[0].split(" ")
+        tries, end = [], start
+        for n, part in enumerate(parts):  # every prefix of the syllables, longest first
+            end += len(part) + (1 if n else 0)
+            if not _WORD_AFTER.match(text, end):
+                tries.append((" ".join(parts[: n + 1]), end, "spaced" if spaced else "bare"))
+        tries.reverse()
+    for inside, end, shape in tries:
+        found = word_readings(run, inside)
+        if found is not None:
+            k, join = len(found), False
+            if spaced:
+                end, join = _spaced_end(text, end), _space_before(text, at + 1 - k)
+            zhuyin = _is_zhuyin(found[0])
+            reading = " ".join(found)
+            return Candidate(at + 1 - k, at + 1, end, reading, shape, zhuyin, True, join, k)
+    return None
+
+
 def candidates(text: str) -> list[Candidate]:
-    """Every annotation shape in ``text`` whose reading is one of its character's."""
+    """Every annotation shape in ``text`` whose reading is one of its character's (or
+    whose readings are its word's)."""
     out: list[Candidate] = []
     done = 0
     han, ruby = _HAN.match, RUBY.match
@@ -166,6 +301,12 @@ def candidates(text: str) -> list[Candidate]:
             at -= 1
         if at < done or at < 0 or text[at] < "\u2e80" or not han(text, at):
             continue  # no Han character before it (the cheap test first: inside a word)
+        if at >= i - 2:
+            word = _word(text, at, spaced=at == i - 2 and text[at + 1] == " ")
+            if word is not None and word.char_at >= done:
+                out.append(word)
+                done = word.end
+                continue
         m = ruby(text, at)
         if m is None:
             continue
@@ -243,9 +384,13 @@ def annotation_shaped(inside: str) -> bool:
     return _is_zhuyin(inside) or all(map(looks_like_syllable, inside.split(" ")))
 
 
-def is_annotation(ch: str, inside: str) -> bool:
-    """True if ``inside`` (a parenthesis' content after ``ch``) is a reading of ``ch``:
+def is_annotation(before: str, inside: str) -> bool:
+    """True if ``inside`` (a parenthesis' content after ``before``, the Han characters
+    before it) is a reading of the last character, or the readings of the last word:
     an annotation the pinyin rule kept, whose parentheses must not be folded."""
+    if word_readings(before, inside) is not None:
+        return True
+    ch = before[-1:]
     if _PAREN_READING.fullmatch(inside) is None:
         return False
     if _is_zhuyin(inside):

@@ -6,11 +6,14 @@ rendered as a page whose characters carry <ruby> readings from pypinyin (in cont
 heteronyms resolved by its phrase list): tone marks, tone numbers or zhuyin; with
 <rp> parentheses or without; on every Han character ("all"), on a fixed random
 third of its distinct characters at every occurrence ("some"), or on two or three
-("sparse"). Each page is extracted by lxml (text_content), html2text, inscriptis,
+("sparse"), or on every word ("words": one <ruby> per word of pypinyin's phrase list,
+its readings spaced, "jīn tiān", or joined, "jīntiān", as Hanyu Pinyin spells words).
+Each page is extracted by lxml (text_content), html2text, inscriptis,
 BeautifulSoup (get_text, which leaves ruby text out since 4.13, and get_text with
 the ruby strings, as older versions print them), trafilatura, and two separator joins
 scrapers often use (lxml's itertext joined with a space, bs4's get_text(" ") with the
-ruby strings); the truth is the
+ruby strings) and a real browser's innerText (Chromium, as Playwright or Selenium
+scrapers read a page; it hides <rp>); the truth is the
 same extractor's text of the page without annotations. Writes ruby_set.jsonl.gz beside this file:
 
     pip install -e '.[ruby-set]'
@@ -26,6 +29,7 @@ import gzip
 import html
 import json
 import random
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,6 +42,10 @@ import trafilatura
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, RubyParenthesisString, RubyTextString
 from pypinyin import Style, pinyin
+from pypinyin.constants import PHRASES_DICT
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[4]))
+from tests.cli.browser import Browser, available  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "ruby_set.jsonl.gz"
@@ -73,16 +81,40 @@ def _annotated(text: str, rng: random.Random, coverage: str) -> set[str]:
     return set(rng.sample(chars, min(len(chars), rng.choice((2, 3)))))
 
 
-def render(text: str, readings: list[str | None], chosen: set[str], rp: bool) -> tuple[str, int]:
-    """The paragraph as HTML with <ruby> on the chosen characters, and their count."""
+def _words(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into words: the longest entry of pypinyin's phrase list at each
+    place in a run of Han characters (one character where none fits), other characters
+    one by one."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        end = i + 1
+        if HAN_RUN.fullmatch(text[i]):
+            for k in range(min(8, len(text) - i), 1, -1):
+                if HAN_RUN.fullmatch(text[i : i + k]) and text[i : i + k] in PHRASES_DICT:
+                    end = i + k
+                    break
+        out.append((i, end))
+        i = end
+    return out
+
+
+def render(
+    text: str, readings: list[str | None], chosen: set[str], rp: bool, words: str | None = None
+) -> tuple[str, int]:
+    """The paragraph as HTML with <ruby> on the chosen characters, or on every word
+    (``words``: what joins a word's readings), and the count of readings."""
     parts, n = [], 0
-    for ch, r in zip(text, readings, strict=True):
-        if r is None or ch not in chosen:
-            parts.append(html.escape(ch))
+    spans = _words(text) if words is not None else [(i, i + 1) for i in range(len(text))]
+    for a, b in spans:
+        rs = readings[a:b]
+        if any(r is None for r in rs) or (words is None and text[a] not in chosen):
+            parts.append(html.escape(text[a:b]))
             continue
-        n += 1
+        n += len(rs)
+        r = (words or "").join(r for r in rs if r)  # one reading per character
         rt = f"<rp>(</rp><rt>{r}</rt><rp>)</rp>" if rp else f"<rt>{r}</rt>"
-        parts.append(f"<ruby>{ch}{rt}</ruby>")
+        parts.append(f"<ruby>{text[a:b]}{rt}</ruby>")
     return PAGE.format("".join(parts)), n
 
 
@@ -124,6 +156,21 @@ def _trafilatura(page: str) -> str:
     return trafilatura.extract(page, favor_recall=True) or ""
 
 
+_BROWSER: list[Browser] = []
+
+
+def _chromium_inner_text(page: str) -> str:
+    """A real browser's text of the page (headless Chromium through chromedriver)."""
+    if not _BROWSER:
+        _BROWSER.append(Browser())
+        _BROWSER[0].open("about:blank")
+    script = (
+        "document.documentElement.innerHTML = arguments[0];"
+        "return document.querySelector('article').innerText;"
+    )
+    return str(_BROWSER[0].run(script, page))
+
+
 EXTRACTORS: dict[str, Callable[[str], str]] = {
     "lxml": _lxml,
     "html2text": _html2text,
@@ -133,10 +180,23 @@ EXTRACTORS: dict[str, Callable[[str], str]] = {
     "trafilatura": _trafilatura,
     "lxml_itertext_space": _lxml_itertext_space,
     "bs4_ruby_strings_space": _bs4_ruby_strings_space,
+    "chromium_inner_text": _chromium_inner_text,
 }
+# ruby on every word: what joins a word's readings, per style (zhuyin is always spaced)
+WORD_COVERAGES = {"words": " ", "words_joined": ""}
 
 
 def main() -> None:
+    if not available():
+        raise SystemExit("needs chromium and chromium-driver (apt-get install ...)")
+    try:
+        _make()
+    finally:
+        for browser in _BROWSER:
+            browser.close()
+
+
+def _make() -> None:
     rng = random.Random(11)
     to_trad = opencc.OpenCC("s2tw")
     rows = [
@@ -154,10 +214,13 @@ def main() -> None:
             truths = {name: f(plain).strip() for name, f in EXTRACTORS.items()}
             for style in STYLES:
                 readings = _readings(text, style)
-                for coverage in ("all", "some", "sparse"):
-                    chosen = _annotated(text, rng, coverage)
+                for coverage in ("all", "some", "sparse", *WORD_COVERAGES):
+                    if coverage == "words_joined" and style == "zhuyin":
+                        continue
+                    words = WORD_COVERAGES.get(coverage)
+                    chosen = set() if words is not None else _annotated(text, rng, coverage)
                     for rp in (True, False):
-                        page, n = render(text, readings, chosen, rp)
+                        page, n = render(text, readings, chosen, rp, words)
                         form = f"{i:02d}-{script}-{style}-{'rp' if rp else 'bare'}-{coverage}"
                         for name, extract in EXTRACTORS.items():
                             damaged, truth = extract(page).strip(), truths[name]
