@@ -3,11 +3,13 @@
 A case file is a JSON list of cases:
   {"label": "...", "rule": "stray_comma", "input": "...", "expected": "...",
    "params": {...}, "to": "simplified", "config": "s2twp", "expect": "pass" | "fail",
-   "why": "reason, required with expect=fail"}
+   "why": "reason, required with expect=fail", "stages": ["encoding", "convert"]}
 With "rule" the case runs that rule alone (the stage's other rules off); without it,
-the whole stage. A changed case must be attributed to its rule in the change
-records; a negative case (input == expected) must produce no record at all. Every
-case is also checked for idempotence: cleaning the expected text changes nothing.
+the whole stage. "stages" runs those stages (the file's among them) instead of the
+file's alone: a rule acting on what another stage's rule made of the text. A changed
+case must be attributed to its rule in the change records; a negative case (input ==
+expected) must produce no record at all. Every case is also checked for idempotence:
+cleaning the expected text changes nothing.
 """
 
 from __future__ import annotations
@@ -53,7 +55,9 @@ def _pipeline(stage: str, case: dict[str, Any]) -> Pipeline:
         for key in ("to", "config"):
             if key in case:
                 opencc[key] = case[key]
-    return Pipeline(stages=[stage], overrides={stage: overrides})
+    stages = case.get("stages", [stage])
+    assert stage in stages, f"stages {stages} leave out the file's stage {stage}"
+    return Pipeline(stages=stages, overrides={stage: overrides})
 
 
 @pytest.mark.parametrize(("stage", "case"), _load())

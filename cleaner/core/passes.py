@@ -4,16 +4,15 @@ The pipeline runs its stages again over a block while a pass still changes it (a
 removed marker joins two halves of a mojibake run; a conversion completes one). A
 later pass runs a rule only if the text changed since the rule last looked at it. A
 ``converts_once`` rule (a script conversion: converting converted text again is not
-what was asked) sees, in a later pass, only the stretches that other rules changed
-since it ran.
+what was asked) edits, in a later pass, only the stretches that other rules changed
+since it ran (``Rule.find_within``: by default it reads each stretch alone; the
+conversion reads the lines around it too, as the next run will).
 """
 
 from __future__ import annotations
 
 from cleaner.core.edits import Edit
-from cleaner.core.rule import Rule
-
-Span = tuple[int, int]
+from cleaner.core.rule import Rule, Span
 
 
 class Passes:

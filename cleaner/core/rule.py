@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any, ClassVar
 
 from cleaner.core.edits import Edit
@@ -21,6 +21,7 @@ from cleaner.core.lazy_pattern import LazyPattern
 # A parameter's allowed values, declared once on its field (``param(...)``) and
 # checked by the loader for every value a rule file or an option gives.
 Choices = tuple[Any, ...] | Callable[[], Iterable[Any]]
+Span = tuple[int, int]  # start, end in a block's text
 
 
 @dataclass(frozen=True)
@@ -203,8 +204,8 @@ class Rule:
     # a rule that reads the input's layout (blank lines, indents, widths) runs in the
     # first pass only: the pipeline's later passes read its output, where they are gone
     first_pass_only: ClassVar[bool] = False
-    # a rule whose output must not go through it again (a script conversion) sees, in
-    # the later passes, only the stretches other rules changed since it ran
+    # a rule whose output must not go through it again (a script conversion) edits, in
+    # the later passes, only the stretches other rules changed since it ran (find_within)
     converts_once: ClassVar[bool] = False
     Params: ClassVar[type[Any]] = BaseParams
 
@@ -241,3 +242,14 @@ class Rule:
     def find(self, text: str, ctx: BlockContext) -> Iterable[Edit]:
         """Yield sorted, non-overlapping edits for ``text``."""
         raise NotImplementedError
+
+    def find_within(self, text: str, spans: list[Span], ctx: BlockContext) -> list[Edit]:
+        """Sorted, non-overlapping edits inside ``spans`` (sorted, apart) of ``text``
+        only: a ``converts_once`` rule's later pass, where the rest is done. By default
+        each span is read on its own; a rule whose decision for a stretch depends on the
+        text around it (a script screen) reads the whole text and edits the spans."""
+        return [
+            replace(e, start=e.start + s, end=e.end + s) if s else e
+            for s, t in spans
+            for e in self.find(text[s:t], ctx)
+        ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from cleaner.core.edits import Edit, OffsetMap, apply_edits
@@ -51,11 +51,11 @@ class Stage:
             if passes is None:
                 edits = list(rule.find(text, ctx))
             else:
-                edits = [
-                    replace(e, start=e.start + s, end=e.end + s) if s else e
-                    for s, t in passes.spans(rule, len(text))
-                    for e in rule.find(text if (s, t) == (0, len(text)) else text[s:t], ctx)
-                ]
+                spans = passes.spans(rule, len(text))
+                if spans == [(0, len(text))]:
+                    edits = list(rule.find(text, ctx))
+                else:
+                    edits = rule.find_within(text, spans, ctx)
                 passes.ran(rule, edits)
             if not edits:
                 continue

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.core.edits import Edit, apply_edits
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change
+from cleaner.core.rule import BlockContext
 from cleaner.core.rulefile import RuleFileError
 from cleaner.stages.convert import tables
 from cleaner.stages.convert.backend import OFFICIAL, REIMPL, available_configs, backend_info
+from cleaner.stages.convert.opencc_rule import OpenCCConvert
 
 ALL_CONFIGS = {"s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp", "t2tw", "tw2t",
                "t2hk", "hk2t", "t2jp", "jp2t", "s2hkp", "hk2sp"}  # fmt: skip
@@ -136,3 +140,39 @@ def test_lone_surrogates_stay_and_the_text_around_them_is_converted(to: str) -> 
         if "发" in text or "髮" in text:
             assert expected[to] in got.text
         assert cleaner.clean(text, to=to) == got.text
+
+
+def _opencc(to: str) -> OpenCCConvert:
+    _, _, pipeline = run("", to=to)
+    (rule,) = [r for r in pipeline.stages[0].active if isinstance(r, OpenCCConvert)]
+    return rule
+
+
+@pytest.mark.parametrize("to", ["hongkong", "taiwan", "traditional", "simplified"])
+def test_a_later_pass_converts_a_stretch_as_its_line_reads_where_alone_it_is_a_tie(
+    to: str,
+) -> None:
+    """FINDINGS H10: 营个 against 鎮習 is a tie on its own, left as it is; the stretch
+    new to a later pass is converted as a run over the whole line converts it (营个 in
+    a mostly Traditional line: converted for taiwan and hongkong, left alone for
+    traditional; the line converted with t2s for simplified)."""
+    text = "案疫营个鎮至習灝界晱鏂轟細"
+    rule = _opencc(to)
+    edits = rule.find_within(text, [(0, 7)], BlockContext())
+    whole = apply_edits(text, rule.find(text, BlockContext()))
+    assert apply_edits(text, edits) == whole[:7] + text[7:]
+    assert all(e.end <= 7 for e in edits)
+
+
+_SCRIPTS = st.sampled_from("这个软件营后发干這個軟體營後髮幹案至界一\n")
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(st.text(_SCRIPTS, max_size=30), st.lists(st.integers(0, 30), max_size=6))
+def test_a_later_pass_edits_only_inside_its_spans(text: str, cuts: list[int]) -> None:
+    points = sorted({min(c, len(text)) for c in cuts})
+    spans = [(a, b) for a, b in zip(points[::2], points[1::2], strict=False) if b > a]
+    for to in ("hongkong", "traditional"):
+        edits = _opencc(to).find_within(text, spans, BlockContext())
+        assert edits == sorted(edits, key=lambda e: e.start)
+        assert all(any(s <= e.start and e.end <= t for s, t in spans) for e in edits)

@@ -11,11 +11,13 @@ every configuration.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleaner.core.edits import Edit
-from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
+from cleaner.core.edits import Edit, apply_edits
+from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, Span, param
 from cleaner.stages.convert.backend import BackendError, Converter, make_converter
 from cleaner.stages.convert.configs import (
     SIMPLIFIED,
@@ -31,6 +33,7 @@ from cleaner.stages.convert.strays import stray_runs
 from cleaner.stages.convert.tables import common_candidates, load
 
 UNITS = ("line", "char", "run")
+Segment = tuple[int, int, str | None]  # start, end, the configuration (None: kept)
 PUA = range(0xE000, 0xF900)
 
 
@@ -113,8 +116,10 @@ class OpenCCConvert(Rule):
     def converting(self) -> bool:
         return self.params.enabled and bool(self.routes)
 
-    def segments(self, text: str) -> list[tuple[int, int, str | None]]:
-        """Sorted spans covering ``text``: (start, end, config or None to keep)."""
+    def segments(self, text: str, within: list[Span] | None = None) -> list[Segment]:
+        """Sorted spans covering ``text``: (start, end, config or None to keep); with
+        ``within``, only the parts of them inside those spans (the script of each
+        line is still judged over the whole text)."""
         spans: list[tuple[int, int, str]] = []
         for src, cfg in self.routes:
             if src is None:
@@ -122,7 +127,7 @@ class OpenCCConvert(Rule):
                 break
             spans.extend((a, b, cfg) for a, b in plan(text, src))
         spans.sort()
-        out: list[tuple[int, int, str | None]] = []
+        out: list[Segment] = []
         pos = 0
         for a, b, cfg in spans:
             if a < pos:  # plans of the two scripts never overlap; be safe
@@ -133,11 +138,11 @@ class OpenCCConvert(Rule):
             pos = b
         if pos < len(text):
             out.append((pos, len(text), None))
-        return self._split_strays(text, out)
+        if within is None:
+            return self._split_strays(text, out)
+        return clipped(self._split_strays(text, clipped(out, within, whole=True)), within)
 
-    def _split_strays(
-        self, text: str, segs: list[tuple[int, int, str | None]]
-    ) -> list[tuple[int, int, str | None]]:
+    def _split_strays(self, text: str, segs: list[Segment]) -> list[Segment]:
         """``segs`` with the other script's characters in each converted segment (and
         the unmarked ones around them) given to that script's configuration, where
         both scripts are converted (taiwan, hongkong: strays.py). Text left alone
@@ -146,7 +151,7 @@ class OpenCCConvert(Rule):
         if len(by_script) < 2:
             return segs
         script_of = {cfg: src for src, cfg in by_script.items()}
-        out: list[tuple[int, int, str | None]] = []
+        out: list[Segment] = []
         for a, b, cfg in segs:
             if cfg is None:
                 out.append((a, b, cfg))
@@ -170,10 +175,46 @@ class OpenCCConvert(Rule):
         return self.tables[config]
 
     def find(self, text: str, ctx: BlockContext) -> list[Edit]:
-        out: list[Edit] = []
+        return self._convert(text, self.segments(text)) if self.routes else []
+
+    def find_within(self, text: str, spans: list[Span], ctx: BlockContext) -> list[Edit]:
+        """Convert the stretches other rules changed since the conversion ran (a run
+        utf8_as_gbk decoded): each as it reads on its own (one repaired run is one
+        piece of the original), unless the next run would then convert more in its
+        lines; then as its lines read in the block as they now stand, as the next run
+        will read them. Alone, 营个 against 鎮習 is a tie, left as it is, that its
+        mostly Traditional line converts."""
         if not self.routes:
-            return out
-        for start, end, cfg in self.segments(text):
+            return []
+        alone = [self._convert(text, self._segments_alone(text, s, t)) for s, t in spans]
+        lines = _LineNumbers(text)
+        unsettled = self._unsettled_lines(text, lines, spans, [e for ed in alone for e in ed])
+        out: list[Edit] = []
+        for (start, end), edits in zip(spans, alone, strict=True):
+            if not unsettled.isdisjoint(lines.between(start, end)):
+                edits = self._convert(text, self.segments(text, [(start, end)]))
+            out.extend(edits)
+        return out
+
+    def _segments_alone(self, text: str, start: int, end: int) -> list[Segment]:
+        """The segments of ``text[start:end]`` judged on its own, in ``text``'s terms."""
+        return [(start + a, start + b, cfg) for a, b, cfg in self.segments(text[start:end])]
+
+    def _unsettled_lines(
+        self, text: str, lines: _LineNumbers, spans: list[Span], edits: list[Edit]
+    ) -> set[int]:
+        """The numbers of the lines holding ``spans`` where, with ``edits`` made, the
+        conversion would change more (what the next run would do). The conversion
+        keeps line breaks, so a line has the same number before and after."""
+        after = apply_edits(text, edits)
+        now = _LineNumbers(after)
+        numbers = sorted({n for s, t in spans for n in lines.between(s, t)})
+        more = self._convert(after, self.segments(after, [now.span(n) for n in numbers]))
+        return {n for e in more for n in now.between(e.start, e.end)}
+
+    def _convert(self, text: str, segments: list[Segment]) -> list[Edit]:
+        out: list[Edit] = []
+        for start, end, cfg in segments:
             table = self._table(cfg or self.main) if self.overrides else None
             matches = list(table.regex.finditer(text, start, end)) if table else []
             if cfg is None:
@@ -204,3 +245,44 @@ class OpenCCConvert(Rule):
                     out.extend(table.edits(matches[i : i + 1]))
                     pos = matches[i].end()
         return out
+
+
+class _LineNumbers:
+    """Line numbers of positions in one text, and the span of a line."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.length = len(text)
+
+    def between(self, start: int, end: int) -> range:
+        """The numbers of the lines ``text[start:end]`` touches."""
+        return range(bisect_left(self.breaks, start), bisect_left(self.breaks, end) + 1)
+
+    def span(self, number: int) -> Span:
+        start = self.breaks[number - 1] + 1 if number else 0
+        end = self.breaks[number] if number < len(self.breaks) else self.length
+        return start, end
+
+
+def clipped(segments: list[Segment], spans: list[Span], whole: bool = False) -> list[Segment]:
+    """The parts of ``segments`` (sorted, apart) inside ``spans`` (sorted, apart); with
+    ``whole``, each segment that overlaps a span, whole.
+
+    >>> clipped([(0, 4, "s2t"), (4, 9, None)], [(2, 5), (7, 8)])
+    [(2, 4, 's2t'), (4, 5, None), (7, 8, None)]
+    >>> clipped([(0, 4, "s2t"), (4, 9, None)], [(7, 8)], whole=True)
+    [(4, 9, None)]
+    """
+    out: list[Segment] = []
+    j = 0
+    for a, b, cfg in segments:
+        while j < len(spans) and spans[j][1] <= a:
+            j += 1
+        k = j
+        while k < len(spans) and spans[k][0] < b:
+            if whole:
+                out.append((a, b, cfg))
+                break
+            out.append((max(a, spans[k][0]), min(b, spans[k][1]), cfg))
+            k += 1
+    return out
