@@ -58,11 +58,13 @@ def body_spaces(
 ) -> Iterator[int]:
     """Offsets in the block of the spaces to remove; ``keep_after`` finds a dateline
     or byline word at the end of the text before a space."""
+    spaced = [" " in ln.text and _HAN_SPACE.search(ln.text) is not None for ln in lines]
     for para in _paragraphs(decisions, len(lines)):
-        if not any(_SENTENCE_MARK.search(lines[k].text) for k in para):
+        last = max((k for k in para if spaced[k]), default=None)
+        if last is None or not any(_SENTENCE_MARK.search(lines[k].text) for k in para):
             continue
         depth = 0  # brackets and quotes open at the current character
-        for k in para:
+        for k in range(para.start, last + 1):
             text = lines[k].text
             spaces = {m.start() for m in _HAN_SPACE.finditer(text)}
             if spaces and (_PHRASES.match(text) or _display(k, para, decisions, headline)):

@@ -45,6 +45,14 @@ from cleaner.stages.han import is_han
 from cleaner.stages.layout.columns import Config, Line, is_columns, split_lines
 from cleaner.stages.layout.text import median
 
+# a cheap screen of a block: a run after a sentence end and a blank line that opens with
+# the rest of a word and its clause, or is one line ending a sentence (``_need``) ...
+_CANDIDATE = regex.compile(
+    r"[。！？!?…][”’」』）)]*[ \t\u3000]*\n(?:[ \t\u3000]*\n)+"
+    r"(?:\p{Han}[，。；！？]"
+    r"|\p{Han}[^\n]{0,60}[。！？!?…][”’」』）)]*[ \t\u3000]*(?:\n[ \t\u3000]*\n|\n?$))"
+)
+# ... or a document that ends on a Han character (cut inside a word)
 # a run that opens with the rest of a word and its clause: one Han character and a
 # clause or sentence mark (not 、 nor ：, which a paragraph may open with: 省、自治区…,
 # 注：…, 答：…)
@@ -101,7 +109,8 @@ class ColumnOrder(Rule):
         self.log_word_p = math.log(self.params.word_p)
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        if "\n\n" not in text:
+        tail = text.rstrip(" \t\u3000\n")[-1:]
+        if not (ctx.is_last and tail and is_han(tail)) and not _CANDIDATE.search(text):
             return
         lines = split_lines(text)
         if not is_columns(lines, self.cfg):
