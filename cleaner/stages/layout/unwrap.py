@@ -85,7 +85,7 @@ class Unwrap(Rule):
         # the Decider's patterns come from the rule file: run them under a time limit
         for key in ("para_start", "byline", "byline_more", "standalone"):
             setattr(self.decider, key, p.regex(key) if getattr(p, key) else None)
-        self.space_keep_after = p.regex("space_keep_after").search if p.space_keep_after else None
+        self.space_keep_after = p.regex("space_keep_after") if p.space_keep_after else None
 
     @cached_property
     def long_line(self) -> re.Pattern[str]:
@@ -128,7 +128,8 @@ class Unwrap(Rule):
         ]
         if self.params.body_spaces:
             kinds = [d for d, _ in decisions]
-            for at in body_spaces(lines, kinds, decider.headline, self.space_keep_after):
+            keep = self.space_keep_after.search if self.space_keep_after else None
+            for at in body_spaces(lines, kinds, decider.headline, keep):
                 edits.append(Edit(start + at, start + at + 1, "", note={"space": "body"}))
             edits.sort(key=lambda e: e.start)
         yield from edits
