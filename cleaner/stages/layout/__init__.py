@@ -1,6 +1,7 @@
 """Stage 2, layout: rebuild paragraphs from OCR'd column layouts."""
 
 from cleaner.stages.layout.bracket_pair import BracketPair
+from cleaner.stages.layout.column_order import ColumnOrder
 from cleaner.stages.layout.digit_space import DigitSpace
 from cleaner.stages.layout.letter_spacing import LetterSpacing
 from cleaner.stages.layout.page_break import PageBreak
@@ -19,6 +20,7 @@ RULES = [
     PageJump,
     RunningHead,
     SideBySide,
+    ColumnOrder,
     Unwrap,
     LetterSpacing,
     BracketPair,

@@ -72,6 +72,7 @@ _UNSURE = regex.compile(r"[\x00-\x7f“”‘’]")
 _NO_LINE_START = frozenset("，、；：。！？）》」』”’")
 _CLOSERS = frozenset("）)》〉”’」』—-")  # closing brackets and quotes, dashes
 _HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
+_WORD_CUTS = frozenset(("word", "sentence_rest", "ordinal"))  # a break inside a word
 _TAIL = 3  # _MID_WORD_END, _LATIN_END, _HANGING: at most two characters (and a newline)
 
 
@@ -334,6 +335,19 @@ class Decider:
             )
             marked = (marked and not first) or _marked(lines[k + 1].text)
         return out
+
+    def _body_read_as_head(self, g: Gap) -> bool:
+        """``g`` parts the two lines of a headline run whose second is cut inside a word
+        that the line after the run goes on with (``word_cut``, ``sentence_rest``,
+        ``ordinal_cut`` decide the gap after it: no title ends inside a word): body text
+        read apart, not a title (``《民法典》第763条明确规`` ⏎ ``合同中基础合同关系不存``
+        ⏎⏎ ``在时…``). Only a run of two lines: the gap after it is then decided after
+        a join, as asked here."""
+        k, run = g.k, self.run
+        last = k + 1
+        if (k > 0 and run[k - 1] == run[k]) or last + 1 >= len(run) or run[last + 1] == run[last]:
+            return False
+        return self._gap(self._lines, self.widths, last, False)[1] in _WORD_CUTS
 
     def _features(self, lines: list[Line]) -> tuple[list[int], list[int]]:
         """What each line brings to the gaps a check may need: as ``a`` (the line
@@ -978,8 +992,14 @@ def headline_end(dec: Decider, g: Gap) -> Decision | None:
 
 @needs(A_HEADLINE)
 def inside_headline(dec: Decider, g: Gap) -> Decision | None:
-    """Two lines of one headline run: a phrase broken for width, or two phrases."""
-    return (dec._headline_join(g.a, g.b), "headline") if dec.headline[g.k] else None
+    """Two lines of one headline run: a phrase broken for width, or two phrases; two
+    lines of body text read apart (``Decider._body_read_as_head``) join without a space."""
+    if not dec.headline[g.k]:
+        return None
+    join = dec._headline_join(g.a, g.b)
+    if join == "S" and dec._body_read_as_head(g):
+        return "J", "body_read_as_head"
+    return join, "headline"
 
 
 @needs(A_BLANK_BEFORE)

@@ -16,10 +16,17 @@ from functools import cached_property
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Rule, param, regex_param
 from cleaner.core.rule import Params as BaseParams
+from cleaner.stages.layout.body_space import body_spaces
 from cleaner.stages.layout.columns import Config, Decider, is_columns, split_lines
 from cleaner.stages.layout.text import HSPACE
 
 _D = Config()
+# the end of a dateline, a byline word or a law's article number (第六十一条 航空器…, its
+# 第 perhaps on the line before): a space after it, between Han characters, stays
+_SPACE_KEEP_AFTER = (
+    r"(?:本[报報][讯訊]|日[电電]|[专專][电電]|快[讯訊]|[记記]者|通[讯訊][员員]|[摄攝]影|[编編][辑輯]"
+    r"|[〇零一二三四五六七八九十百千0-9０-９]+[条條章节節款])$"
+)
 LONG_LINE = 3  # column widths: a line this long ends a stretch gated on its own
 
 
@@ -56,6 +63,8 @@ class Unwrap(Rule):
         byline: str = regex_param(_D.byline)
         byline_more: str = regex_param(_D.byline_more)
         standalone: str = regex_param(_D.standalone)
+        body_spaces: bool = True
+        space_keep_after: str = regex_param(_SPACE_KEEP_AFTER)
 
         def check_together(self) -> None:
             if self.min_width >= self.max_width:
@@ -76,6 +85,7 @@ class Unwrap(Rule):
         # the Decider's patterns come from the rule file: run them under a time limit
         for key in ("para_start", "byline", "byline_more", "standalone"):
             setattr(self.decider, key, p.regex(key) if getattr(p, key) else None)
+        self.space_keep_after = p.regex("space_keep_after") if p.space_keep_after else None
 
     @cached_property
     def long_line(self) -> re.Pattern[str]:
@@ -110,7 +120,16 @@ class Unwrap(Rule):
         if not is_columns(lines, self.cfg):
             return
         decider = copy.copy(self.decider)  # decide() keeps per-call tables on it
-        for (d, why), a, b in zip(decider.decide(lines), lines, lines[1:], strict=False):
-            if d != "B":
-                note = {"join": why}
-                yield Edit(start + a.end, start + b.start, " " if d == "S" else "", note=note)
+        decisions = decider.decide(lines)
+        edits = [
+            Edit(start + a.end, start + b.start, " " if d == "S" else "", note={"join": why})
+            for (d, why), a, b in zip(decisions, lines, lines[1:], strict=False)
+            if d != "B"
+        ]
+        if self.params.body_spaces:
+            kinds = [d for d, _ in decisions]
+            keep = self.space_keep_after.search if self.space_keep_after else None
+            for at in body_spaces(lines, kinds, decider.headline, keep):
+                edits.append(Edit(start + at, start + at + 1, "", note={"space": "body"}))
+            edits.sort(key=lambda e: e.start)
+        yield from edits
