@@ -98,13 +98,16 @@ def test_the_budget_is_all_or_nothing() -> None:
 
 
 def test_budget_windows_are_runs_of_lines() -> None:
-    text = "".join(f"{i}?。\n" for i in range(70))
+    lines = 2 * BUDGET_LINES + 6
+    text = "".join(f"{i}?。\n" for i in range(lines))
     anchors = [m.start() + len(str(i)) for i, m in enumerate(re.finditer(".*\n", text))]
     got = list(budget_windows(text, anchors))
-    assert [len(g) for _, g in got] == [BUDGET_LINES, BUDGET_LINES, 70 - 2 * BUDGET_LINES]
+    assert [len(g) for _, g in got] == [BUDGET_LINES, BUDGET_LINES, 6]
     assert sum(length for length, _ in got) == len(text)
+    # a run without an anchor is left out
     second = sum(len(f"{i}?。\n") for i in range(BUDGET_LINES, 2 * BUDGET_LINES))
-    assert list(budget_windows(text, anchors[40:41])) == [(second, anchors[40:41])]
+    one = anchors[BUDGET_LINES + 3 : BUDGET_LINES + 4]
+    assert list(budget_windows(text, one)) == [(second, one)]
 
 
 def test_a_dense_run_of_lines_leaves_the_others_searched(pipeline: Pipeline) -> None:

@@ -54,7 +54,8 @@ from cleaner.stages.encoding.gbk.tables import (
 
 NOT_TEXT = LazyPattern(r"[\x00-\x20\x7f]")
 MEMO_LEFT, MEMO_RIGHT = 8, 16  # context around a stretch that keys the block's memo
-BUDGET_LINES = 32  # the search budget is counted over runs of this many lines
+BUDGET_LINES = 128  # the search budget is counted over runs of this many lines (a
+# run of long lines may search about as often per character as a 256K block did)
 
 
 @dataclass
@@ -91,7 +92,7 @@ class GbkShift(Rule):
         beam: int = param(24, ge=1)
         annotations: bool = True
         alternatives: int = param(3, ge=0)
-        # anchors a run of 32 lines may search: this many, plus so many per 10,000
+        # anchors a run of 128 lines may search: this many, plus so many per 10,000
         # characters; a run with more searches none of them and reports them all
         # ("unsearched"), so that text dense with '?' before marks cannot stall a run,
         # and a second run leaves the same ones (cleaning is idempotent)
