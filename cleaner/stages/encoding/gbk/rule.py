@@ -243,7 +243,7 @@ class GbkShift(Rule):
     def _stretch(self, text: str, anchor: int, scorer: Scorer) -> Decision | None:
         """Search the stretch after ``anchor`` and decide on it (None: no reading).
         A stretch whose bytes cannot reach an ending is not searched (the same None,
-        and the same search budget spent: the output never depends on the screen)."""
+        after the budget counted it: the output never depends on the screen)."""
         stop = self._visible_end(text, anchor)
         if stop <= anchor + 1:
             return None
