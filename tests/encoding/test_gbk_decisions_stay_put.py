@@ -10,9 +10,11 @@ from typing import Any
 
 from cleaner.core.pipeline import Pipeline
 from cleaner.stages.encoding.gbk import GbkShift
+from cleaner.stages.encoding.gbk.rule import MEMO_LEFT, MEMO_RIGHT
 
 SEED = next((Path(__file__).resolve().parents[2] / "seeds").glob("004_*.txt"))
 STRETCH = "緊緊守?。黄渌?zhèn)街"
+BUDGET = {"min_searches": 200, "searches_per_10k": 0.0}
 
 
 def test_an_earlier_document_does_not_decide_a_later_one() -> None:
@@ -27,24 +29,26 @@ def test_an_earlier_document_does_not_decide_a_later_one() -> None:
 
 
 def test_a_later_pass_over_the_block_searches_nothing_again(monkeypatch: Any) -> None:
-    """The pipeline's later passes over a block reuse the block's decisions and its
-    search budget: random `?，鍚勫` text (stretches searched and declined, fold_punct
-    off so that their marks stay ASCII) costs the same searches with one pass as with
-    several."""
+    """The pipeline's later passes over a block reuse the block's decisions: random
+    `?，鍚勫` text (stretches searched and declined, fold_punct off so that their marks
+    stay ASCII, a budget that covers them) searches no stretch twice in the same
+    surroundings, however many passes: a later one searches only the stretches whose
+    surroundings an earlier pass changed."""
     rng = random.Random(3)
     text = "".join(rng.choice("?，鍚勫") for _ in range(300)) + "\n"
-    searches: list[int] = []
+    searched: list[str] = []
     search = GbkShift._stretch
 
-    def counted(self: GbkShift, *args: Any) -> Any:
-        searches.append(args[1])
-        return search(self, *args)
+    def counted(self: GbkShift, text: str, anchor: int, *args: Any) -> Any:
+        searched.append(text[max(0, anchor - MEMO_LEFT) : anchor + 1 + 96 + MEMO_RIGHT])
+        return search(self, text, anchor, *args)
 
     monkeypatch.setattr(GbkShift, "_stretch", counted)
     counts = []
     for passes in (1, 4):
-        searches.clear()
-        off = {"encoding": {"fold_punct": {"enabled": False}}}
+        searched.clear()
+        off = {"encoding": {"fold_punct": {"enabled": False}, "gbk_shift": BUDGET}}
         Pipeline(overrides=off, passes=passes).clean_text(text)
-        counts.append(len(searches))
-    assert counts[0] > 0 and counts[1] == counts[0]
+        assert len(set(searched)) == len(searched)
+        counts.append(len(searched))
+    assert 0 < counts[0] <= counts[1] <= 4 * BUDGET["min_searches"]

@@ -54,6 +54,8 @@ from cleaner.stages.encoding.gbk.tables import (
 
 NOT_TEXT = LazyPattern(r"[\x00-\x20\x7f]")
 MEMO_LEFT, MEMO_RIGHT = 8, 16  # context around a stretch that keys the block's memo
+BUDGET_LINES = 128  # the search budget is counted over runs of this many lines (a
+# run of long lines may search about as often per character as a 256K block did)
 
 
 @dataclass
@@ -61,14 +63,6 @@ class ShiftState:
     """What gbk_shift keeps per document: the stretches it found but left as they were."""
 
     unrepaired: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass
-class _BlockSearch:
-    """What one block's searches leave for the next pass over it."""
-
-    memo: dict[tuple[str, str], Any]
-    budget: int  # searches left
 
 
 class GbkShift(Rule):
@@ -98,9 +92,10 @@ class GbkShift(Rule):
         beam: int = param(24, ge=1)
         annotations: bool = True
         alternatives: int = param(3, ge=0)
-        # searches a block may run: this many, plus so many per 10,000 characters; an
-        # anchor past the budget is reported ("unsearched"), never searched, so that
-        # text dense with '?' before marks cannot stall a run
+        # anchors a run of 128 lines may search: this many, plus so many per 10,000
+        # characters; a run with more searches none of them and reports them all
+        # ("unsearched"), so that text dense with '?' before marks cannot stall a run,
+        # and a second run leaves the same ones (cleaning is idempotent)
         min_searches: int = param(16, ge=0)
         searches_per_10k: float = param(20.0, ge=0)
 
@@ -197,63 +192,58 @@ class GbkShift(Rule):
         # the same stretch in the same surroundings (repeated pages) is decided once per
         # block: the block's own evidence (its characters, pairs, annotations) takes part
         # in every decision, so a decision never travels to another block or document.
-        # The memo and the search budget last over the pipeline's passes of the block;
-        # the memo is keyed by the block's script too, which the convert stage changes
-        # between passes (a stretch left in mixed text may read well once it is all
-        # Traditional, as a second run would find).
-        block = ctx.scratch.get(self.id)
-        if block is None:
-            budget = params.min_searches + int(len(text) * params.searches_per_10k / 10_000)
-            block = ctx.scratch[self.id] = _BlockSearch({}, budget)
-        memo = block.memo
-        for m in self.screen.finditer(text):
-            anchor = m.start()
-            if anchor < done_to or not self.may_repair(text, anchor):
+        # The memo lasts over the pipeline's passes of the block; it is keyed by the
+        # block's script too, which the convert stage changes between passes (a stretch
+        # left in mixed text may read well once it is all Traditional, as a second run
+        # would find).
+        memo: dict[tuple[str, str], Any] = ctx.scratch.setdefault(self.id, {})
+        anchors = [
+            m.start() for m in self.screen.finditer(text) if self.may_repair(text, m.start())
+        ]
+        for length, group in budget_windows(text, anchors):
+            # All or nothing (FINDINGS H9): a run of lines with more anchors than its
+            # budget searches none of them, so what is searched depends on the text
+            # alone, and a second run, meeting the same text, leaves the same anchors.
+            if len(group) > search_budget(params, length):
+                for anchor in group:
+                    seen = text[anchor : self._visible_end(text, anchor)]
+                    self._report(ctx, anchor, {"text": seen, "unsearched": True})
                 continue
-            if scorer is None:
-                scorer = Scorer(char_lm(), text, self.params, self.search.orders)
-            around = text[max(0, anchor - MEMO_LEFT) : anchor + 1 + params.max_run + MEMO_RIGHT]
-            key = (scorer.script, around)
-            if key in memo:
-                found = memo[key]
-            elif block.budget <= 0:
-                seen = text[anchor : self._visible_end(text, anchor)]
-                ctx.state.unrepaired.append(
-                    {
-                        "path": ctx.path,
-                        "offset": ctx.start + anchor,
-                        "text": seen,
-                        "unsearched": True,
-                    }
-                )
-                continue
-            else:
-                block.budget -= 1
-                decision = self._stretch(text, anchor, scorer)
-                # kept relative to the anchor: the same key may sit elsewhere in the block
-                found = memo[key] = (
-                    None if decision is None else (decision[0] - anchor, *decision[1:])
-                )
-            if found is None:
-                continue
-            end, after, note, ok = anchor + found[0], found[1], found[2], found[3]
-            if ok:
-                done_to = end
-                yield Edit(anchor, end, after, note=note)
-            else:
-                ctx.state.unrepaired.append(
-                    {
-                        "path": ctx.path,
-                        "offset": ctx.start + anchor,
-                        "text": text[anchor:end],
-                        **note,
-                    }
-                )
+            for anchor in group:
+                if anchor < done_to:
+                    continue
+                if scorer is None:
+                    scorer = Scorer(char_lm(), text, self.params, self.search.orders)
+                found = self._memo_stretch(text, anchor, scorer, memo)
+                if found is None:
+                    continue
+                end, after, note, ok = anchor + found[0], found[1], found[2], found[3]
+                if ok:
+                    done_to = end
+                    yield Edit(anchor, end, after, note=note)
+                else:
+                    self._report(ctx, anchor, {"text": text[anchor:end], **note})
+
+    def _report(self, ctx: BlockContext, anchor: int, what: dict[str, Any]) -> None:
+        """A stretch left as it is, for ``reports``."""
+        ctx.state.unrepaired.append({"path": ctx.path, "offset": ctx.start + anchor, **what})
+
+    def _memo_stretch(
+        self, text: str, anchor: int, scorer: Scorer, memo: dict[tuple[str, str], Any]
+    ) -> Any:
+        """``_stretch``, kept relative to the anchor (the same stretch in the same
+        surroundings may sit elsewhere in the block)."""
+        end = anchor + 1 + self.params.max_run + MEMO_RIGHT
+        key = (scorer.script, text[max(0, anchor - MEMO_LEFT) : end])
+        if key not in memo:
+            decision = self._stretch(text, anchor, scorer)
+            memo[key] = None if decision is None else (decision[0] - anchor, *decision[1:])
+        return memo[key]
 
     def _stretch(self, text: str, anchor: int, scorer: Scorer) -> Decision | None:
         """Search the stretch after ``anchor`` and decide on it (None: no reading).
         A stretch whose bytes cannot reach an ending is not searched (the same None,
-        and the same search budget spent: the output never depends on the screen)."""
+        after the budget counted it: the output never depends on the screen)."""
         stop = self._visible_end(text, anchor)
         if stop <= anchor + 1:
             return None
@@ -263,6 +253,32 @@ class GbkShift(Rule):
         if not ends:
             return None
         return decide(text, anchor, ends, scorer, self.params)
+
+
+def search_budget(params: GbkShift.Params, length: int) -> int:
+    """How many anchors a run of lines of ``length`` characters may search."""
+    return params.min_searches + int(length * params.searches_per_10k / 10_000)
+
+
+def budget_windows(text: str, anchors: list[int]) -> Iterator[tuple[int, list[int]]]:
+    """``anchors`` (in order) by run of BUDGET_LINES lines of ``text``, with the run's
+    length; runs without an anchor are left out. A repair never adds or removes a
+    line, so a second run counts over the same runs."""
+    start, at = 0, 0
+    while at < len(anchors):
+        end = start
+        for _ in range(BUDGET_LINES):
+            end = text.find("\n", end) + 1
+            if end == 0:
+                end = len(text)
+                break
+        group = []
+        while at < len(anchors) and anchors[at] < end:
+            group.append(anchors[at])
+            at += 1
+        if group:
+            yield end - start, group
+        start = end
 
 
 def _encode(ch: str, codec: str) -> bytes:
