@@ -6,7 +6,9 @@ later pass runs a rule only if the text changed since the rule last looked at it
 ``converts_once`` rule (a script conversion: converting converted text again is not
 what was asked) edits, in a later pass, only the stretches that other rules changed
 since it ran (``Rule.find_within``: by default it reads each stretch alone; the
-conversion reads the lines around it too, as the next run will).
+conversion reads the lines around it too, as the next run will). A ``first_pass_only``
+rule (unwrap: it reads the input's layout) runs in a later pass only until it has
+edited the block.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ class Passes:
         self.later = False  # set once the first pass is done
         self._stale: set[int] = set()  # id() of the rules the text changed under
         self._new: dict[int, list[Span]] = {}  # converts_once rules: what is new to them
+        self._edited: set[int] = set()  # id() of the rules that have edited the text
 
     def needs(self, rule: Rule) -> bool:
         if not self.later:
             return True
-        if rule.first_pass_only:
+        if rule.first_pass_only and id(rule) in self._edited:
             return False
         if rule.converts_once:
             return bool(self._new.get(id(rule)))
@@ -46,6 +49,7 @@ class Passes:
             self._new[me] = []
         if not edits:
             return
+        self._edited.add(me)
         for other in self.rules:
             key = id(other)
             if key != me:

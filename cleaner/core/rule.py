@@ -202,7 +202,9 @@ class Rule:
     id: ClassVar[str]
     stage: ClassVar[str]
     # a rule that reads the input's layout (blank lines, indents, widths) runs in the
-    # first pass only: the pipeline's later passes read its output, where they are gone
+    # later passes only until it has edited the block: its output has no such layout
+    # left, but text it left alone (unwrap's gate failed on a line still mojibake) is
+    # read again where another rule changed it, as the next run would read it
     first_pass_only: ClassVar[bool] = False
     # a rule whose output must not go through it again (a script conversion) edits, in
     # the later passes, only the stretches other rules changed since it ran (find_within)

@@ -1,6 +1,6 @@
 """The pipeline runs its stages again over a block while a pass still changes it, so
 that cleaning clean output changes nothing. data/passes.json holds inputs where a
-later rule makes the context an earlier one acts on (FINDINGS.md I2-I5, I9; I6 now
+later rule makes the context an earlier one acts on (FINDINGS.md I2-I5, I9-I11; I6 now
 settles in one pass, pinyin deciding per annotation): one pass leaves them unsettled,
 the pipeline settles them, and the records of every pass replay to the output."""
 
@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.core.edits import Edit, apply_edits
-from cleaner.core.passes import moved
+from cleaner.core.passes import Passes, moved
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change
 from cleaner.core.replay import replay
+from cleaner.core.rule import Rule
 
 CASES = json.loads((Path(__file__).parent / "data" / "passes.json").read_text(encoding="utf-8"))
 
@@ -67,6 +68,32 @@ def test_a_later_pass_converts_only_what_changed_since_the_conversion() -> None:
     pipeline = Pipeline(overrides={"convert": {"opencc": {"to": "keep"}, "overrides": chain}})
     assert pipeline.clean_text("甲乙▶下▶下转A6版转A6版甲") == "乙丙乙"
     assert pipeline.stats.changes[("layout", "page_jump")] == 2  # a second pass ran
+
+
+class _Reader:
+    """What Passes reads of a rule: a first-pass-only rule (unwrap) and a plain one."""
+
+    def __init__(self, first_pass_only: bool) -> None:
+        self.first_pass_only = first_pass_only
+        self.converts_once = False
+
+
+def test_a_first_pass_only_rule_that_has_not_edited_the_block_looks_again() -> None:
+    """unwrap reads the input's layout, gone once it has joined lines; until it has
+    edited the block (the gate failed: a line still mojibake), a later pass runs it
+    where the text changed, as the next run would (FINDINGS.md I11)."""
+    reader, repair = _Reader(first_pass_only=True), _Reader(first_pass_only=False)
+    passes = Passes(cast(list[Rule], [repair, reader]))
+    edit = [Edit(0, 1, "x")]
+    passes.ran(cast(Rule, repair), [])
+    passes.ran(cast(Rule, reader), [])
+    passes.later = True
+    assert not passes.needs(cast(Rule, reader))  # nothing changed under it
+    passes.ran(cast(Rule, repair), edit)  # a later pass repairs a line
+    assert passes.needs(cast(Rule, reader))
+    passes.ran(cast(Rule, reader), edit)  # it joins lines now
+    passes.ran(cast(Rule, repair), edit)
+    assert not passes.needs(cast(Rule, reader))  # the input's layout is gone
 
 
 _PIECE = st.tuples(st.integers(0, 30), st.integers(0, 3), st.integers(0, 3))
