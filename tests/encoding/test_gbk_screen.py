@@ -160,7 +160,9 @@ def test_the_lead_screen_changes_no_output() -> None:
     texts += _junk(random.Random(SEED + 1), 30)
     screened = _outputs(texts, True)
     assert screened == _outputs(texts, False)
-    assert sum(len(edits) for edits, _ in screened) >= 20
+    # 19: the damaged 配合。” at a paragraph's end reads ?!? like a genuine question and
+    # is left as it is (a stretch of marks alone, decide.py)
+    assert sum(len(edits) for edits, _ in screened) >= 19
 
 
 def test_rejected_anchors_cost_no_search(monkeypatch: pytest.MonkeyPatch) -> None:

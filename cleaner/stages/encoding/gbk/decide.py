@@ -5,11 +5,17 @@ characters of context on each side), together with the text as it stands. A repa
 is made only when the best reading beats the text as it stands by ``min_gain`` and
 the runner-up by ``margin`` (more when the closing ``?`` ate a byte nothing can tell);
 the runner-up includes the best reading with any one lost-byte character swapped.
+A stretch of marks alone (``?!?``, ``???``) needs evidence besides the model: a
+letter the bytes give whole in the reading (``shows_letter``), the tool's stray
+comma before it, or the block's annotation of the character the closing ``?`` cut
+(``?;?jī)``: ``。基(jī)``). Marks re-read one byte on are marks again or characters
+the model alone chose, and the model prefers those to a genuine ``为什么?!?``.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Container
 from typing import Any
 
 from cleaner.stages.encoding.char_model import left_context
@@ -32,7 +38,7 @@ def decide(text: str, anchor: int, found: Endings, scorer: Scorer, params: Any) 
 
     # per reading: window score, visible characters consumed, eaten byte put back
     best: dict[str, tuple[float, int, str | None]] = {}
-    hyps: dict[str, Hypothesis] = {}
+    hyps: dict[str, Hypothesis] = {}  # per reading, its hypothesis (or the one it varies)
     ends = sorted(found.items, key=lambda e: -e[0])
     for _score, consumed, tail, make in ends[:DECIDE_ENDS]:
         hyp = make if isinstance(make, Hypothesis) else make()
@@ -61,6 +67,7 @@ def decide(text: str, anchor: int, found: Endings, scorer: Scorer, params: Any) 
             if other not in best:
                 score = window_score(other + rest) + shared + own_prior(other)
                 best[other] = (score, consumed, tail)
+                hyps[other] = hyp
     ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
     path, (best_score, consumed, tail) = ranked[0]
     runner_up = ranked[1][1][0] if len(ranked) > 1 else -math.inf
@@ -83,6 +90,26 @@ def decide(text: str, anchor: int, found: Endings, scorer: Scorer, params: Any) 
         note["lost_byte"] = True
         need += params.lost_byte_margin  # and the text after it may not follow directly
     ok = gain >= params.min_gain and margin >= need
+    src = hyps[path]
+    if not (
+        shows_letter(text[anchor:end])
+        or shows_letter(path, {pos for pos, _ in src.slots})
+        or after_stray(left, path[0], marks)
+        or scorer.annotation_bonus(path[-1], src.reading) > 0
+    ):
+        note["marks_only"] = True  # nothing but the model says the bytes were out of step
+        ok = False
     if not ok:
         note["best"] = path
     return end, path + (tail or ""), note, ok
+
+
+def shows_letter(text: str, lost_at: Container[int] = ()) -> bool:
+    """Whether ``text`` has a letter or digit, other than at ``lost_at`` (the
+    characters of a reading that went through a lost byte, chosen by the model).
+
+    A genuine ``为什么?!?`` re-read one byte on is ``。”`` (a run of marks re-reads
+    as marks) and a genuine ``???`` is a lost lead byte and a lost trail byte around
+    one shown pair (``遥控``): the character model prefers either to three ASCII
+    marks, but neither shows a letter the bytes give whole."""
+    return any(ch.isalnum() for i, ch in enumerate(text) if i not in lost_at)

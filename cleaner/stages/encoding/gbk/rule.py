@@ -21,8 +21,10 @@ A beam search (search.py) walks these candidates, ranked by a character trigram
 model (char_model.py) plus what the block says (scorer.py); decide.py weighs the
 readings it ends with against the text as it stands: a repair is made only when the
 best path beats the text as it is by ``min_gain`` and the runner-up (including the
-best path with any one hidden character swapped) by ``margin``. A stretch that looks
-damaged but is not repaired confidently stays as it is and is reported
+best path with any one hidden character swapped) by ``margin``; a stretch of marks
+alone (a genuine ``为什么?!?`` re-reads as ``。”``) only with evidence besides the
+model (a letter the bytes give whole, a stray comma, an annotation). A stretch that
+looks damaged but is not repaired confidently stays as it is and is reported
 (``reports()``): the summary counts it and ``--explain`` lists it with
 ``before == after``.
 """
