@@ -11,9 +11,10 @@ them. Two kinds of evidence, each enough for a line of prose (a clause or senten
 
 - wrapping: the line is cut mid-sentence (a full line, at least ``min_width`` ems, that
   the next line, directly or after one blank line, goes on from) or goes on from such a
-  line. A line with no mark of its own counts where the next has one and the break or
-  one of its own spaces cuts a word (a headline before its lead has no mark either:
-  `游戏“外挂脚本”被封号 玩家起诉游戏公司被驳回`);
+  line (across a blank line, not after a semicolon). A line with no mark of its own
+  counts where the next has one and two of its spaces cut a word, or it holds a
+  character set apart (`鼓 励单位`) and a space or the break cuts one: a headline
+  before its lead has no mark either (`游戏“外挂脚本”被封号 玩家起诉游戏公司被驳回`);
 - a word cut: the character model puts the character after one of the line's spaces at
   least ``min_pmi`` times as often after the one before it as anywhere (`学 生`, `本 条`,
   `停 放`): the extractor spaced this line, and all its spaces go.
@@ -58,6 +59,12 @@ _LIST = regex.compile(r"(?<!\p{Han})\p{Han}{2,4}(?: \p{Han}{2,4}){2,}(?!\p{Han})
 # a line that goes on into the next: it ends on a Han character, a digit, a letter or a
 # clause mark, and the next opens with text (not a list item's bullet or a dash)
 _OPEN_END = regex.compile(r"[\p{Han}\p{L}\p{N}，、；]$")
+# a Han character alone between a space and a space, a mark or the line's edge: a
+# headline's phrases leave none (`鼓 励单位…`, `第五 条 市…`)
+_SINGLE = regex.compile(r"(?<!\p{Han})\p{Han}(?= \p{Han})|(?<=\p{Han} )\p{Han}(?!\p{Han})")
+# the same across a blank line: not after a semicolon (a list item's end, a paragraph's
+# end where a headline follows)
+_GAP_END = regex.compile(r"[\p{Han}\p{L}\p{N}，、]$")
 _GOES_ON = regex.compile(r"^[\p{Han}\p{L}\p{N}，。、；：？！）》」』”]")
 _OPENERS = frozenset("（(《〈「『【“‘")
 _CLOSERS = frozenset("）)》〉」』】”’")
@@ -65,8 +72,10 @@ _CLOSERS = frozenset("）)》〉」』】”’")
 _KEEP_AFTER = (
     r"(?:本[报報][讯訊]|日[电電]|[专專][电電]|快[讯訊]|[记記]者|作者|通[讯訊][员員]|[摄攝]影|[编編][辑輯]"
     r"|[〇零一二三四五六七八九十百千0-9０-９]+[条條章节節款](?:之[〇零一二三四五六七八九十]+)?"
-    r"|^之[〇零一二三四五六七八九十]+)$"
+    r"|(?<!\p{Han})之[〇零一二三四五六七八九十]+)$"
 )
+# the text either side of a space that keep_after and keep_before read
+_WINDOW = 40
 _KEEP_BEFORE = r"^(?:[记記]者|通[讯訊][员員]|[摄攝]影|[编編][辑輯]|\p{Han}{1,4}[：:])"
 
 
@@ -137,15 +146,16 @@ class ProseSpaces(Rule):
         if not _HAN_SPACE.search(text):
             return
         lines = text.split("\n")
-        cut = [False] * len(lines)  # a line cut mid-sentence, or going on from one
+        cut = [False] * len(lines)  # a line cut mid-sentence
+        rest = [False] * len(lines)  # a line going on from one
         for k, nxt in _next_lines(lines):
-            if self._cut(lines[k], lines[nxt]):
-                cut[k] = cut[nxt] = True
+            if self._cut(lines[k], lines[nxt], gap=nxt > k + 1):
+                cut[k] = rest[nxt] = True
         start = 0
         for k, line in enumerate(lines):
             if " " not in line:
                 pass
-            elif cut[k]:
+            elif cut[k] or (rest[k] and _MARK.search(line) is not None):
                 for at in self._spaces(line):
                     yield Edit(start + at, start + at + 1, "", note={"space": "wrapped"})
             elif self.log_pmi is not None and self._prose(line):
@@ -155,11 +165,12 @@ class ProseSpaces(Rule):
                         yield Edit(start + at, start + at + 1, "", note={"space": "word"})
             start += len(line) + 1
 
-    def _cuts_word(self, line: str) -> bool:
-        """One of the line's spaces between two Han characters cuts a word."""
-        return any(
+    def _cuts_words(self, line: str, n: int) -> bool:
+        """``n`` of the line's spaces between two Han characters cut a word."""
+        cuts = (
             self._inside_word(line[m.start() - 1], line[m.end()]) for m in _HAN_SPACE.finditer(line)
         )
+        return sum(cuts) >= n
 
     def _inside_word(self, a: str, b: str) -> bool:
         """The character model puts ``b`` after ``a`` `min_pmi` times as often as
@@ -170,13 +181,16 @@ class ProseSpaces(Rule):
     def _prose(self, line: str) -> bool:
         return _MARK.search(line) is not None and len(_HAN.findall(line)) >= self.params.min_han
 
-    def _cut(self, line: str, nxt: str) -> bool:
+    def _cut(self, line: str, nxt: str, gap: bool) -> bool:
         """A line break inside a sentence of a wrapped paragraph after ``line``: a full
-        line of prose ends mid-sentence and the next goes on. A line with no mark of its
-        own (a headline before its lead has none) counts where the next has one and the
-        break or one of its spaces cuts a word."""
+        line of prose ends mid-sentence (across a blank line, ``gap``, not on a
+        semicolon) and the next goes on; that next line counts where it holds a mark. A
+        line with no mark of its own (a headline before its lead has none) counts where
+        the next has one and two of its spaces cut a word (one may fall between two
+        phrases: `…虧損外 國家…`), or it holds a single character set apart (which a
+        headline's phrases do not) and one of its spaces or the break cuts a word."""
         if (
-            _OPEN_END.search(line) is None
+            (_GAP_END if gap else _OPEN_END).search(line) is None
             or ends_sentence(line)
             or _GOES_ON.match(nxt) is None
             or em_width(line) < self.params.min_width
@@ -187,7 +201,11 @@ class ProseSpaces(Rule):
             return True
         if _MARK.search(nxt) is None or self.log_pmi is None:
             return False
-        return self._inside_word(line[-1], nxt[0]) or self._cuts_word(line)
+        if self._cuts_words(line, 2):
+            return True
+        return _SINGLE.search(line) is not None and (
+            self._cuts_words(line, 1) or self._inside_word(line[-1], nxt[0])
+        )
 
     def _spaces(self, line: str) -> Iterator[int]:
         """Offsets of the spaces to remove in ``line``."""
@@ -206,6 +224,12 @@ class ProseSpaces(Rule):
     def _kept(self, line: str, at: int, depth: int) -> bool:
         if depth and _phrases_around(line, at):
             return True
-        if self.keep_after is not None and self.keep_after.search(line[:at].replace(" ", "")):
-            return True
-        return self.keep_before is not None and self.keep_before.search(line[at + 1 :]) is not None
+        if self.keep_after is not None:
+            # a window (a line of many spaces stays linear); where it cuts the line, a
+            # sentinel, so that a pattern anchored at ^ does not match there
+            lo = max(0, at - _WINDOW)
+            before = ("" if lo == 0 else "\x00") + line[lo:at].replace(" ", "")
+            if self.keep_after.search(before):
+                return True
+        after = line[at + 1 : at + 1 + _WINDOW]
+        return self.keep_before is not None and self.keep_before.search(after) is not None
