@@ -6,6 +6,7 @@ from cleaner.stages.layout.digit_space import DigitSpace
 from cleaner.stages.layout.letter_spacing import LetterSpacing
 from cleaner.stages.layout.page_break import PageBreak
 from cleaner.stages.layout.page_jump import PageJump
+from cleaner.stages.layout.prose_space import ProseSpaces
 from cleaner.stages.layout.punct_space import PunctSpace
 from cleaner.stages.layout.repeated import RepeatedParagraph
 from cleaner.stages.layout.running_head import RunningHead
@@ -23,6 +24,7 @@ RULES = [
     ColumnOrder,
     Unwrap,
     LetterSpacing,
+    ProseSpaces,
     BracketPair,
     PunctSpace,
     DigitSpace,
