@@ -16,10 +16,8 @@ hides <rp> when it sets ruby, so the PDF is the same either way.
 
 from __future__ import annotations
 
-import gzip
 import html
 import io
-import json
 import random
 import subprocess
 import sys
@@ -36,9 +34,13 @@ from make_ruby_set import (  # noqa: E402
     PAGE,
     STYLES,
     WORD_COVERAGES,
+    Records,
     _annotated,
     _readings,
+    add,
+    paragraphs,
     render,
+    write,
 )
 
 sys.path.insert(0, str(HERE.parents[3]))
@@ -93,12 +95,8 @@ def _print(browser: Browser, page: str) -> bytes:
 def _make(browser: Browser) -> None:
     rng = random.Random(11)
     to_trad = opencc.OpenCC("s2tw")
-    rows = [
-        ln.split("\t", 1)
-        for ln in (HERE / "paragraphs.txt").read_text(encoding="utf-8").splitlines()
-        if ln and not ln.startswith("#")
-    ]
-    out: dict[tuple[str, str, str], dict[str, object]] = {}
+    rows = paragraphs()
+    out: Records = {}
     for i, (source, simplified) in enumerate(rows):
         if i % EVERY:
             continue
@@ -120,25 +118,19 @@ def _make(browser: Browser) -> None:
                     form = f"{i:02d}-{script}-{style}-bare-{coverage}"
                     for name, extract in EXTRACTORS.items():
                         damaged, truth = _clean(extract(pdf)), truths[name]
-                        key = (form, damaged, truth)
-                        if key in out:
-                            out[key]["extractors"].append(name)  # type: ignore[union-attr]
-                            continue
-                        out[key] = {
-                            "id": form,
-                            "source": source,
-                            "script": script,
-                            "style": style,
-                            "rp": False,
-                            "coverage": coverage,
-                            "extractors": [name],
-                            "damaged": damaged,
-                            "truth": truth,
-                            "annotations": n if damaged != truth else 0,
-                        }
-    with gzip.open(OUT, "wt", encoding="utf-8") as f:
-        for rec in out.values():
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                        fields = {"source": source, "script": script, "style": style}
+                        add(
+                            out,
+                            name,
+                            form,
+                            damaged,
+                            truth,
+                            n,
+                            **fields,
+                            rp=False,
+                            coverage=coverage,
+                        )
+    write(out, OUT)
     print(f"{len(out)} records from {len(rows[::EVERY])} paragraphs -> {OUT.name}")
 
 

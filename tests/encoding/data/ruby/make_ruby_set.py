@@ -156,6 +156,44 @@ def _trafilatura(page: str) -> str:
     return trafilatura.extract(page, favor_recall=True) or ""
 
 
+# one record per distinct (form, damaged, truth)
+Records = dict[tuple[str, str, str], dict[str, object]]
+
+
+def paragraphs() -> list[list[str]]:
+    """(source, text) of each paragraph in paragraphs.txt."""
+    return [
+        ln.split("\t", 1)
+        for ln in (HERE / "paragraphs.txt").read_text(encoding="utf-8").splitlines()
+        if ln and not ln.startswith("#")
+    ]
+
+
+def add(
+    out: Records, name: str, form: str, damaged: str, truth: str, n: int, **fields: object
+) -> None:
+    """The record of what extractor ``name`` gave (``n`` readings on the page), or
+    ``name`` added to the extractors of the same text already there."""
+    key = (form, damaged, truth)
+    if key in out:
+        out[key]["extractors"].append(name)  # type: ignore[attr-defined]
+        return
+    out[key] = {
+        "id": form,
+        **fields,
+        "extractors": [name],
+        "damaged": damaged,
+        "truth": truth,
+        "annotations": n if damaged != truth else 0,
+    }
+
+
+def write(out: Records, path: Path) -> None:
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        for rec in out.values():
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
 _BROWSER: list[Browser] = []
 
 
@@ -199,12 +237,8 @@ def main() -> None:
 def _make() -> None:
     rng = random.Random(11)
     to_trad = opencc.OpenCC("s2tw")
-    rows = [
-        ln.split("\t", 1)
-        for ln in (HERE / "paragraphs.txt").read_text(encoding="utf-8").splitlines()
-        if ln and not ln.startswith("#")
-    ]
-    out: dict[tuple[str, str, str], dict[str, object]] = {}
+    rows = paragraphs()
+    out: Records = {}
     for i, (source, simplified) in enumerate(rows):
         for script, text in (
             ("simplified", simplified),
@@ -226,25 +260,19 @@ def _make() -> None:
                             damaged, truth = extract(page).strip(), truths[name]
                             if not truth:
                                 continue
-                            key = (form, damaged, truth)
-                            if key in out:
-                                out[key]["extractors"].append(name)  # type: ignore[union-attr]
-                                continue
-                            out[key] = {
-                                "id": form,
-                                "source": source,
-                                "script": script,
-                                "style": style,
-                                "rp": rp,
-                                "coverage": coverage,
-                                "extractors": [name],
-                                "damaged": damaged,
-                                "truth": truth,
-                                "annotations": n if damaged != truth else 0,
-                            }
-    with gzip.open(OUT, "wt", encoding="utf-8") as f:
-        for rec in out.values():
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                            fields = {"source": source, "script": script, "style": style}
+                            add(
+                                out,
+                                name,
+                                form,
+                                damaged,
+                                truth,
+                                n,
+                                **fields,
+                                rp=rp,
+                                coverage=coverage,
+                            )
+    write(out, OUT)
     print(f"{len(out)} records from {len(rows)} paragraphs -> {OUT.name}")
 
 
