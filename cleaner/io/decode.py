@@ -32,11 +32,22 @@ _BOMS = [
 ]
 
 
+# Text scraped or OCR'd may hold a stray NUL (html_leftovers removes it, with a record);
+# binary data (images, archives, PDFs) holds NUL bytes at least this densely.
+NUL_SHARE = 0.001
+
+
+def too_many_nuls(nuls: int, length: int) -> bool:
+    """More NUL characters than stray ones in text of this length."""
+    return nuls > max(1, length * NUL_SHARE)
+
+
 def _looks_binary(sample: bytes) -> bool:
     if not sample:
         return False
-    controls = sum(1 for b in sample[:4096] if b < 9 or 13 < b < 32)
-    return b"\x00" in sample or controls > len(sample[:4096]) * 0.05
+    head = sample[:4096]
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) * 0.05 or too_many_nuls(sample.count(0), len(sample))
 
 
 _PLAUSIBLE = LazyPattern(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import BinaryIO, TextIO
 
 from cleaner.core.pipeline import ChangeSink, Pipeline
-from cleaner.io.decode import Decoded, NotText, open_text
+from cleaner.io.decode import SAMPLE, Decoded, NotText, open_text, too_many_nuls
 from cleaner.io.live import LiveInput
 
 
@@ -44,13 +44,14 @@ def clean_stream(
     """Decode ``raw``, clean it block by block into ``out``. Binary input raises NotText."""
     report = FileReport(path)
     text, info = open_text(raw, encoding, newline="")
-    read_chars = 0
+    read_chars = nuls = 0
 
     def read(n: int) -> str:
-        nonlocal read_chars
+        nonlocal read_chars, nuls
         chunk = text.read(n)
         read_chars += len(chunk)
-        if "\x00" in chunk:
+        nuls += chunk.count("\x00")
+        if too_many_nuls(nuls, max(read_chars, SAMPLE)):
             raise NotText("NUL characters in the decoded text (binary data?)")
         return chunk
 

@@ -54,6 +54,17 @@ def test_binary_file_is_skipped_and_reported(cleaner: Any, tmp_path: Path) -> No
     assert (tmp_path / "out" / "ok.txt").read_text(encoding="utf-8") == TEXT
 
 
+def test_a_stray_nul_is_removed_with_a_record_not_the_file(cleaner: Any, tmp_path: Path) -> None:
+    body = (TEXT * 2000).encode()
+    src = _tree(tmp_path, {"nul.txt": (TEXT * 900 + "\x00" + TEXT * 1100).encode()})
+    out, explain = tmp_path / "out", tmp_path / "x.jsonl"
+    r = cleaner("clean", src, "-o", out, "--stages", "encoding", "--explain", explain)
+    assert r.returncode == 0, r.stderr.decode()
+    assert (out / "nul.txt").read_bytes() == body
+    records = [json.loads(line) for line in explain.open(encoding="utf-8")]
+    assert [(x["rule"], x["before"]) for x in records] == [("html_leftovers", "\x00")]
+
+
 def test_undecodable_bytes_are_counted_not_dropped(cleaner: Any, tmp_path: Path) -> None:
     data = TEXT.encode() + b"\xff\xfe\xfa" + TEXT.encode()
     src = _tree(tmp_path, {"bad.txt": (TEXT * 3000).encode() + data})

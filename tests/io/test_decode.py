@@ -156,6 +156,23 @@ def test_binary_is_still_refused() -> None:
         decode(b"plain text first\n" * 5000 + noise)
 
 
+def test_stray_nuls_in_text_are_text_and_dense_nuls_are_binary() -> None:
+    """A stray NUL (scraped pages hold them) leaves the file text, for html_leftovers to
+    remove with a record; NUL bytes as dense as binary data has them refuse it."""
+    body = (LINE * 3000).encode()
+    stray = (LINE * 800 + "\x00" + LINE * 800 + "\x00" + LINE * 1400).encode()
+    text, info = decode(stray)
+    assert text.count("\x00") == 2 and text.replace("\x00", "") == LINE * 3000
+    assert info.encoding == "utf-8"
+    dense = bytearray(body)
+    dense[1000:2000:8] = bytes(125)  # 125 NULs in the first KB, each where a byte was
+    with pytest.raises(NotText):
+        decode(bytes(dense))
+    late = body + bytes(random.Random(3).randbytes(1 << 17))  # binary after 260 KB of text
+    with pytest.raises(NotText):
+        decode(late)
+
+
 def test_valid_utf8_needs_no_character_table() -> None:
     char_freq.log_freq.cache_clear()
     text, info = decode((LINE * 2000).encode())
