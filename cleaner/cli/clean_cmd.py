@@ -29,7 +29,7 @@ from cleaner.io import compression
 from cleaner.io.decode import NotText, open_text
 from cleaner.io.document import FileReport, clean_stream
 from cleaner.io.files import NotRegularFile, atomic_writer, open_regular, walk
-from cleaner.io.jsonl import JsonlReport, clean_jsonl, escape_surrogates
+from cleaner.io.jsonl import JsonlReport, clean_jsonl, escape_surrogates, is_jsonl
 from cleaner.io.live import stdin_input
 from cleaner.io.parquet import is_parquet
 
@@ -241,7 +241,7 @@ class Run:
     def clean(self, raw: Any, out: TextIO, label: str, flush: bool) -> FileReport:
         if is_parquet(label):
             return clean_parquet_input(self, raw, out, label)
-        if not self.opts.jsonl:
+        if not (self.opts.jsonl or is_jsonl(label)):
             return clean_stream(
                 self.pipeline, raw, out, label, self.explain, self.opts.encoding, flush=flush
             )

@@ -61,7 +61,7 @@ from cleaner.core.records import Stats
 from cleaner.io.decode import open_text
 from cleaner.io.document import FileReport
 from cleaner.io.files import open_regular
-from cleaner.io.jsonl import JsonlReport, clean_jsonl, lines_of, runs_of_lines
+from cleaner.io.jsonl import JsonlReport, clean_jsonl, is_jsonl, lines_of, runs_of_lines
 from cleaner.io.parquet import (
     ParquetReport,
     clean_row_groups,
@@ -87,7 +87,7 @@ def mark_large(opts: Options, jobs: list[Job], size: Callable[[Path | None], int
 
 
 def _large(opts: Options, job: Job, size: Callable[[Path | None], int]) -> bool:
-    corpus = opts.jsonl or is_parquet(job.label)
+    corpus = opts.jsonl or is_jsonl(job.label) or is_parquet(job.label)
     if not corpus or job.src is None or job.target is None or job.problem:
         return False
     return size(job.src) >= SPLIT_BYTES

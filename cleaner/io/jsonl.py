@@ -21,6 +21,13 @@ from cleaner.core.pipeline import ChangeSink, Pipeline
 from cleaner.core.records import tag_changes
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_NAMES = re.compile(r"\.(jsonl|ndjson)(\.gz|\.zst)?\Z", re.IGNORECASE)
+
+
+def is_jsonl(name: str) -> bool:
+    """A name that says JSON Lines (``.jsonl``, ``.ndjson``, compressed or not): such a
+    file is read as records without ``--jsonl``, as a ``.parquet`` file is."""
+    return bool(_NAMES.search(name))
 MAX_PROBLEMS = 5  # lines passed through that are named to the user, per file
 
 

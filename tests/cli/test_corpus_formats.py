@@ -52,3 +52,24 @@ def test_a_gzip_text_file_is_cleaned_and_written_the_same_way_twice(
     assert outs[0] == outs[1]  # no timestamp in the gzip header
     plain = cleaner("clean", tmp_path / "page.txt", "-q")
     assert gzip.decompress(outs[0]) == plain.stdout
+
+
+def test_a_json_lines_file_named_so_is_read_as_records_without_the_flag(
+    cleaner, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Named on the command line, ``.jsonl`` and ``.ndjson`` files (compressed or not) are
+    records, as ``.parquet`` files are: only the text field changes, not the keys."""
+    records = [{"標題": "頭髮", "text": "後面的頭髮"}, {"id": 2}]
+    data = _lines(records)
+    names = {"a.jsonl": data, "b.ndjson": data, "c.jsonl.gz": gzip.compress(data)}
+    for name, raw in names.items():
+        (tmp_path / name).write_bytes(raw)
+        target = tmp_path / f"out-{name}"
+        proc = cleaner("clean", tmp_path / name, "-o", target, "--to", "simplified", "-q")
+        assert proc.returncode == 0, proc.stderr.decode()
+        out = target.read_bytes()
+        lines = (gzip.decompress(out) if name.endswith(".gz") else out).splitlines()
+        assert [json.loads(line) for line in lines] == [
+            {"標題": "頭髮", "text": "后面的头发"},
+            {"id": 2},
+        ], name

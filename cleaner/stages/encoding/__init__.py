@@ -1,6 +1,6 @@
 """Stage 1, encoding: repair byte- and character-level garbage, in this order:
 line breaks made one kind, HTML leftovers (character references, controls,
-zero-width characters), mojibake (GBK/Big5 read as Latin-1, UTF-8 read as GBK/Big5,
+zero-width characters), HTML tags, mojibake (GBK/Big5 read as Latin-1, UTF-8 read as GBK/Big5,
 then UTF-8 read as Latin-1; it restores the characters later rules look at),
 boilerplate lines, pinyin annotations and rows of readings a PDF extractor printed
 apart, stray commas, and folded punctuation."""
@@ -9,6 +9,7 @@ from cleaner.stages.encoding.boilerplate import MarkdownImage, RelatedLinks
 from cleaner.stages.encoding.fold_punct import FoldPunct
 from cleaner.stages.encoding.gbk import GbkShift
 from cleaner.stages.encoding.html_leftovers import HtmlLeftovers
+from cleaner.stages.encoding.html_tags import HtmlTags
 from cleaner.stages.encoding.legacy_mojibake import LegacyMojibake
 from cleaner.stages.encoding.newlines import Newlines
 from cleaner.stages.encoding.pinyin import PinyinAnnotation
@@ -20,6 +21,7 @@ from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
 RULES = [
     Newlines,
     HtmlLeftovers,
+    HtmlTags,
     LegacyMojibake,
     Utf8AsGbk,
     Utf8Mojibake,
