@@ -28,6 +28,8 @@ def is_jsonl(name: str) -> bool:
     """A name that says JSON Lines (``.jsonl``, ``.ndjson``, compressed or not): such a
     file is read as records without ``--jsonl``, as a ``.parquet`` file is."""
     return bool(_NAMES.search(name))
+
+
 MAX_PROBLEMS = 5  # lines passed through that are named to the user, per file
 
 

@@ -1,9 +1,9 @@
 """Stage 1, encoding: repair byte- and character-level garbage, in this order:
 line breaks made one kind, HTML leftovers (character references, controls,
-zero-width characters), HTML tags, mojibake (GBK/Big5 read as Latin-1, UTF-8 read as GBK/Big5,
-then UTF-8 read as Latin-1; it restores the characters later rules look at),
-boilerplate lines, pinyin annotations and rows of readings a PDF extractor printed
-apart, stray commas, and folded punctuation."""
+zero-width characters), HTML tags, mojibake (GBK/Big5 read as Latin-1, UTF-8 read as
+GBK/Big5, then UTF-8 read as Latin-1; it restores the characters later rules look at),
+boilerplate lines (images, related links, page widgets), pinyin annotations and rows of
+readings a PDF extractor printed apart, stray commas, and folded punctuation."""
 
 from cleaner.stages.encoding.boilerplate import MarkdownImage, RelatedLinks
 from cleaner.stages.encoding.fold_punct import FoldPunct
@@ -12,6 +12,7 @@ from cleaner.stages.encoding.html_leftovers import HtmlLeftovers
 from cleaner.stages.encoding.html_tags import HtmlTags
 from cleaner.stages.encoding.legacy_mojibake import LegacyMojibake
 from cleaner.stages.encoding.newlines import Newlines
+from cleaner.stages.encoding.page_widgets import PageWidgets
 from cleaner.stages.encoding.pinyin import PinyinAnnotation
 from cleaner.stages.encoding.reading_lines import ReadingLines
 from cleaner.stages.encoding.stray_comma import StrayComma
@@ -28,6 +29,7 @@ RULES = [
     GbkShift,
     MarkdownImage,
     RelatedLinks,
+    PageWidgets,
     PinyinAnnotation,
     ReadingLines,
     StrayComma,

@@ -1,0 +1,111 @@
+"""page_widgets: lines of a web page's controls and footer that a scraper kept.
+
+Share bars (``分享到：微信 微博 QQ空间``), buttons (``【打印】【关闭】``, ``字号：大 中 小``),
+breadcrumbs (``首页 > 新闻中心 > 国内新闻``), previous/next links, QR-code prompts,
+copyright and ICP footers: whole lines that match
+one of the rule file's patterns, at most ``max_chars`` long, are removed with their line
+break; bracketed buttons glued onto the end of a line (``来源：新华网 【打印】【关闭】``)
+are cut off and the line stays. A line holding a sentence is never removed (``line_guard``):
+it is kept and reported. Bylines and editor credits (``（责任编辑：张三）``) are the
+article's own and stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from cleaner.core.edits import Edit
+from cleaner.core.rule import BaseParams, BlockContext, Rule, param, regex_param
+from cleaner.stages.line_guard import holds_prose
+
+_SEP = r"[ \t,，、|/·]*"
+_SITES = (
+    r"(?:微信|微博|QQ空间|QQ空間|QQ好友|QQ|朋友圈|豆瓣|人人网|人人網|腾讯微博|騰訊微博|新浪微博"
+    r"|Facebook|Twitter|LINE|Line|WhatsApp|复制链接|複製連結|更多|[+＋])"
+)
+_BUTTON_WORD = (
+    r"(?:打印本页|打印本頁|打印|列印|关闭窗口|關閉窗口|关闭|關閉|加入收藏|收藏本页|收藏|返回顶部|返回頂部"
+    r"|纠错|糾錯|推荐给朋友|推薦給朋友"
+    r"|(?:字号|字號|字体|字體)[ \t]*[:：]?(?:[ \t]*[【\[]?[大中小][】\]]?){3})"
+)
+# a button (打印, 【关闭】, 字号：大 中 小), and a row of them
+_BUTTON = rf"(?:[【\[][ \t]*{_BUTTON_WORD}[ \t]*[】\]]|{_BUTTON_WORD})"
+BUTTONS = rf"{_BUTTON}(?:[ \t|]*{_BUTTON})*"
+# glued onto a line's end only in brackets: a bare 关闭 there ends a sentence (决定关闭)
+BRACKETED = rf"(?:[【\[][ \t]*{_BUTTON_WORD}[ \t]*[】\]][ \t|]*)+"
+_HERE = r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|所在位置)"
+DEFAULT_LINES = [
+    # share bars
+    rf"(?:分享到|分享至|转发到|轉發到)[ \t]*[:：]?{_SEP}(?:{_SITES}{_SEP})*",
+    # buttons
+    BUTTONS,
+    # breadcrumbs
+    rf"(?:{_HERE}[ \t]*[:：][ \t]*)?"
+    r"(?:首页|首頁|主页|主頁|网站首页|網站首頁)(?:[ \t]*[>»＞›→][ \t]*[^>»＞›→\n]{1,20}?){1,6}",
+    rf"{_HERE}[ \t]*[:：][^\n]*",
+    # previous / next
+    r"(?:上一篇|下一篇|上一条|下一条|上一條|下一條)(?:[ \t]*[:：][^\n]*)?",
+    r"返回(?:顶部|頂部|首页|首頁|列表|目录|目錄)",
+    # QR-code prompts
+    r"(?:微信)?(?:扫一扫|掃一掃|扫描二维码|掃描二維碼|长按识别二维码|長按識別二維碼)"
+    r"[ \t]*[:：]?[ \t]*"
+    r"(?:分享|关注|關注|阅读|閱讀|打开|打開|下载|下載|在手机|用手机|到手机|手机|手機)[^\n。！？]*",
+    # copyright and ICP footers
+    r"(?:版权所有|版權所有|Copyright|COPYRIGHT|©|\([cC]\))(?!\p{Han})[^\n]*",
+    r"[^\n]*(?i:all rights reserved)[^\n]*",
+    r"[^\n]*ICP[备備证證][^\n]*?\d{5,}[^\n]*",
+    r"[^\n]*公网安备[^\n]*?\d{8,}[^\n]*",
+]
+
+
+class PageWidgets(Rule):
+    """Remove share bars, buttons, breadcrumbs and footers a scraper kept."""
+
+    id = "page_widgets"
+    stage = "encoding"
+
+    @dataclass
+    class Params(BaseParams):
+        # regexes of whole lines (spaces around allowed) that are a page's widgets
+        lines: list[str] = regex_param(DEFAULT_LINES, nonempty=True)
+        # regex of buttons glued onto the end of a line: cut off, the line stays
+        tail: str = regex_param(BRACKETED)
+        # a longer line is never a widget line
+        max_chars: int = param(80, ge=1)
+        # a line with sentence punctuation and more than this many Han characters is
+        # never removed (kept and reported)
+        prose_han: int = param(20, ge=0)
+
+    params: Params
+
+    def setup(self) -> None:
+        alt = "|".join(f"(?:{p})" for p in self.params.lines)
+        space = r"[ \t\u3000]*"
+        self.line = self.params.regex("lines", rf"(?m)^{space}(?:{alt}){space}$")
+        self.glued = self.params.regex("tail", rf"(?m)(?<=\S){space}(?:{self.params.tail}){space}$")
+
+    def new_state(self, path: str) -> list[dict[str, Any]]:
+        return []  # lines the guard kept, reported at the end
+
+    def reports(self, state: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return state
+
+    def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        edits: list[Edit] = []
+        whole: set[int] = set()
+        for m in self.line.finditer(text):
+            if m.end() - m.start() > self.params.max_chars:
+                continue
+            if holds_prose(m.group(), self.params.prose_han):
+                ctx.state.append({"path": ctx.path, "offset": ctx.start + m.start(),
+                                  "text": m.group(), "guard": "prose"})  # fmt: skip
+                continue
+            end = m.end() + 1 if text[m.end() : m.end() + 1] == "\n" else m.end()
+            edits.append(Edit(m.start(), end, "", note={"widget": "line"}))
+            whole.add(m.end())
+        for m in self.glued.finditer(text):
+            if m.end() not in whole:
+                edits.append(Edit(m.start(), m.end(), "", note={"widget": "tail"}))
+        yield from sorted(edits, key=lambda e: e.start)
