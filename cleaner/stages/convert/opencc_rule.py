@@ -28,6 +28,7 @@ from cleaner.stages.convert.configs import (
 )
 from cleaner.stages.convert.detect import other, plan
 from cleaner.stages.convert.diff import Differ
+from cleaner.stages.convert.foreign import foreign_lines, kept_in
 from cleaner.stages.convert.overrides import Overrides, OverrideTable
 from cleaner.stages.convert.strays import stray_runs
 from cleaner.stages.convert.tables import common_candidates, load
@@ -65,6 +66,9 @@ class OpenCCConvert(Rule):
         # a character is noted only where at least two of its candidates are this
         # common (log frequency per character, the decoder's table): not rare variants
         ambiguity_min_logp: float = param(-12.0, le=0.0)
+        # with `to`, a line whose kana and Hangul are at least this share of its kana,
+        # Hangul and Han characters is Japanese or Korean and kept (1 converts them too)
+        japanese_korean_share: float = param(0.2, ge=0.0, le=1.0)
 
     params: Params
 
@@ -138,6 +142,8 @@ class OpenCCConvert(Rule):
             pos = b
         if pos < len(text):
             out.append((pos, len(text), None))
+        if not self.params.config and self.params.japanese_korean_share < 1:
+            out = kept_in(out, foreign_lines(text, self.params.japanese_korean_share))
         if within is None:
             return self._split_strays(text, out)
         return clipped(self._split_strays(text, clipped(out, within, whole=True)), within)
