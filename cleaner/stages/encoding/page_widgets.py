@@ -5,7 +5,8 @@ breadcrumbs (``首页 > 新闻中心 > 国内新闻``), previous/next links, QR-
 copyright and ICP footers: whole lines that match
 one of the rule file's patterns, at most ``max_chars`` long, are removed with their line
 break; bracketed buttons glued onto the end of a line (``来源：新华网 【打印】【关闭】``)
-are cut off and the line stays. A line holding a sentence is never removed (``line_guard``):
+and WeChat's bar (``：，。视频小程序赞，轻点两下取消赞在看，…``) are cut off and the line
+stays. A line holding a sentence is never removed (``line_guard``):
 it is kept and reported. Bylines and editor credits (``（责任编辑：张三）``) are the
 article's own and stay.
 """
@@ -58,7 +59,20 @@ DEFAULT_LINES = [
     r"[^\n]*(?i:all rights reserved)[^\n]*",
     r"[^\n]*ICP[备備证證][^\n]*?\d{5,}[^\n]*",
     r"[^\n]*公网安备[^\n]*?\d{8,}[^\n]*",
+    # WeChat articles: follow prompts and the reader's controls
+    r"[↑▲☝👆]?[ \t]*(?:点击|點擊)[ \t]*(?:上方|下方|上面|下面)?[^\n]{0,20}?(?:关注|關注|订阅|訂閱)"
+    r"(?:我们|我們|我|本号|本號|公众号|公眾號)?[ \t!！~～]*",
+    r"(?:阅读原文|閱讀原文|轻触阅读原文|輕觸閱讀原文|预览时标签不可点|預覽時標籤不可點"
+    r"|继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个|向上滑動看下一個"
+    r"|喜欢此内容的人还喜欢|喜歡此內容的人還喜歡|微信扫一扫关注该公众号|微信掃一掃關注該公眾號"
+    r"|微信扫一扫可打开此内容，使用完整服务|微信掃一掃可打開此內容，使用完整服務)",
 ]
+# the bar a WeChat article's page ends in, often glued onto its last paragraph
+WECHAT_BAR = (
+    r"[:：]?[，,]?[。.]?[ \t]*视频[ \t]*小程序[ \t]*赞[，,]?[ \t]*轻点两下取消赞"
+    r"[ \t]*在看[，,]?[ \t]*轻点两下取消在看"
+    r"(?:[ \t]*分享)?(?:[ \t]*留言)?(?:[ \t]*收藏)?(?:[ \t]*听过)?"
+)
 
 
 class PageWidgets(Rule):
@@ -71,8 +85,9 @@ class PageWidgets(Rule):
     class Params(BaseParams):
         # regexes of whole lines (spaces around allowed) that are a page's widgets
         lines: list[str] = regex_param(DEFAULT_LINES, nonempty=True)
-        # regex of buttons glued onto the end of a line: cut off, the line stays
-        tail: str = regex_param(BRACKETED)
+        # regexes of widgets glued onto the end of a line (bracketed buttons, WeChat's
+        # bar): cut off, the line stays; alone on a line, the line goes
+        tail: list[str] = regex_param([BRACKETED, WECHAT_BAR], nonempty=True)
         # a longer line is never a widget line
         max_chars: int = param(80, ge=1)
         # a line with sentence punctuation and more than this many Han characters is
@@ -85,7 +100,8 @@ class PageWidgets(Rule):
         alt = "|".join(f"(?:{p})" for p in self.params.lines)
         space = r"[ \t\u3000]*"
         self.line = self.params.regex("lines", rf"(?m)^{space}(?:{alt}){space}$")
-        self.glued = self.params.regex("tail", rf"(?m)(?<=\S){space}(?:{self.params.tail}){space}$")
+        ends = "|".join(f"(?:{p})" for p in self.params.tail)
+        self.glued = self.params.regex("tail", rf"(?m)(?:(?<=\S)|^){space}(?:{ends}){space}$")
 
     def new_state(self, path: str) -> list[dict[str, Any]]:
         return []  # lines the guard kept, reported at the end
@@ -107,6 +123,11 @@ class PageWidgets(Rule):
             edits.append(Edit(m.start(), end, "", note={"widget": "line"}))
             whole.add(m.end())
         for m in self.glued.finditer(text):
-            if m.end() not in whole:
+            if m.end() in whole:
+                continue
+            if m.start() == 0 or text[m.start() - 1] == "\n":  # alone on its line
+                end = m.end() + 1 if text[m.end() : m.end() + 1] == "\n" else m.end()
+                edits.append(Edit(m.start(), end, "", note={"widget": "line"}))
+            else:
                 edits.append(Edit(m.start(), m.end(), "", note={"widget": "tail"}))
         yield from sorted(edits, key=lambda e: e.start)
