@@ -3,9 +3,11 @@ line breaks made one kind, HTML leftovers (character references, controls,
 zero-width characters), HTML tags, mojibake (GBK/Big5 read as Latin-1, UTF-8 read as
 GBK/Big5, then UTF-8 read as Latin-1; it restores the characters later rules look at),
 boilerplate lines (images, related links, page widgets), pinyin annotations and rows of
-readings a PDF extractor printed apart, stray commas, and folded punctuation."""
+readings a PDF extractor printed apart, stray commas, folded punctuation, and doubled
+marks."""
 
 from cleaner.stages.encoding.boilerplate import MarkdownImage, RelatedLinks
+from cleaner.stages.encoding.doubled_punct import DoubledPunct
 from cleaner.stages.encoding.fold_punct import FoldPunct
 from cleaner.stages.encoding.gbk import GbkShift
 from cleaner.stages.encoding.html_leftovers import HtmlLeftovers
@@ -34,4 +36,5 @@ RULES = [
     ReadingLines,
     StrayComma,
     FoldPunct,
+    DoubledPunct,
 ]
