@@ -36,7 +36,7 @@ _BUTTON_WORD = (
 _BUTTON = rf"(?:[【\[][ \t]*{_BUTTON_WORD}[ \t]*[】\]]|{_BUTTON_WORD})"
 BUTTONS = rf"{_BUTTON}(?:[ \t|]*{_BUTTON})*"
 # glued onto a line's end only in brackets: a bare 关闭 there ends a sentence (决定关闭)
-BRACKETED = rf"(?:[【\[][ \t]*{_BUTTON_WORD}[ \t]*[】\]][ \t|]*)+"
+BRACKETED = rf"(?:[【\[][ \t]*{_BUTTON_WORD}[ \t]*[】\]][ \t|]*){{1,8}}"
 _HERE = r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|所在位置)"
 DEFAULT_LINES = [
     # share bars
@@ -99,7 +99,9 @@ class PageWidgets(Rule):
     def setup(self) -> None:
         alt = "|".join(f"(?:{p})" for p in self.params.lines)
         space = r"[ \t\u3000]*"
-        self.line = self.params.regex("lines", rf"(?m)^{space}(?:{alt}){space}$")
+        # only a line of at most max_chars is tried (each pattern then runs on a short line)
+        short = rf"(?=[^\n]{{0,{self.params.max_chars}}}$)"
+        self.line = self.params.regex("lines", rf"(?m)^{short}{space}(?:{alt}){space}$")
         ends = "|".join(f"(?:{p})" for p in self.params.tail)
         self.glued = self.params.regex("tail", rf"(?m)(?:(?<=\S)|^){space}(?:{ends}){space}$")
 
@@ -113,8 +115,6 @@ class PageWidgets(Rule):
         edits: list[Edit] = []
         whole: set[int] = set()
         for m in self.line.finditer(text):
-            if m.end() - m.start() > self.params.max_chars:
-                continue
             if holds_prose(m.group(), self.params.prose_han):
                 ctx.state.append({"path": ctx.path, "offset": ctx.start + m.start(),
                                   "text": m.group(), "guard": "prose"})  # fmt: skip
