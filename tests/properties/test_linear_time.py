@@ -93,6 +93,12 @@ SHAPES: dict[str, Callable[[random.Random], str]] = {
     # "](" (FINDINGS.md H6)
     "image_markers_no_bracket": lambda r: "![" + _han(r, 1),
     "link_targets_no_paren": lambda r: "](" + _han(r, 1),
+    # page_widgets: one long line of footer words and of glued buttons; html_tags: tags
+    # opened and never closed, and runs of tags
+    "footer_words_one_line": lambda r: r.choice(["ICP备", "版权所有", "首页 > ", _han(r, 1)]),
+    "glued_buttons_one_line": lambda r: r.choice(["【打印】", "【关闭】", " "]),
+    "tags_one_line": lambda r: r.choice(["<p ", "<b>", "</p>", "<!-- ", _han(r, 1)]),
+    "doubled_marks": lambda r: _han(r, 1) + r.choice(["，，", "。。。", "、！"]),
 }
 
 
