@@ -42,6 +42,8 @@ _PHRASES = regex.compile(r"\p{Han}{2} +\p{Han}{2}")
 _SPACED_PAIR = regex.compile(r"(?<!\S)\S \S(?!\S)")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _CLAUSE_MARK = regex.compile(r"[，、；]")
+_MARKS = regex.compile(r"[\p{P}\p{S}]+")
+_HAN_CHAR = regex.compile(r"\p{Han}")
 # the rest of a sentence opening a line: one or two Han characters, then its full stop
 # (not ！ or ？: a lead may open with an exclamation or question of its own, 冷！, 为何？)
 _SENTENCE_REST = regex.compile(r"\p{Han}{1,2}。")
@@ -85,6 +87,15 @@ def _ends_with(pattern: regex.Pattern[str], text: str) -> bool:
 def _marked(text: str) -> bool:
     """``text`` holds a clause or sentence mark."""
     return _CLAUSE_MARK.search(text) is not None or _SENTENCE_MARK.search(text) is not None
+
+
+def _speck_width(ln: Line) -> float:
+    """Width of a fragment, without the brackets and marks around a speck with no Han
+    character in it (``【e】``: dirt an OCR engine read as a letter in brackets). A
+    fragment of text (``物的；``) counts whole: its marks are its own."""
+    if not _MARKS.search(ln.text) or _HAN_CHAR.search(ln.text):
+        return ln.width
+    return em_width(_MARKS.sub("", ln.text))
 
 
 def _body_width(text: str, width: float) -> float:
@@ -856,7 +867,8 @@ def stray_fragment(dec: Decider, g: Gap) -> Decision | None:
         not g.first
         and a.blank_before
         and g.blank
-        and a.width <= dec.cfg.stray
+        and dec.cfg.stray > 0
+        and _speck_width(a) <= dec.cfg.stray
         and not a.final
         and not (dec.quotes[k] or dec.opens[k] or dec.bylines[k])
         and b.width >= g.lo - dec.cfg.tolerance
