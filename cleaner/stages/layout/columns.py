@@ -1108,6 +1108,31 @@ def full_sentence_end(dec: Decider, g: Gap) -> Decision | None:
     return ("J", "full_line") if g.a.final else None
 
 
+@needs(BLANK | FULL)
+def first_line_after_lost_end(dec: Decider, g: Gap) -> Decision | None:
+    """A full line cut mid-sentence, a blank line, then a line narrower than the column
+    by the indent (no more: a shorter one may be a title or a paragraph's last line),
+    all full-width characters (a sure width), that goes on as a body line, on a page
+    whose paragraphs start narrow (``indents_lost``): that line opens a paragraph, and
+    the line before it lost its sentence end to OCR (``…不再支付`` for ``不再支付。``,
+    ``…申請促`` for ``申請仲裁。``). A column broken mid-sentence goes on with a full
+    line; ``word_cut`` has joined a break the character model puts inside a word."""
+    a, b, k, c = g.a, g.b, g.k, dec.cfg
+    if (
+        g.blank
+        and g.full
+        and not a.final
+        and not dec.headline[k]
+        and not _UNSURE.search(b.text)
+        and g.hi - c.indent - 0.5 <= b.width <= g.hi - c.indent + 0.5
+        and g.b_body(dec)
+        and not (dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1])
+        and dec.indents_lost(k)
+    ):
+        return "B", "sentence_end_lost"
+    return None
+
+
 @needs(A_BLANK_BEFORE | BLANK | FULL)
 def body_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     """A full line alone between blank lines that goes on with the paragraph of the line
@@ -1215,6 +1240,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     blank_after_sentence,
     next_indent_lost,
     full_sentence_end,
+    first_line_after_lost_end,
     body_between_blanks,
     alone_between_blanks,
     full_line,
