@@ -467,17 +467,25 @@ class Decider:
 
     def _indent_evidence(self, lines: list[Line], lw: list[tuple[float, float]]) -> None:
         """Count, for ``indents_kept`` and ``indents_lost``, indented lines and the first
-        lines of paragraphs told by a sentence end and a blank line (and the narrow ones
-        among them): ``indented[i]`` and so on over ``lines[:i]``."""
+        lines of paragraphs told by a sentence end and a blank line, or by a sentence end
+        short of the column by more than the indent (a paragraph's last line: tesseract
+        sets no blank line before many paragraphs), and the narrow ones among them:
+        ``indented[i]`` and so on over ``lines[:i]``. A line is narrow by the column on
+        the wider side (the narrower side's width may come from the first lines of short
+        paragraphs, as in ``next_indent_lost``); one with characters the em measure may
+        get wrong (``_UNSURE``) by the narrower side's."""
         c = self.cfg
         cand = [
             k > 0
-            and ln.blank_before
             and lines[k - 1].final
+            and (ln.blank_before or lines[k - 1].width < min(lw[k - 1]) - c.indent - c.tolerance)
             and not (ln.final or self.headline[k] or self.opens[k] or self.bylines[k])
             for k, ln in enumerate(lines)
         ]
-        short = [ln.width <= min(w) - c.indent + 0.5 for ln, w in zip(lines, lw, strict=True)]
+        short = [
+            ln.width <= (min(w) if _UNSURE.search(ln.text) else max(w)) - c.indent + 0.5
+            for ln, w in zip(lines, lw, strict=True)
+        ]
         self.indented = [0, *accumulate(ln.indent for ln in lines)]
         self.seen = [0, *accumulate(cand)]
         self.narrow = [0, *accumulate(x and y for x, y in zip(cand, short, strict=True))]
