@@ -132,13 +132,16 @@ class Unwrap(Rule):
             for (d, why), a, b in zip(decisions, lines, lines[1:], strict=False)
             if d != "B"
         ]
-        for at in self._title_remnants(lines, decisions, decider):
-            edits.append(Edit(start + at, start + at + 1, "", note={"space": "title"}))
+        body: set[int] = set()
         if self.params.body_spaces:
             kinds = [d for d, _ in decisions]
             keep = self.space_keep_after.search if self.space_keep_after else None
-            for at in body_spaces(lines, kinds, decider.headline, keep):
+            body.update(body_spaces(lines, kinds, decider.headline, keep))
+            for at in body:
                 edits.append(Edit(start + at, start + at + 1, "", note={"space": "body"}))
+        for at in self._title_remnants(lines, decisions, decider):
+            if at not in body:  # a headline line joined into body text: body_spaces' already
+                edits.append(Edit(start + at, start + at + 1, "", note={"space": "title"}))
         edits.sort(key=lambda e: e.start)
         yield from edits
 
