@@ -42,6 +42,8 @@ _PHRASES = regex.compile(r"\p{Han}{2} +\p{Han}{2}")
 _SPACED_PAIR = regex.compile(r"(?<!\S)\S \S(?!\S)")
 _MID_WORD_END = regex.compile(r"[\p{Han}A-Za-z0-9]$")
 _CLAUSE_MARK = regex.compile(r"[，、；]")
+_MARKS = regex.compile(r"[\p{P}\p{S}]+")
+_HAN_CHAR = regex.compile(r"\p{Han}")
 # the rest of a sentence opening a line: one or two Han characters, then its full stop
 # (not ！ or ？: a lead may open with an exclamation or question of its own, 冷！, 为何？)
 _SENTENCE_REST = regex.compile(r"\p{Han}{1,2}。")
@@ -85,6 +87,15 @@ def _ends_with(pattern: regex.Pattern[str], text: str) -> bool:
 def _marked(text: str) -> bool:
     """``text`` holds a clause or sentence mark."""
     return _CLAUSE_MARK.search(text) is not None or _SENTENCE_MARK.search(text) is not None
+
+
+def _speck_width(ln: Line) -> float:
+    """Width of a fragment, without the brackets and marks around a speck with no Han
+    character in it (``【e】``: dirt an OCR engine read as a letter in brackets). A
+    fragment of text (``物的；``) counts whole: its marks are its own."""
+    if not _MARKS.search(ln.text) or _HAN_CHAR.search(ln.text):
+        return ln.width
+    return em_width(_MARKS.sub("", ln.text))
 
 
 def _body_width(text: str, width: float) -> float:
@@ -456,17 +467,25 @@ class Decider:
 
     def _indent_evidence(self, lines: list[Line], lw: list[tuple[float, float]]) -> None:
         """Count, for ``indents_kept`` and ``indents_lost``, indented lines and the first
-        lines of paragraphs told by a sentence end and a blank line (and the narrow ones
-        among them): ``indented[i]`` and so on over ``lines[:i]``."""
+        lines of paragraphs told by a sentence end and a blank line, or by a sentence end
+        short of the column by more than the indent (a paragraph's last line: tesseract
+        sets no blank line before many paragraphs), and the narrow ones among them:
+        ``indented[i]`` and so on over ``lines[:i]``. A line is narrow by the column on
+        the wider side (the narrower side's width may come from the first lines of short
+        paragraphs, as in ``next_indent_lost``); one with characters the em measure may
+        get wrong (``_UNSURE``) by the narrower side's."""
         c = self.cfg
         cand = [
             k > 0
-            and ln.blank_before
             and lines[k - 1].final
+            and (ln.blank_before or lines[k - 1].width < min(lw[k - 1]) - c.indent - c.tolerance)
             and not (ln.final or self.headline[k] or self.opens[k] or self.bylines[k])
             for k, ln in enumerate(lines)
         ]
-        short = [ln.width <= min(w) - c.indent + 0.5 for ln, w in zip(lines, lw, strict=True)]
+        short = [
+            ln.width <= (min(w) if _UNSURE.search(ln.text) else max(w)) - c.indent + 0.5
+            for ln, w in zip(lines, lw, strict=True)
+        ]
         self.indented = [0, *accumulate(ln.indent for ln in lines)]
         self.seen = [0, *accumulate(cand)]
         self.narrow = [0, *accumulate(x and y for x, y in zip(cand, short, strict=True))]
@@ -856,7 +875,8 @@ def stray_fragment(dec: Decider, g: Gap) -> Decision | None:
         not g.first
         and a.blank_before
         and g.blank
-        and a.width <= dec.cfg.stray
+        and dec.cfg.stray > 0
+        and _speck_width(a) <= dec.cfg.stray
         and not a.final
         and not (dec.quotes[k] or dec.opens[k] or dec.bylines[k])
         and b.width >= g.lo - dec.cfg.tolerance
@@ -1096,6 +1116,31 @@ def full_sentence_end(dec: Decider, g: Gap) -> Decision | None:
     return ("J", "full_line") if g.a.final else None
 
 
+@needs(BLANK | FULL)
+def first_line_after_lost_end(dec: Decider, g: Gap) -> Decision | None:
+    """A full line cut mid-sentence, a blank line, then a line narrower than the column
+    by the indent (no more: a shorter one may be a title or a paragraph's last line),
+    all full-width characters (a sure width), that goes on as a body line, on a page
+    whose paragraphs start narrow (``indents_lost``): that line opens a paragraph, and
+    the line before it lost its sentence end to OCR (``…不再支付`` for ``不再支付。``,
+    ``…申請促`` for ``申請仲裁。``). A column broken mid-sentence goes on with a full
+    line; ``word_cut`` has joined a break the character model puts inside a word."""
+    a, b, k, c = g.a, g.b, g.k, dec.cfg
+    if (
+        g.blank
+        and g.full
+        and not a.final
+        and not dec.headline[k]
+        and not _UNSURE.search(b.text)
+        and g.hi - c.indent - 0.5 <= b.width <= g.hi - c.indent + 0.5
+        and g.b_body(dec)
+        and not (dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1])
+        and dec.indents_lost(k)
+    ):
+        return "B", "sentence_end_lost"
+    return None
+
+
 @needs(A_BLANK_BEFORE | BLANK | FULL)
 def body_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     """A full line alone between blank lines that goes on with the paragraph of the line
@@ -1203,6 +1248,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     blank_after_sentence,
     next_indent_lost,
     full_sentence_end,
+    first_line_after_lost_end,
     body_between_blanks,
     alone_between_blanks,
     full_line,

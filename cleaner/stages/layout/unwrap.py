@@ -13,11 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import cached_property
 
+import regex
+
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Rule, param, regex_param
 from cleaner.core.rule import Params as BaseParams
+from cleaner.stages.encoding.char_model import char_lm
+from cleaner.stages.han import is_han
 from cleaner.stages.layout.body_space import body_spaces
-from cleaner.stages.layout.columns import Config, Decider, is_columns, split_lines
+from cleaner.stages.layout.columns import Config, Decider, Line, is_columns, split_lines
 from cleaner.stages.layout.text import HSPACE
 
 _D = Config()
@@ -27,6 +31,8 @@ _SPACE_KEEP_AFTER = (
     r"(?:本[报報][讯訊]|日[电電]|[专專][电電]|快[讯訊]|[记記]者|通[讯訊][员員]|[摄攝]影|[编編][辑輯]"
     r"|[〇零一二三四五六七八九十百千0-9０-９]+[条條章节節款])$"
 )
+# a headline line opening with one Han character set a space apart from Han text
+_REMNANT = regex.compile(r"^\p{Han} \p{Han}")
 LONG_LINE = 3  # column widths: a line this long ends a stretch gated on its own
 
 
@@ -126,10 +132,38 @@ class Unwrap(Rule):
             for (d, why), a, b in zip(decisions, lines, lines[1:], strict=False)
             if d != "B"
         ]
+        body: set[int] = set()
         if self.params.body_spaces:
             kinds = [d for d, _ in decisions]
             keep = self.space_keep_after.search if self.space_keep_after else None
-            for at in body_spaces(lines, kinds, decider.headline, keep):
+            body.update(body_spaces(lines, kinds, decider.headline, keep))
+            for at in body:
                 edits.append(Edit(start + at, start + at + 1, "", note={"space": "body"}))
-            edits.sort(key=lambda e: e.start)
+        for at in self._title_remnants(lines, decisions, decider):
+            if at not in body:  # a headline line joined into body text: body_spaces' already
+                edits.append(Edit(start + at, start + at + 1, "", note={"space": "title"}))
+        edits.sort(key=lambda e: e.start)
         yield from edits
+
+    def _title_remnants(
+        self, lines: list[Line], decisions: list[tuple[str, str]], decider: Decider
+    ) -> Iterator[int]:
+        """Offsets of the space after a headline line's first character where that line
+        opens with one Han character set a space apart (``百 個項目``: a remnant of
+        letter-spacing, the rest of a title wrapped for width), is joined without a
+        space to the headline line before it, and the character model does not put a
+        phrase boundary after the character (the next one at least ``deck_rest_p``
+        after the two before it, across the join: ``完成一`` + ``百 個項目`` gives
+        0.012; between two phrases of a deck it gives 0.0002 or less)."""
+        p = self.cfg.deck_rest_p
+        if p <= 0:
+            return
+        floor = math.log(p)
+        for k, (d, _) in enumerate(decisions):
+            a, b = lines[k], lines[k + 1]
+            if d != "J" or not (decider.headline[k] and decider.headline[k + 1]):
+                continue
+            if not _REMNANT.match(b.text) or not is_han(a.text[-1]):
+                continue
+            if char_lm().lp(a.text[-1] + b.text[0], b.text[2]) >= floor:
+                yield b.start + 1
