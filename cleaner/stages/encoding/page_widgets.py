@@ -24,7 +24,8 @@ from cleaner.stages.line_guard import holds_prose
 _SEP = r"[ \t,，、|/·]*"
 _SITES = (
     r"(?:微信|微博|QQ空间|QQ空間|QQ好友|QQ|朋友圈|豆瓣|人人网|人人網|腾讯微博|騰訊微博|新浪微博"
-    r"|Facebook|Twitter|LINE|Line|WhatsApp|复制链接|複製連結|更多|[+＋])"
+    r"|Facebook|Twitter|LINE|Line|WhatsApp|复制链接|複製連結|更多|[+＋]"
+    r"|!?\[[^\]\n]{0,20}\]\([^)\n]{0,300}\))"  # an icon as markdown: ![微信](…png)
 )
 _BUTTON_WORD = (
     r"(?:打印本页|打印本頁|打印|友善列印|列印本頁|列印|关闭窗口|關閉窗口|關閉視窗|关闭|關閉"
@@ -38,9 +39,13 @@ BUTTONS = rf"{_BUTTON}(?:[ \t|]*{_BUTTON})*"
 # glued onto a line's end only in brackets: a bare 关闭 there ends a sentence (决定关闭)
 BRACKETED = rf"(?:[【\[][ \t]*{_BUTTON_WORD}[ \t]*[】\]][ \t|]*){{1,8}}"
 _HERE = r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|所在位置)"
+_SHARE_TO = r"(?:分享到|分享至|转发到|轉發到)"
+SHARE = rf"{_SHARE_TO}[ \t]*[:：]?{_SEP}(?:{_SITES}{_SEP})*"
+# a share bar glued onto the end of a paragraph: after its last sentence, with a colon
+SHARE_TAIL = rf"(?<=[。！？!?”」])[ \t]*{_SHARE_TO}[ \t]*[:：]{_SEP}(?:{_SITES}{_SEP})*"
 DEFAULT_LINES = [
     # share bars
-    rf"(?:分享到|分享至|转发到|轉發到)[ \t]*[:：]?{_SEP}(?:{_SITES}{_SEP})*",
+    SHARE,
     # buttons
     BUTTONS,
     # breadcrumbs
@@ -86,10 +91,10 @@ class PageWidgets(Rule):
         # regexes of whole lines (spaces around allowed) that are a page's widgets
         lines: list[str] = regex_param(DEFAULT_LINES, nonempty=True)
         # regexes of widgets glued onto the end of a line (bracketed buttons, WeChat's
-        # bar): cut off, the line stays; alone on a line, the line goes
-        tail: list[str] = regex_param([BRACKETED, WECHAT_BAR], nonempty=True)
+        # bar, a share bar after a sentence): cut off, the line stays; alone, it goes
+        tail: list[str] = regex_param([BRACKETED, WECHAT_BAR, SHARE_TAIL], nonempty=True)
         # a longer line is never a widget line
-        max_chars: int = param(80, ge=1)
+        max_chars: int = param(160, ge=1)
         # a line with sentence punctuation and more than this many Han characters is
         # never removed (kept and reported)
         prose_han: int = param(20, ge=0)
