@@ -41,8 +41,13 @@ class DoubledPunct(Rule):
         if p.commas and p.stops:
             parts.append(f"(?P<comma>[{re.escape(p.commas)}])(?=[{re.escape(p.stops)}])")
         self.pattern = re.compile("|".join(parts) or "(?!)")
+        # two marks in a row: what either part needs (most text holds none)
+        marks = re.escape(p.doubled + p.commas)
+        self.screen = re.compile(f"[{marks}][{marks}{re.escape(p.stops)}]")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        if not self.screen.search(text):
+            return
         for m in self.pattern.finditer(text):
             if m.lastgroup == "comma":
                 yield Edit(m.start(), m.end(), "", note={"kind": "comma_before_stop"})

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param, regex_param
 
 BLOCK = (
@@ -31,8 +32,8 @@ INLINE = (
     "|strong|sub|sup|u|wbr"
 )
 _ATTRS = r"(?:[ \t]+[^<>\n]{0,400}?)?[ \t]*/?"
-_CODE = regex.compile(r"`[^`\n]*`")
-_WORD = regex.compile(r"[\p{L}\p{N}]")
+_CODE = LazyPattern(r"`[^`\n]*`")
+_WORD = LazyPattern(r"[\p{L}\p{N}]")
 
 
 class HtmlTags(Rule):
@@ -55,9 +56,10 @@ class HtmlTags(Rule):
     def setup(self) -> None:
         p = self.params
         tag = rf"<(?:/?(?:(?P<block>{p.block})|{p.inline}){_ATTRS}>|!--[^\n]{{0,400}}?-->)"
-        self.tag = regex.compile(tag, regex.IGNORECASE)
-        self.run = regex.compile(rf"(?:{tag}[ \t]*)*{tag}", regex.IGNORECASE)
-        self.evident = regex.compile(r"<[^<>\s/!]+\s+[^<>=\s]+\s*=|<!--")
+        # compiled when a block first holds a "<" (not at start-up)
+        self.tag = LazyPattern(tag, regex.IGNORECASE)
+        self.run = LazyPattern(rf"(?:{tag}[ \t]*)*{tag}", regex.IGNORECASE)
+        self.evident = LazyPattern(r"<[^<>\s/!]+\s+[^<>=\s]+\s*=|<!--")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if "<" not in text:

@@ -80,6 +80,14 @@ WECHAT_BAR = (
 )
 
 
+# every shipped pattern holds one of these: a short text without any (a one-line filter
+# call) is settled without compiling the patterns
+SHIPPED_NEEDS = frozenset(
+    "分转轉打列关關收返纠糾推字首主位上下扫掃长長版CcAaI©公点點阅閱轻輕预預继繼向喜微视"
+)
+SCREEN_CHARS = 4096  # longer texts go to the patterns (a set test costs more there)
+
+
 class PageWidgets(Rule):
     """Remove share bars, buttons, breadcrumbs and footers a scraper kept."""
 
@@ -108,7 +116,12 @@ class PageWidgets(Rule):
         short = rf"(?=[^\n]{{0,{self.params.max_chars}}}$)"
         self.line = self.params.regex("lines", rf"(?m)^{short}{space}(?:{alt}){space}$")
         ends = "|".join(f"(?:{p})" for p in self.params.tail)
-        self.glued = self.params.regex("tail", rf"(?m)(?:(?<=\S)|^){space}(?:{ends}){space}$")
+        # the spaces before a widget go with it (found from its end: a leading space* was
+        # tried at every position of the block)
+        self.glued = self.params.regex("tail", rf"(?m)(?:{ends}){space}$")
+        p = self.params
+        shipped = p.lines == DEFAULT_LINES and p.tail == [BRACKETED, WECHAT_BAR, SHARE_TAIL]
+        self.needs = SHIPPED_NEEDS if shipped else None
 
     def new_state(self, path: str) -> list[dict[str, Any]]:
         return []  # lines the guard kept, reported at the end
@@ -117,6 +130,8 @@ class PageWidgets(Rule):
         return state
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
+        if self.needs is not None and len(text) < SCREEN_CHARS and self.needs.isdisjoint(text):
+            return
         edits: list[Edit] = []
         whole: set[int] = set()
         for m in self.line.finditer(text):
@@ -130,9 +145,12 @@ class PageWidgets(Rule):
         for m in self.glued.finditer(text):
             if m.end() in whole:
                 continue
-            if m.start() == 0 or text[m.start() - 1] == "\n":  # alone on its line
+            start = m.start()
+            while start > 0 and text[start - 1] in " \t\u3000":
+                start -= 1
+            if start == 0 or text[start - 1] == "\n":  # alone on its line
                 end = m.end() + 1 if text[m.end() : m.end() + 1] == "\n" else m.end()
-                edits.append(Edit(m.start(), end, "", note={"widget": "line"}))
+                edits.append(Edit(start, end, "", note={"widget": "line"}))
             else:
-                edits.append(Edit(m.start(), m.end(), "", note={"widget": "tail"}))
+                edits.append(Edit(start, m.end(), "", note={"widget": "tail"}))
         yield from sorted(edits, key=lambda e: e.start)
