@@ -99,7 +99,9 @@ SHAPES: dict[str, Callable[[random.Random], str]] = {
     "glued_buttons_one_line": lambda r: r.choice(["【打印】", "【关闭】", " "]),
     "tags_one_line": lambda r: r.choice(["<p ", "<b>", "</p>", "<!-- ", _han(r, 1)]),
     "doubled_marks": lambda r: _han(r, 1) + r.choice(["，，", "。。。", "、！"]),
-    "wechat_footer_lines": lambda r: r.choice(["取消\n", "预览时标签不可点\n", "\n", _han(r, 5) + "\n"]),
+    "wechat_footer_lines": lambda r: r.choice(
+        ["取消\n", "预览时标签不可点\n", "\n", _han(r, 5) + "\n"]
+    ),
 }
 
 
