@@ -22,6 +22,7 @@ from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.han import is_han
 from cleaner.stages.layout.body_space import body_spaces
 from cleaner.stages.layout.columns import Config, Decider, Line, is_columns, split_lines
+from cleaner.stages.layout.fixed_width import wrapped_joins
 from cleaner.stages.layout.text import HSPACE
 
 _D = Config()
@@ -70,6 +71,8 @@ class Unwrap(Rule):
         byline_more: str = regex_param(_D.byline_more)
         standalone: str = regex_param(_D.standalone)
         body_spaces: bool = True
+        # join text hard-wrapped at one width that the column gate refuses (fixed_width.py)
+        fixed_width: bool = True
         space_keep_after: str = regex_param(_SPACE_KEEP_AFTER)
 
         def check_together(self) -> None:
@@ -124,6 +127,7 @@ class Unwrap(Rule):
     def _zone(self, block: str, start: int, end: int) -> Iterator[Edit]:
         lines = split_lines(block[start:end])
         if not is_columns(lines, self.cfg):
+            yield from self._fixed_width(lines, start)
             return
         decider = copy.copy(self.decider)  # decide() keeps per-call tables on it
         decisions = decider.decide(lines)
@@ -144,6 +148,16 @@ class Unwrap(Rule):
                 edits.append(Edit(start + at, start + at + 1, "", note={"space": "title"}))
         edits.sort(key=lambda e: e.start)
         yield from edits
+
+    def _fixed_width(self, lines: list[Line], start: int) -> Iterator[Edit]:
+        """Joins of text hard-wrapped at one width that the column gate refused."""
+        if not self.params.fixed_width:
+            return
+        for k in wrapped_joins(lines, self.cfg.min_width, self.cfg.indent):
+            a, b = lines[k], lines[k + 1]
+            latin = a.text[-1].isascii() and a.text[-1].isalnum() and b.text[0].isascii()
+            yield Edit(start + a.end, start + b.start, " " if latin else "",
+                       note={"join": "fixed_width"})  # fmt: skip
 
     def _title_remnants(
         self, lines: list[Line], decisions: list[tuple[str, str]], decider: Decider
