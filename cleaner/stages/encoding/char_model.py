@@ -141,6 +141,7 @@ class CharLM:
         self._succ: dict[str, list[str]] = {}
         self._p2_cache: dict[str, float] = {}
         self._hist: dict[str, tuple[int, float, int, int, int]] = {}
+        self._ctx_hist: dict[str, tuple[str, int, float, int, int, int]] = {}
         self._seen: dict[str, frozenset[str]] = {}
 
     def _bigram(self, g: str) -> int:
@@ -277,23 +278,20 @@ class CharLM:
     def lp_uncached(self, ctx: str, ch: str) -> float:
         """``lp`` from the counts, bypassing its cache: ``key``, ``_p2`` and
         ``_history`` inlined (their cache lookups first), the same arithmetic."""
-        keys = self._keys
-        c = keys.get(ch) or self.key(ch)
+        c = self._keys.get(ch) or self.key(ch)
         h = ctx[-2:]
-        if len(h) == 2:
-            h = (keys.get(h[0]) or self.key(h[0])) + (keys.get(h[1]) or self.key(h[1]))
-        elif h:
-            h = keys.get(h) or self.key(h)
-        if not h:
-            return math.log(self._p1(c))
-        if len(h) == 1:
-            return math.log(self._p2(h, c))
-        b = h[1]
+        # two characters of context: their keys' history, kept by the characters
+        hist = self._ctx_hist.get(h) if len(h) == 2 else None
+        if hist is None:
+            if len(h) < 2:
+                return self._lp_keys(self.key(h) if h else "", c)
+            hist = self._ctx_history(h)
+            if hist is None:  # keys other than one character each
+                return self._lp_keys(self.key(h[0]) + self.key(h[1]), c)
+        b, nab, bo3, base, lo, hi = hist
         p2 = self._p2_cache.get(b + c)
         if p2 is None:
             p2 = self._p2(b, c)
-        hist = self._hist.get(h)
-        nab, bo3, base, lo, hi = self._history(h) if hist is None else hist
         if not nab:
             return math.log(p2)
         n = 0
@@ -302,6 +300,36 @@ class CharLM:
             tri_keys = self.tri_keys
             at = bisect_left(tri_keys, base + i, lo, hi)
             if at < hi and tri_keys[at] == base + i:
+                n = self.tri_n[at]
+        return math.log(max(n - DISCOUNT, 0) / nab + bo3 * p2)
+
+    def _ctx_history(self, h: str) -> tuple[str, int, float, int, int, int] | None:
+        """For two characters of context: the last one's key and ``_history`` of their
+        keys (what ``lp_uncached`` reads); None unless each key is one character."""
+        keys = self.key(h[0]) + self.key(h[1])
+        if len(keys) != 2:
+            return None
+        found = (keys[1], *self._history(keys))
+        if len(self._ctx_hist) > CACHE_SIZE:
+            self._ctx_hist.clear()
+        self._ctx_hist[h] = found
+        return found
+
+    def _lp_keys(self, h: str, c: str) -> float:
+        """``lp_uncached`` for history ``h`` and key ``c`` (model keys), from scratch."""
+        if not h:
+            return math.log(self._p1(c))
+        if len(h) == 1:
+            return math.log(self._p2(h, c))
+        nab, bo3, base, lo, hi = self._history(h)
+        p2 = self._p2(h[1], c)
+        if not nab:
+            return math.log(p2)
+        n = 0
+        i = self.ids.get(c)
+        if i is not None and lo < hi:
+            at = bisect_left(self.tri_keys, base + i, lo, hi)
+            if at < hi and self.tri_keys[at] == base + i:
                 n = self.tri_n[at]
         return math.log(max(n - DISCOUNT, 0) / nab + bo3 * p2)
 

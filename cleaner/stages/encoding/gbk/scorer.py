@@ -306,8 +306,16 @@ class Scorer:
         hit = self._block_runs.get(key)
         if hit is None:
             runs: dict[float, list[tuple[int, str, str]]] = {}
+            # block_bonus(c, prev), inlined
+            own, pairs, pair_bonus = self._block_own, self.pairs, self.params.pair_cache_bonus
             for item in self._backoff_order(cands, kb, name):
-                runs.setdefault(self.block_bonus(item[1], prev), []).append(item)
+                c = item[1]
+                bonus = own.get(c)
+                if bonus is None:
+                    bonus = self.block_bonus(c)
+                if prev and pairs.get(prev + c, 0) > 0:
+                    bonus += pair_bonus
+                runs.setdefault(bonus, []).append(item)
             hit = sorted(runs.items(), reverse=True)
             if len(self._block_runs) >= BLOCK_CACHE:
                 self._block_runs.clear()

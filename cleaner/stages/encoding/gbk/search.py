@@ -419,17 +419,25 @@ class StretchSearch:
         The best few of each, by the model; scored as ``fill`` scores them, and only
         those that may beat ``steps.floor``."""
         cands, hyp = self.cands, gap.hyp
+        lead, trail, nextc = gap.lead, gap.trail, gap.nextc
+        double = double and hyp.gaps + 1 < self.params.max_gaps
         for block in range(len(self.table.gap_blocks)):
-            firsts = cands.firsts(gap.lead, block)
-            best_firsts = scorer.best(firsts, hyp.ctx, GAP_FIRSTS, key=("firsts", gap.lead, block))
-            if not best_firsts:
+            firsts = cands.firsts(lead, block)
+            if not firsts:
                 continue
-            seconds = cands.seconds(block, gap.trail, gap.nextc)
+            best_firsts = scorer.best(firsts, hyp.ctx, GAP_FIRSTS, key=("firsts", lead, block))
+            seconds = cands.seconds(block, trail, nextc)
             alts = (firsts, seconds)
-            lasts = ("seconds", block, gap.trail, gap.nextc, GAP_SECONDS)
+            lasts = ("seconds", block, trail, nextc, GAP_SECONDS)
+            head_lasts = seconds[:GAP_SECONDS]
+            # best first by ``scorer.lp`` when ranked (more than GAP_FIRSTS): once one
+            # cannot reach the floor, neither can those after it (the floor only rises)
+            ranked = len(firsts) > GAP_FIRSTS
             for c1 in best_firsts:
-                self._add_fills(gap, (c1,), seconds[:GAP_SECONDS], lasts, alts, scorer, steps)
-            if double and hyp.gaps + 1 < self.params.max_gaps and block in cands.double_blocks:
+                reached = self._add_fills(gap, (c1,), head_lasts, lasts, alts, scorer, steps)
+                if not reached and ranked:
+                    break
+            if double and block in cands.double_blocks:
                 self._double_gap_steps(gap, block, firsts, best_firsts, scorer, steps)
 
     def _double_gap_steps(
@@ -461,9 +469,12 @@ class StretchSearch:
                 mid_key = ("mid", block, block2, c1)
                 alts = (firsts, likely, thirds)
                 lasts = ("seconds", block2, gap.trail, gap.nextc, DOUBLE_LASTS)
+                head_lasts = thirds[:DOUBLE_LASTS]
+                ranked = len(likely) > DOUBLE_MIDDLES  # then best first (see _gap_steps)
                 for c2 in scorer.best(likely, ctx, DOUBLE_MIDDLES, key=mid_key):
-                    head = (c1, c2)
-                    self._add_fills(gap, head, thirds[:DOUBLE_LASTS], lasts, alts, scorer, steps)
+                    reached = self._add_fills(gap, (c1, c2), head_lasts, lasts, alts, scorer, steps)
+                    if not reached and ranked:
+                        break
 
     def _add_fills(
         self,
@@ -474,11 +485,11 @@ class StretchSearch:
         alts: tuple[Sequence[str], ...],
         scorer: Scorer,
         steps: Steps,
-    ) -> None:
+    ) -> bool:
         """The steps reading ``head`` then one of ``lasts`` (a head of the list that
         ``name`` names), scored as ``fill`` adds them up (a gap penalty per character
         of ``head``); none when even the best last character could not lift them to
-        ``steps.floor``."""
+        ``steps.floor``. False when the head alone cannot reach it (whatever follows)."""
         lp = scorer.lp
         score, ctx = gap.hyp.score, gap.hyp.ctx
         for ch in head:
@@ -486,10 +497,10 @@ class StretchSearch:
             ctx = (ctx + ch)[-2:]
         reach = self.max_char_gain - self.params.gap_penalty * len(head)
         if score + reach < steps.floor:
-            return
+            return False
         found = self.ceilings(scorer.lm, ctx, lasts, name)
         if found is not None and score + found[1] + reach < steps.floor:
-            return
+            return True
         ceilings = [0.0] * len(lasts) if found is None else found[0]
         cost = self.params.gap_penalty * len(head)
         hyp, next_lead = gap.hyp, gap.next_lead
@@ -499,6 +510,7 @@ class StretchSearch:
             total = score + lp(ctx, last) + 0.0 - cost
             if total >= steps.floor:  # else Steps.add drops it
                 steps.add((total, (ctx + last)[-2:], next_lead, hyp, (*head, last), alts))
+        return True
 
     def _end_at(
         self,
@@ -587,19 +599,28 @@ class StretchSearch:
                 continue
             lasts_key = ("last", block, None if lost else shown, reading)
             first_key = ("firsts", lead, block)
+            # ranked best first by ``scorer.lp`` (more than END_GAP_FIRSTS), and the
+            # floor only rises: once one first character cannot reach it, no later one can
+            ranked = len(firsts) > END_GAP_FIRSTS
             for c1 in scorer.best(firsts, hyp.ctx, END_GAP_FIRSTS, key=first_key):
                 score1 = hyp.score + scorer.lp(hyp.ctx, c1) + 0.0  # as fill adds them up
                 if score1 + gain <= ends.floor(consumed):
+                    if ranked:
+                        break
                     continue
                 ctx = (hyp.ctx + c1)[-2:]
                 likely = gap_lasts.likely(c1)
                 found = self.ceilings(scorer.lm, ctx, likely, (*lasts_key, c1))
                 if found is not None and score1 + found[1] + gain <= ends.floor(consumed):
                     continue
+                # the same for the last characters when no annotation bonus varies them
+                last_ranked = reading is None and len(likely) > END_GAP_LASTS
                 for c2 in scorer.best(likely, ctx, END_GAP_LASTS, key=(*lasts_key, c1)):
                     score = score1 + scorer.lp(ctx, c2) + scorer.annotation_bonus(c2, reading)
                     score -= params.gap_penalty * 1
                     if ends.drops(score, consumed):
+                        if last_ranked:
+                            break
                         continue
                     chars, alts = (c1, c2), (firsts, likely)
                     make = partial(fill, hyp, chars, alts, scorer, params.gap_penalty, reading)
