@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 DATA = Path(__file__).parent / "data" / "char_ngrams.bin"
@@ -40,7 +41,9 @@ MAX_SUCCESSORS = 400
 POOL_FREQUENT = 24
 POOL_CACHE = 4096  # answers kept per pool
 CACHE_SIZE = 65_536  # entries per lookup cache; cleared when full
-NONE_SEEN: frozenset[str] = frozenset()  # shared: each frozenset() call is a new object
+# ``seen_after``'s answers are dicts of keys to None, not frozensets: a dict of strings
+# is left alone by the garbage collector, a set never is (tens of thousands stay cached)
+NONE_SEEN: Mapping[str, None] = MappingProxyType({})  # shared, read-only
 
 
 def key_char(ch: str, simp: dict[int, str]) -> str:
@@ -142,7 +145,7 @@ class CharLM:
         self._p2_cache: dict[str, float] = {}
         self._hist: dict[str, tuple[int, float, int, int, int]] = {}
         self._ctx_hist: dict[str, tuple[str, int, float, int, int, int]] = {}
-        self._seen: dict[str, frozenset[str]] = {}
+        self._seen: dict[str, Mapping[str, None]] = {}
 
     def _bigram(self, g: str) -> int:
         """Index of bigram ``g`` (model keys) in ``bi_keys``, or -1."""
@@ -247,8 +250,9 @@ class CharLM:
                 return math.log(bo3 * p)
         return math.log(p)
 
-    def seen_after(self, h: str) -> frozenset[str]:
-        """The keys that ``lp`` counts as a trigram after the two-key history ``h``."""
+    def seen_after(self, h: str) -> Mapping[str, None]:
+        """The keys that ``lp`` counts as a trigram after the two-key history ``h`` (as
+        the keys of a mapping: test with ``in``, compare with ``.keys()``)."""
         hit = self._seen.get(h)
         if hit is None:
             hit = NONE_SEEN
@@ -256,7 +260,7 @@ class CharLM:
                 nab, _bo3, base, lo, hi = self._history(h)
                 if nab:
                     chars = self.chars
-                    hit = frozenset(chars[k - base] for k in self.tri_keys[lo:hi])
+                    hit = dict.fromkeys(chars[k - base] for k in self.tri_keys[lo:hi])
             if len(self._seen) > CACHE_SIZE:
                 self._seen.clear()
             self._seen[h] = hit

@@ -8,8 +8,6 @@ none, and a closing ``?`` hides a trail byte. These lists are cached per codec t
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from cleaner.stages.encoding.char_model import Pool, char_lm
 from cleaner.stages.encoding.gbk.tables import CodecTable
 from cleaner.stages.encoding.pinyin_readings import TONE, spelled
@@ -33,11 +31,11 @@ class Candidates:
         self._lasts_cache: dict[tuple[int, int | None, str | None], Pool] = {}
         self._lost_cache: dict[tuple[int, str | None], list[str]] = {}
 
-    def readings(self, v: str) -> list[int]:
+    def readings(self, v: str) -> tuple[int, ...]:
         """Byte pairs that a visible character of the shifted run can stand for."""
         if " " < v < "\x7f":
             v = chr(ord(v) + 0xFEE0)
-        return self.table.enc.get(v, [])
+        return self.table.enc.get(v, ())
 
     def next_char(self, y: int, vis: str, j: int) -> str | None:
         """The character the run reads next if no pair vanishes there."""
@@ -53,7 +51,7 @@ class Candidates:
         """Characters with trail byte ``x`` (the first of a stretch: its lead is lost)."""
         hit = self._trail_cache.get(x)
         if hit is None:
-            hit = self._trail_cache[x] = [c for _lead, c in self.table.by_trail.get(x, [])]
+            hit = self._trail_cache[x] = [c for _lead, c in self.table.by_trail.get(x, ())]
         return hit
 
     def firsts(self, y: int, bi: int) -> list[str]:
@@ -62,7 +60,7 @@ class Candidates:
         hit = self._first_cache.get(key)
         if hit is None:
             trails = self.table.gap_blocks[bi][0]
-            hit = [c for tr, c in self.table.by_lead.get(y, []) if tr in trails]
+            hit = [c for tr, c in self.table.by_lead.get(y, ()) if tr in trails]
             self._first_cache[key] = hit
         return hit
 
@@ -75,7 +73,7 @@ class Candidates:
             t = self.table
             trails = t.gap_blocks[bj][0]
             cands = [
-                c for ld in t.gap_blocks[bi][1] for tr, c in t.by_lead.get(ld, []) if tr in trails
+                c for ld in t.gap_blocks[bi][1] for tr, c in t.by_lead.get(ld, ()) if tr in trails
             ]
             hit = self._middle_cache[key] = Pool(char_lm(), cands)
         return hit
@@ -105,7 +103,7 @@ class Candidates:
         key = (lead, reading)
         hit = self._lost_cache.get(key)
         if hit is None:
-            every = [c for tr, c in self.table.by_lead.get(lead, []) if tr >= 0x80]
+            every = [c for tr, c in self.table.by_lead.get(lead, ()) if tr >= 0x80]
             if len(self._lost_cache) >= CACHE_SIZE:  # keyed by any reading
                 self._lost_cache.clear()
             hit = self._lost_cache[key] = self.by_reading(every, reading)
@@ -132,6 +130,15 @@ class Candidates:
         return hit
 
 
-@lru_cache(maxsize=65536)
-def _readings_of(ch: str) -> frozenset[str]:
-    return frozenset(spelled(ch, TONE) or [""])
+def _readings_of(ch: str) -> tuple[str, ...]:
+    """The toned readings of ``ch`` (kept in a dict of tuples of strings, which the
+    garbage collector leaves alone: an lru_cache keeps a list per entry)."""
+    hit = _READINGS.get(ch)
+    if hit is None:
+        if len(_READINGS) >= CACHE_SIZE:
+            _READINGS.clear()
+        hit = _READINGS[ch] = tuple(dict.fromkeys(spelled(ch, TONE) or [""]))
+    return hit
+
+
+_READINGS: dict[str, tuple[str, ...]] = {}
