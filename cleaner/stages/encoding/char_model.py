@@ -141,7 +141,7 @@ class CharLM:
         self._keys: dict[str, str] = {}
         self._raw: dict[str, float] = {}  # by the characters as given
         self._uni: dict[str, float] = {}  # unigram log-probabilities, by character
-        self._succ: dict[str, list[str]] = {}
+        self._succ: dict[str, tuple[str, ...]] = {}
         self._p2_cache: dict[str, float] = {}
         self._hist: dict[str, tuple[int, float, int, int, int]] = {}
         self._ctx_hist: dict[str, tuple[str, int, float, int, int, int]] = {}
@@ -349,8 +349,9 @@ class CharLM:
         """log P(text) per character, as a paragraph's start (how Chinese it reads)."""
         return self.score(text, BOS) / max(len(text), 1)
 
-    def successors(self, ch: str) -> list[str]:
-        """Keys seen after ``ch`` in the corpus, most frequent first."""
+    def successors(self, ch: str) -> tuple[str, ...]:
+        """Keys seen after ``ch`` in the corpus, most frequent first (a tuple, which the
+        garbage collector leaves alone once it has seen it: a list it walks each time)."""
         k = self.key(ch)
         hit = self._succ.get(k)
         if hit is None:
@@ -363,7 +364,7 @@ class CharLM:
                 chars, bi_n, bi_keys = self.chars, self.bi_n, self.bi_keys
                 seen = ((bi_n[p], chars[bi_keys[p] - base]) for p in range(lo, hi))
                 pairs = sorted(seen, reverse=True)
-            hit = self._succ[k] = [c for _, c in pairs[:MAX_SUCCESSORS]]  # one per key: bounded
+            hit = self._succ[k] = tuple(c for _, c in pairs[:MAX_SUCCESSORS])  # one per key
         return hit
 
     def script_of(self, text: str) -> str:
@@ -398,13 +399,13 @@ class Pool:
         }
         self.frequent = sorted(chars, key=lm.unigram, reverse=True)[:frequent]
         self.size = len(chars)
-        self._likely: dict[str, list[str]] = {}
+        self._likely: dict[str, tuple[str, ...]] = {}
 
     def __len__(self) -> int:
         return self.size
 
-    def likely(self, prev: str) -> list[str]:
-        """Best first; the same list for the same ``prev`` (do not modify it)."""
+    def likely(self, prev: str) -> tuple[str, ...]:
+        """Best first; the same tuple for the same ``prev``."""
         hit = self._likely.get(prev)
         if hit is None:
             found: list[str] = []
@@ -417,7 +418,7 @@ class Pool:
                     found.append(cs)
                 else:
                     found += cs
-            hit = list(dict.fromkeys(found + self.frequent))
+            hit = tuple(dict.fromkeys(found + self.frequent))
             if len(self._likely) >= POOL_CACHE:
                 self._likely.clear()
             self._likely[prev] = hit

@@ -202,7 +202,7 @@ class StretchSearch:
         self.marks = set(params.marks)
         # the candidate lists in the model's lower-order order (Scorer._backoff_order),
         # by list and last history key: shared by every block's scorer
-        self.orders: dict[tuple[Any, ...], list[tuple[int, str, str]]] = {}
+        self.orders: dict[tuple[Any, ...], tuple[tuple[int, str, str], ...]] = {}
         # per candidate list and history key: the ceilings, the best, the list's keys
         self._ceilings: dict[tuple[Any, ...], tuple[tuple[float, ...], float, dict[str, None]]] = {}
         # per candidate list and context: what ``ceilings`` answered
@@ -453,8 +453,8 @@ class StretchSearch:
         self,
         gap: _Gap,
         block: int,
-        firsts: list[str],
-        best_firsts: list[str],
+        firsts: Sequence[str],
+        best_firsts: Sequence[str],
         scorer: Scorer,
         steps: Steps,
     ) -> None:
@@ -577,7 +577,7 @@ class StretchSearch:
             lasts = scorer.best(every, hyp.ctx, LAST_CANDIDATES, key=("lost", lead, reading))
         else:
             ch = self.table.dec.get(lead << 8 | ord(shown))
-            every = lasts = self.cands.by_reading([ch] if ch else [], reading)
+            every = lasts = self.cands.by_reading((ch,) if ch else (), reading)
         for ch in lasts:  # scored as extend scores them, built only if decide looks
             score = hyp.score + scorer.lp(hyp.ctx, ch) + scorer.annotation_bonus(ch, reading)
             if ends.drops(score, consumed):
