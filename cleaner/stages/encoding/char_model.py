@@ -146,6 +146,7 @@ class CharLM:
         self._hist: dict[str, tuple[int, float, int, int, int]] = {}
         self._ctx_hist: dict[str, tuple[str, int, float, int, int, int]] = {}
         self._seen: dict[str, Mapping[str, None]] = {}
+        self._bi_runs: dict[int, tuple[int, int]] = {}
 
     def _bigram(self, g: str) -> int:
         """Index of bigram ``g`` (model keys) in ``bi_keys``, or -1."""
@@ -153,8 +154,21 @@ class CharLM:
         if i is None or j is None:
             return -1
         k = i * self.n + j
-        pos = bisect_left(self.bi_keys, k)
-        return pos if pos < len(self.bi_keys) and self.bi_keys[pos] == k else -1
+        run = self._bi_runs.get(i)
+        if run is None:
+            run = self._bigram_run(i)
+        lo, hi = run
+        pos = bisect_left(self.bi_keys, k, lo, hi)  # within the history's own bigrams
+        return pos if pos < hi and self.bi_keys[pos] == k else -1
+
+    def _bigram_run(self, i: int) -> tuple[int, int]:
+        """Where the bigrams of history id ``i`` lie in ``bi_keys`` (one sorted run)."""
+        lo = bisect_left(self.bi_keys, i * self.n)
+        run = lo, bisect_left(self.bi_keys, (i + 1) * self.n, lo)
+        if len(self._bi_runs) > CACHE_SIZE:
+            self._bi_runs.clear()
+        self._bi_runs[i] = run
+        return run
 
     def bigram_count(self, g: str) -> int:
         pos = self._bigram(g)
