@@ -2,7 +2,7 @@
 anchor of the generator's damaged stretches, of clean paragraphs with genuine '?', of
 dense folded questions and of junk runs (``?，,。鍚勫``), and compare.
 
-Two screens: ``GbkShift.may_repair`` (a regex: no character of the run can end a
+Two screens: ``GbkShift.may_repair`` (sets of characters: none in the run can end a
 stretch) before the memo and the search budget, and ``StretchSearch.may_end`` (the
 pending lead bytes the search could hold, step by step) in place of a search."""
 

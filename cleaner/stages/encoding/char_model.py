@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 DATA = Path(__file__).parent / "data" / "char_ngrams.bin"
@@ -40,7 +41,9 @@ MAX_SUCCESSORS = 400
 POOL_FREQUENT = 24
 POOL_CACHE = 4096  # answers kept per pool
 CACHE_SIZE = 65_536  # entries per lookup cache; cleared when full
-NONE_SEEN: frozenset[str] = frozenset()  # shared: each frozenset() call is a new object
+# ``seen_after``'s answers are dicts of keys to None, not frozensets: a dict of strings
+# is left alone by the garbage collector, a set never is (tens of thousands stay cached)
+NONE_SEEN: Mapping[str, None] = MappingProxyType({})  # shared, read-only
 
 
 def key_char(ch: str, simp: dict[int, str]) -> str:
@@ -138,10 +141,12 @@ class CharLM:
         self._keys: dict[str, str] = {}
         self._raw: dict[str, float] = {}  # by the characters as given
         self._uni: dict[str, float] = {}  # unigram log-probabilities, by character
-        self._succ: dict[str, list[str]] = {}
+        self._succ: dict[str, tuple[str, ...]] = {}
         self._p2_cache: dict[str, float] = {}
         self._hist: dict[str, tuple[int, float, int, int, int]] = {}
-        self._seen: dict[str, frozenset[str]] = {}
+        self._ctx_hist: dict[str, tuple[str, int, float, int, int, int]] = {}
+        self._seen: dict[str, Mapping[str, None]] = {}
+        self._bi_runs: dict[int, tuple[int, int]] = {}
 
     def _bigram(self, g: str) -> int:
         """Index of bigram ``g`` (model keys) in ``bi_keys``, or -1."""
@@ -149,8 +154,21 @@ class CharLM:
         if i is None or j is None:
             return -1
         k = i * self.n + j
-        pos = bisect_left(self.bi_keys, k)
-        return pos if pos < len(self.bi_keys) and self.bi_keys[pos] == k else -1
+        run = self._bi_runs.get(i)
+        if run is None:
+            run = self._bigram_run(i)
+        lo, hi = run
+        pos = bisect_left(self.bi_keys, k, lo, hi)  # within the history's own bigrams
+        return pos if pos < hi and self.bi_keys[pos] == k else -1
+
+    def _bigram_run(self, i: int) -> tuple[int, int]:
+        """Where the bigrams of history id ``i`` lie in ``bi_keys`` (one sorted run)."""
+        lo = bisect_left(self.bi_keys, i * self.n)
+        run = lo, bisect_left(self.bi_keys, (i + 1) * self.n, lo)
+        if len(self._bi_runs) > CACHE_SIZE:
+            self._bi_runs.clear()
+        self._bi_runs[i] = run
+        return run
 
     def bigram_count(self, g: str) -> int:
         pos = self._bigram(g)
@@ -246,8 +264,9 @@ class CharLM:
                 return math.log(bo3 * p)
         return math.log(p)
 
-    def seen_after(self, h: str) -> frozenset[str]:
-        """The keys that ``lp`` counts as a trigram after the two-key history ``h``."""
+    def seen_after(self, h: str) -> Mapping[str, None]:
+        """The keys that ``lp`` counts as a trigram after the two-key history ``h`` (as
+        the keys of a mapping: test with ``in``, compare with ``.keys()``)."""
         hit = self._seen.get(h)
         if hit is None:
             hit = NONE_SEEN
@@ -255,7 +274,7 @@ class CharLM:
                 nab, _bo3, base, lo, hi = self._history(h)
                 if nab:
                     chars = self.chars
-                    hit = frozenset(chars[k - base] for k in self.tri_keys[lo:hi])
+                    hit = dict.fromkeys(chars[k - base] for k in self.tri_keys[lo:hi])
             if len(self._seen) > CACHE_SIZE:
                 self._seen.clear()
             self._seen[h] = hit
@@ -277,23 +296,20 @@ class CharLM:
     def lp_uncached(self, ctx: str, ch: str) -> float:
         """``lp`` from the counts, bypassing its cache: ``key``, ``_p2`` and
         ``_history`` inlined (their cache lookups first), the same arithmetic."""
-        keys = self._keys
-        c = keys.get(ch) or self.key(ch)
+        c = self._keys.get(ch) or self.key(ch)
         h = ctx[-2:]
-        if len(h) == 2:
-            h = (keys.get(h[0]) or self.key(h[0])) + (keys.get(h[1]) or self.key(h[1]))
-        elif h:
-            h = keys.get(h) or self.key(h)
-        if not h:
-            return math.log(self._p1(c))
-        if len(h) == 1:
-            return math.log(self._p2(h, c))
-        b = h[1]
+        # two characters of context: their keys' history, kept by the characters
+        hist = self._ctx_hist.get(h) if len(h) == 2 else None
+        if hist is None:
+            if len(h) < 2:
+                return self._lp_keys(self.key(h) if h else "", c)
+            hist = self._ctx_history(h)
+            if hist is None:  # keys other than one character each
+                return self._lp_keys(self.key(h[0]) + self.key(h[1]), c)
+        b, nab, bo3, base, lo, hi = hist
         p2 = self._p2_cache.get(b + c)
         if p2 is None:
             p2 = self._p2(b, c)
-        hist = self._hist.get(h)
-        nab, bo3, base, lo, hi = self._history(h) if hist is None else hist
         if not nab:
             return math.log(p2)
         n = 0
@@ -302,6 +318,36 @@ class CharLM:
             tri_keys = self.tri_keys
             at = bisect_left(tri_keys, base + i, lo, hi)
             if at < hi and tri_keys[at] == base + i:
+                n = self.tri_n[at]
+        return math.log(max(n - DISCOUNT, 0) / nab + bo3 * p2)
+
+    def _ctx_history(self, h: str) -> tuple[str, int, float, int, int, int] | None:
+        """For two characters of context: the last one's key and ``_history`` of their
+        keys (what ``lp_uncached`` reads); None unless each key is one character."""
+        keys = self.key(h[0]) + self.key(h[1])
+        if len(keys) != 2:
+            return None
+        found = (keys[1], *self._history(keys))
+        if len(self._ctx_hist) > CACHE_SIZE:
+            self._ctx_hist.clear()
+        self._ctx_hist[h] = found
+        return found
+
+    def _lp_keys(self, h: str, c: str) -> float:
+        """``lp_uncached`` for history ``h`` and key ``c`` (model keys), from scratch."""
+        if not h:
+            return math.log(self._p1(c))
+        if len(h) == 1:
+            return math.log(self._p2(h, c))
+        nab, bo3, base, lo, hi = self._history(h)
+        p2 = self._p2(h[1], c)
+        if not nab:
+            return math.log(p2)
+        n = 0
+        i = self.ids.get(c)
+        if i is not None and lo < hi:
+            at = bisect_left(self.tri_keys, base + i, lo, hi)
+            if at < hi and self.tri_keys[at] == base + i:
                 n = self.tri_n[at]
         return math.log(max(n - DISCOUNT, 0) / nab + bo3 * p2)
 
@@ -317,8 +363,9 @@ class CharLM:
         """log P(text) per character, as a paragraph's start (how Chinese it reads)."""
         return self.score(text, BOS) / max(len(text), 1)
 
-    def successors(self, ch: str) -> list[str]:
-        """Keys seen after ``ch`` in the corpus, most frequent first."""
+    def successors(self, ch: str) -> tuple[str, ...]:
+        """Keys seen after ``ch`` in the corpus, most frequent first (a tuple, which the
+        garbage collector leaves alone once it has seen it: a list it walks each time)."""
         k = self.key(ch)
         hit = self._succ.get(k)
         if hit is None:
@@ -331,7 +378,7 @@ class CharLM:
                 chars, bi_n, bi_keys = self.chars, self.bi_n, self.bi_keys
                 seen = ((bi_n[p], chars[bi_keys[p] - base]) for p in range(lo, hi))
                 pairs = sorted(seen, reverse=True)
-            hit = self._succ[k] = [c for _, c in pairs[:MAX_SUCCESSORS]]  # one per key: bounded
+            hit = self._succ[k] = tuple(c for _, c in pairs[:MAX_SUCCESSORS])  # one per key
         return hit
 
     def script_of(self, text: str) -> str:
@@ -366,13 +413,13 @@ class Pool:
         }
         self.frequent = sorted(chars, key=lm.unigram, reverse=True)[:frequent]
         self.size = len(chars)
-        self._likely: dict[str, list[str]] = {}
+        self._likely: dict[str, tuple[str, ...]] = {}
 
     def __len__(self) -> int:
         return self.size
 
-    def likely(self, prev: str) -> list[str]:
-        """Best first; the same list for the same ``prev`` (do not modify it)."""
+    def likely(self, prev: str) -> tuple[str, ...]:
+        """Best first; the same tuple for the same ``prev``."""
         hit = self._likely.get(prev)
         if hit is None:
             found: list[str] = []
@@ -385,7 +432,7 @@ class Pool:
                     found.append(cs)
                 else:
                     found += cs
-            hit = list(dict.fromkeys(found + self.frequent))
+            hit = tuple(dict.fromkeys(found + self.frequent))
             if len(self._likely) >= POOL_CACHE:
                 self._likely.clear()
             self._likely[prev] = hit

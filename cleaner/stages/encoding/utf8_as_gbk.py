@@ -357,17 +357,15 @@ def _fill_pass(
             if len(beam) > 1:
                 opts = opts[:MAX_CANDIDATES_AFTER]  # the most frequent
             favour = known.get(b)
+            # per candidate, not per candidate and reading: the variant's cost, and per
+            # reading its context (the same sums as before)
+            costs = [VARIANT_COST * rare_variant(c) for c in opts]
+            lp = lm.lp
             beam = sorted(
                 (
-                    (
-                        sc
-                        + lm.lp((out[-2:] + got)[-2:], c)
-                        - VARIANT_COST * rare_variant(c)
-                        + SAME_BYTES_BONUS * (c == favour),
-                        got + c,
-                    )
-                    for sc, got in beam
-                    for c in opts
+                    (sc + lp(ctx, c) - cost + SAME_BYTES_BONUS * (c == favour), got + c)
+                    for sc, got, ctx in [(sc, got, (out[-2:] + got)[-2:]) for sc, got in beam]
+                    for c, cost in zip(opts, costs, strict=True)
                 ),
                 reverse=True,
             )[:FILL_BEAM]
@@ -427,10 +425,16 @@ def rare_variant(ch: str) -> bool:
     """Whether ``ch`` is a Traditional character that is not the usual Traditional form
     of its Simplified one (曏 for 向, which is 向 in Traditional too): the model, which
     reads Traditional through Simplified, would give it the common character's odds."""
-    if ch not in char_lm().trad_only:
-        return False
-    simp = char_lm().key(ch)
-    return _s2t()(simp) != ch
+    hit = _RARE.get(ch)
+    if hit is None:
+        hit = ch in char_lm().trad_only and _s2t()(char_lm().key(ch)) != ch
+        if len(_RARE) >= 65_536:
+            _RARE.clear()
+        _RARE[ch] = hit
+    return hit
+
+
+_RARE: dict[str, bool] = {}  # rare_variant, per character
 
 
 def _never(ch: str) -> bool:

@@ -8,8 +8,6 @@ none, and a closing ``?`` hides a trail byte. These lists are cached per codec t
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from cleaner.stages.encoding.char_model import Pool, char_lm
 from cleaner.stages.encoding.gbk.tables import CodecTable
 from cleaner.stages.encoding.pinyin_readings import TONE, spelled
@@ -26,18 +24,20 @@ class Candidates:
         self.double_blocks = [
             i for i, (trails, _) in enumerate(table.gap_blocks) if len(trails) >= WIDE_BLOCK
         ]
-        self._second_cache: dict[tuple[int, int, str | None], list[str]] = {}
-        self._first_cache: dict[tuple[int, int], list[str]] = {}
-        self._trail_cache: dict[int, list[str]] = {}
+        # the lists are kept as tuples: the garbage collector stops looking into a
+        # tuple of strings, never into a list
+        self._second_cache: dict[tuple[int, int, str | None], tuple[str, ...]] = {}
+        self._first_cache: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._trail_cache: dict[int, tuple[str, ...]] = {}
         self._middle_cache: dict[tuple[int, int], Pool] = {}
         self._lasts_cache: dict[tuple[int, int | None, str | None], Pool] = {}
-        self._lost_cache: dict[tuple[int, str | None], list[str]] = {}
+        self._lost_cache: dict[tuple[int, str | None], tuple[str, ...]] = {}
 
-    def readings(self, v: str) -> list[int]:
+    def readings(self, v: str) -> tuple[int, ...]:
         """Byte pairs that a visible character of the shifted run can stand for."""
         if " " < v < "\x7f":
             v = chr(ord(v) + 0xFEE0)
-        return self.table.enc.get(v, [])
+        return self.table.enc.get(v, ())
 
     def next_char(self, y: int, vis: str, j: int) -> str | None:
         """The character the run reads next if no pair vanishes there."""
@@ -49,20 +49,20 @@ class Candidates:
                 return c
         return None
 
-    def by_trail(self, x: int) -> list[str]:
+    def by_trail(self, x: int) -> tuple[str, ...]:
         """Characters with trail byte ``x`` (the first of a stretch: its lead is lost)."""
         hit = self._trail_cache.get(x)
         if hit is None:
-            hit = self._trail_cache[x] = [c for _lead, c in self.table.by_trail.get(x, [])]
+            hit = self._trail_cache[x] = tuple(c for _lead, c in self.table.by_trail.get(x, ()))
         return hit
 
-    def firsts(self, y: int, bi: int) -> list[str]:
+    def firsts(self, y: int, bi: int) -> tuple[str, ...]:
         """Characters with lead byte ``y`` and a trail byte of gap block ``bi``."""
         key = (y, bi)
         hit = self._first_cache.get(key)
         if hit is None:
             trails = self.table.gap_blocks[bi][0]
-            hit = [c for tr, c in self.table.by_lead.get(y, []) if tr in trails]
+            hit = tuple(c for tr, c in self.table.by_lead.get(y, ()) if tr in trails)
             self._first_cache[key] = hit
         return hit
 
@@ -75,12 +75,12 @@ class Candidates:
             t = self.table
             trails = t.gap_blocks[bj][0]
             cands = [
-                c for ld in t.gap_blocks[bi][1] for tr, c in t.by_lead.get(ld, []) if tr in trails
+                c for ld in t.gap_blocks[bi][1] for tr, c in t.by_lead.get(ld, ()) if tr in trails
             ]
             hit = self._middle_cache[key] = Pool(char_lm(), cands)
         return hit
 
-    def seconds(self, bi: int, x: int, nextc: str | None) -> list[str]:
+    def seconds(self, bi: int, x: int, nextc: str | None) -> tuple[str, ...]:
         """Characters with trail byte ``x`` and a lead byte of gap block ``bi``, best
         first by how well they lead into ``nextc``."""
         key = (bi, x, nextc)
@@ -94,27 +94,27 @@ class Candidates:
                 cands.sort(key=lambda c: -(lm.unigram(c) + lm.lp(c, nextc)))
             else:
                 cands.sort(key=lambda c: -lm.unigram(c))
-            hit = cands
+            hit = tuple(cands)
             if len(self._second_cache) >= CACHE_SIZE:  # keyed by any next character
                 self._second_cache.clear()
             self._second_cache[key] = hit
         return hit
 
-    def lost_trail(self, lead: int, reading: str | None) -> list[str]:
+    def lost_trail(self, lead: int, reading: str | None) -> tuple[str, ...]:
         """Characters with this lead byte and a trail byte >= 0x80 (lost before ASCII)."""
         key = (lead, reading)
         hit = self._lost_cache.get(key)
         if hit is None:
-            every = [c for tr, c in self.table.by_lead.get(lead, []) if tr >= 0x80]
+            every = tuple(c for tr, c in self.table.by_lead.get(lead, ()) if tr >= 0x80)
             if len(self._lost_cache) >= CACHE_SIZE:  # keyed by any reading
                 self._lost_cache.clear()
             hit = self._lost_cache[key] = self.by_reading(every, reading)
         return hit
 
-    def by_reading(self, cands: list[str], reading: str | None) -> list[str]:
+    def by_reading(self, cands: tuple[str, ...], reading: str | None) -> tuple[str, ...]:
         if reading is None:
             return cands
-        return [c for c in cands if reading in _readings_of(c)]
+        return tuple(c for c in cands if reading in _readings_of(c))
 
     def lasts_after_gap(self, block: int, trail: int | None, reading: str | None) -> Pool:
         """Last characters after a vanished pair: lead among gap block ``block``'s
@@ -127,11 +127,20 @@ class Candidates:
                 cands = [c for ld in lds for c in self.lost_trail(ld, reading)]
             else:
                 found = [self.table.dec.get(ld << 8 | trail) for ld in lds]
-                cands = self.by_reading([c for c in found if c is not None], reading)
+                cands = list(self.by_reading(tuple(c for c in found if c is not None), reading))
             hit = self._lasts_cache[key] = Pool(char_lm(), cands)
         return hit
 
 
-@lru_cache(maxsize=65536)
-def _readings_of(ch: str) -> frozenset[str]:
-    return frozenset(spelled(ch, TONE) or [""])
+def _readings_of(ch: str) -> tuple[str, ...]:
+    """The toned readings of ``ch`` (kept in a dict of tuples of strings, which the
+    garbage collector leaves alone: an lru_cache keeps a list per entry)."""
+    hit = _READINGS.get(ch)
+    if hit is None:
+        if len(_READINGS) >= CACHE_SIZE:
+            _READINGS.clear()
+        hit = _READINGS[ch] = tuple(dict.fromkeys(spelled(ch, TONE) or [""]))
+    return hit
+
+
+_READINGS: dict[str, tuple[str, ...]] = {}

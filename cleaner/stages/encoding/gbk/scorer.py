@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import operator
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -47,7 +47,7 @@ class Scorer:
         lm: CharLM,
         text: str,
         params: Any,
-        orders: dict[tuple[Any, ...], list[tuple[int, str, str]]] | None = None,
+        orders: dict[tuple[Any, ...], tuple[tuple[int, str, str], ...]] | None = None,
     ) -> None:
         self.lm = lm
         # candidate lists in the order of the model's lower orders, by the list's name
@@ -60,7 +60,7 @@ class Scorer:
         self._own: dict[str, float] = {}  # script and cache bonus, per character
         self._lp: dict[str, float] = {}  # lp of the stretch's own characters, within it
         # what best() found for a candidate list in a context, within one stretch
-        self.best_memo: dict[tuple[Any, ...], list[str]] = {}
+        self.best_memo: dict[tuple[Any, ...], Sequence[str]] = {}
         # the same with nothing looked away from, kept for the whole block: a stretch
         # only takes bonuses away, and only from its own characters and pairs
         self._block_own: dict[str, float] = {}
@@ -172,12 +172,12 @@ class Scorer:
 
     def best(
         self,
-        cands: list[str],
+        cands: Sequence[str],
         ctx: str,
         k: int,
         nextc: str | None = None,
         key: tuple[Any, ...] | None = None,
-    ) -> list[str]:
+    ) -> Sequence[str]:
         """The ``k`` candidates the model likes best after ``ctx`` (and before ``nextc``),
         best first, ties in list order. ``key`` names ``cands`` (how it was made) so
         that the answer is kept for the rest of the stretch."""
@@ -192,8 +192,8 @@ class Scorer:
         return hit
 
     def _best_in_stretch(
-        self, cands: list[str], ctx: str, k: int, nextc: str | None, name: tuple[Any, ...]
-    ) -> list[str]:
+        self, cands: Sequence[str], ctx: str, k: int, nextc: str | None, name: tuple[Any, ...]
+    ) -> Sequence[str]:
         """``best`` for this stretch, from the block's ranking when it can tell."""
         if nextc is None:
             key = (*name, ctx, k)
@@ -234,13 +234,15 @@ class Scorer:
             out.append(heapq.heappop(lowered)[2])
         return out
 
-    def _ranked(self, cands: list[str], ctx: str, k: int, nextc: str | None) -> list[str]:
+    def _ranked(self, cands: Sequence[str], ctx: str, k: int, nextc: str | None) -> list[str]:
         """The best ``k`` of ``cands`` for this stretch, ranked in full."""
         if nextc:
             return sorted(cands, key=lambda c: -self.lp(ctx, c) - self.lm.lp(c, nextc))[:k]
         return sorted(cands, key=lambda c: -self.lp(ctx, c))[:k]
 
-    def _block_ranked(self, cands: list[str], ctx: str, k: int, name: tuple[Any, ...]) -> Ranking:
+    def _block_ranked(
+        self, cands: Sequence[str], ctx: str, k: int, name: tuple[Any, ...]
+    ) -> Ranking:
         """The best ``k`` of ``cands`` by ``block_lp`` (ties in list order), with their
         places in the list: ``sorted(...)[:k]``, without scoring every candidate.
 
@@ -298,7 +300,7 @@ class Scorer:
         return hit
 
     def _bonus_runs(
-        self, cands: list[str], prev: str, kb: str, name: tuple[Any, ...]
+        self, cands: Sequence[str], prev: str, kb: str, name: tuple[Any, ...]
     ) -> list[tuple[float, list[tuple[int, str, str]]]]:
         """``cands`` after ``prev`` (model key ``kb``) by ``block_bonus``, highest first,
         each run in ``_backoff_order``; kept for the block."""
@@ -306,8 +308,16 @@ class Scorer:
         hit = self._block_runs.get(key)
         if hit is None:
             runs: dict[float, list[tuple[int, str, str]]] = {}
+            # block_bonus(c, prev), inlined
+            own, pairs, pair_bonus = self._block_own, self.pairs, self.params.pair_cache_bonus
             for item in self._backoff_order(cands, kb, name):
-                runs.setdefault(self.block_bonus(item[1], prev), []).append(item)
+                c = item[1]
+                bonus = own.get(c)
+                if bonus is None:
+                    bonus = self.block_bonus(c)
+                if prev and pairs.get(prev + c, 0) > 0:
+                    bonus += pair_bonus
+                runs.setdefault(bonus, []).append(item)
             hit = sorted(runs.items(), reverse=True)
             if len(self._block_runs) >= BLOCK_CACHE:
                 self._block_runs.clear()
@@ -315,8 +325,8 @@ class Scorer:
         return hit
 
     def _backoff_order(
-        self, cands: list[str], kb: str, name: tuple[Any, ...]
-    ) -> list[tuple[int, str, str]]:
+        self, cands: Sequence[str], kb: str, name: tuple[Any, ...]
+    ) -> tuple[tuple[int, str, str], ...]:
         """(place, candidate, model key) of ``cands``, by ``backoff_p`` after key ``kb``,
         highest first: the same for every history ending in ``kb``."""
         key = (*name, kb)
@@ -328,8 +338,11 @@ class Scorer:
             in_list = (*name, None)
             keyed = self.orders.get(in_list)
             if keyed is None:
-                keyed = self.orders[in_list] = [(at, c, lm.key(c)) for at, c in enumerate(cands)]
-            hit = sorted(keyed, key=lambda it: -lm.backoff_p(kb, it[2]))
+                keyed = self.orders[in_list] = tuple(
+                    (at, c, lm.key(c)) for at, c in enumerate(cands)
+                )
+            # a tuple: the garbage collector stops looking into it (a list it walks)
+            hit = tuple(sorted(keyed, key=lambda it: -lm.backoff_p(kb, it[2])))
             if len(self.orders) >= BLOCK_CACHE:
                 self.orders.clear()
             self.orders[key] = hit

@@ -202,15 +202,15 @@ class StretchSearch:
         self.marks = set(params.marks)
         # the candidate lists in the model's lower-order order (Scorer._backoff_order),
         # by list and last history key: shared by every block's scorer
-        self.orders: dict[tuple[Any, ...], list[tuple[int, str, str]]] = {}
+        self.orders: dict[tuple[Any, ...], tuple[tuple[int, str, str], ...]] = {}
         # per candidate list and history key: the ceilings, the best, the list's keys
-        self._ceilings: dict[tuple[Any, ...], tuple[list[float], float, frozenset[str]]] = {}
+        self._ceilings: dict[tuple[Any, ...], tuple[tuple[float, ...], float, dict[str, None]]] = {}
         # per candidate list and context: what ``ceilings`` answered
-        self._ceilings_after: dict[tuple[Any, ...], tuple[list[float], float] | None] = {}
+        self._ceilings_after: dict[tuple[Any, ...], tuple[tuple[float, ...], float] | None] = {}
 
     def ceilings(
         self, lm: CharLM, ctx: str, cands: Sequence[str], name: tuple[Any, ...]
-    ) -> tuple[list[float], float] | None:
+    ) -> tuple[tuple[float, ...], float] | None:
         """For each of ``cands``, at least the model's log-probability after ``ctx``,
         and the best of these (``name`` names the list, as for ``Scorer.best``); None
         when a trigram seen after ctx's history may score higher."""
@@ -225,7 +225,7 @@ class StretchSearch:
 
     def _find_ceilings(
         self, lm: CharLM, ctx: str, cands: Sequence[str], name: tuple[Any, ...]
-    ) -> tuple[list[float], float] | None:
+    ) -> tuple[tuple[float, ...], float] | None:
         """``ceilings``, from those of the history's last key: outside the trigrams
         seen after a history, a log-probability is at most the log of ``backoff_p``
         (the history's weight is <= 1), which depends on its last key alone."""
@@ -237,9 +237,11 @@ class StretchSearch:
             each = [math.log(lm.backoff_p(h, k)) for k in keys]
             if len(self._ceilings) >= CEILINGS:
                 self._ceilings.clear()
-            hit = self._ceilings[key] = (each, max(each, default=-math.inf), frozenset(keys))
+            # tuples and a dict of strings: the garbage collector leaves them alone
+            best = max(each, default=-math.inf)
+            hit = self._ceilings[key] = (tuple(each), best, dict.fromkeys(keys))
         seen = lm.seen_after(h)
-        if seen and not seen.isdisjoint(hit[2]):
+        if seen and not seen.keys().isdisjoint(hit[2]):
             return None
         return hit[0], hit[1]
 
@@ -419,25 +421,40 @@ class StretchSearch:
         The best few of each, by the model; scored as ``fill`` scores them, and only
         those that may beat ``steps.floor``."""
         cands, hyp = self.cands, gap.hyp
+        lead, trail, nextc = gap.lead, gap.trail, gap.nextc
+        score0, ctx0, lp = hyp.score, hyp.ctx, scorer.lp
+        double = double and hyp.gaps + 1 < self.params.max_gaps
+        # the most the last character can add, less the gap penalty (as _add_fills)
+        reach = self.max_char_gain - self.params.gap_penalty * 1
         for block in range(len(self.table.gap_blocks)):
-            firsts = cands.firsts(gap.lead, block)
-            best_firsts = scorer.best(firsts, hyp.ctx, GAP_FIRSTS, key=("firsts", gap.lead, block))
-            if not best_firsts:
+            firsts = cands.firsts(lead, block)
+            if not firsts:
                 continue
-            seconds = cands.seconds(block, gap.trail, gap.nextc)
+            best_firsts = scorer.best(firsts, ctx0, GAP_FIRSTS, key=("firsts", lead, block))
+            seconds = cands.seconds(block, trail, nextc)
             alts = (firsts, seconds)
-            lasts = ("seconds", block, gap.trail, gap.nextc, GAP_SECONDS)
+            lasts = ("seconds", block, trail, nextc, GAP_SECONDS)
+            head_lasts = seconds[:GAP_SECONDS]
+            # best first by ``scorer.lp`` when ranked (more than GAP_FIRSTS): once one
+            # cannot reach the floor, neither can those after it (the floor only rises)
+            ranked = len(firsts) > GAP_FIRSTS
             for c1 in best_firsts:
-                self._add_fills(gap, (c1,), seconds[:GAP_SECONDS], lasts, alts, scorer, steps)
-            if double and hyp.gaps + 1 < self.params.max_gaps and block in cands.double_blocks:
+                score = score0 + lp(ctx0, c1) + 0.0  # as fill adds them up
+                if score + reach < steps.floor:
+                    if ranked:
+                        break
+                    continue
+                ctx = (ctx0 + c1)[-2:]
+                self._add_fills(gap, (c1,), score, ctx, head_lasts, lasts, alts, scorer, steps)
+            if double and block in cands.double_blocks:
                 self._double_gap_steps(gap, block, firsts, best_firsts, scorer, steps)
 
     def _double_gap_steps(
         self,
         gap: _Gap,
         block: int,
-        firsts: list[str],
-        best_firsts: list[str],
+        firsts: Sequence[str],
+        best_firsts: Sequence[str],
         scorer: Scorer,
         steps: Steps,
     ) -> None:
@@ -446,6 +463,9 @@ class StretchSearch:
         # three characters read, two gap penalties: the most such a step can score
         # over its first character's
         reach = 2 * self.max_char_gain - 2 * self.params.gap_penalty
+        # the most the last character can add, less the penalties (as _add_fills)
+        last_reach = self.max_char_gain - self.params.gap_penalty * 2
+        lp = scorer.lp
         for block2 in cands.double_blocks:
             mids = cands.middles(block, block2)
             if not len(mids):
@@ -454,45 +474,50 @@ class StretchSearch:
             if not thirds:
                 continue
             for c1 in best_firsts[:DOUBLE_FIRSTS]:
-                if hyp.score + scorer.lp(hyp.ctx, c1) + 0.0 + reach < steps.floor:
+                score1 = hyp.score + lp(hyp.ctx, c1) + 0.0  # as fill adds them up
+                if score1 + reach < steps.floor:
                     continue  # no reading through c1 can be kept
                 ctx = (hyp.ctx + c1)[-2:]
                 likely = mids.likely(c1)
                 mid_key = ("mid", block, block2, c1)
                 alts = (firsts, likely, thirds)
                 lasts = ("seconds", block2, gap.trail, gap.nextc, DOUBLE_LASTS)
+                head_lasts = thirds[:DOUBLE_LASTS]
+                ranked = len(likely) > DOUBLE_MIDDLES  # then best first (see _gap_steps)
                 for c2 in scorer.best(likely, ctx, DOUBLE_MIDDLES, key=mid_key):
+                    score = score1 + lp(ctx, c2) + 0.0
+                    if score + last_reach < steps.floor:
+                        if ranked:
+                            break
+                        continue
+                    ctx2 = (ctx + c2)[-2:]
                     head = (c1, c2)
-                    self._add_fills(gap, head, thirds[:DOUBLE_LASTS], lasts, alts, scorer, steps)
+                    self._add_fills(gap, head, score, ctx2, head_lasts, lasts, alts, scorer, steps)
 
     def _add_fills(
         self,
         gap: _Gap,
         head: tuple[str, ...],
+        score: float,
+        ctx: str,
         lasts: Sequence[str],
         name: tuple[Any, ...],
         alts: tuple[Sequence[str], ...],
         scorer: Scorer,
         steps: Steps,
     ) -> None:
-        """The steps reading ``head`` then one of ``lasts`` (a head of the list that
-        ``name`` names), scored as ``fill`` adds them up (a gap penalty per character
-        of ``head``); none when even the best last character could not lift them to
-        ``steps.floor``."""
-        lp = scorer.lp
-        score, ctx = gap.hyp.score, gap.hyp.ctx
-        for ch in head:
-            score = score + lp(ctx, ch) + 0.0
-            ctx = (ctx + ch)[-2:]
+        """The steps reading ``head`` (``score`` and model state ``ctx`` after it, as
+        ``fill`` adds them up) then one of ``lasts`` (a head of the list that ``name``
+        names), less a gap penalty per character of ``head``; none when even the best
+        last character could not lift them to ``steps.floor``. The callers drop a
+        head that could not reach it whatever followed."""
         reach = self.max_char_gain - self.params.gap_penalty * len(head)
-        if score + reach < steps.floor:
-            return
         found = self.ceilings(scorer.lm, ctx, lasts, name)
         if found is not None and score + found[1] + reach < steps.floor:
             return
-        ceilings = [0.0] * len(lasts) if found is None else found[0]
+        ceilings = (0.0,) * len(lasts) if found is None else found[0]
         cost = self.params.gap_penalty * len(head)
-        hyp, next_lead = gap.hyp, gap.next_lead
+        hyp, next_lead, lp = gap.hyp, gap.next_lead, scorer.lp
         for last, ceiling in zip(lasts, ceilings, strict=True):
             if score + ceiling + reach < steps.floor:
                 continue  # this one cannot reach the floor
@@ -552,7 +577,7 @@ class StretchSearch:
             lasts = scorer.best(every, hyp.ctx, LAST_CANDIDATES, key=("lost", lead, reading))
         else:
             ch = self.table.dec.get(lead << 8 | ord(shown))
-            every = lasts = self.cands.by_reading([ch] if ch else [], reading)
+            every = lasts = self.cands.by_reading((ch,) if ch else (), reading)
         for ch in lasts:  # scored as extend scores them, built only if decide looks
             score = hyp.score + scorer.lp(hyp.ctx, ch) + scorer.annotation_bonus(ch, reading)
             if ends.drops(score, consumed):
@@ -580,6 +605,7 @@ class StretchSearch:
         gain -= params.gap_penalty
         if hyp.score + self.max_char_gain + gain <= ends.floor(consumed):
             return
+        lp, penalty = scorer.lp, params.gap_penalty * 1
         for block in range(len(self.table.gap_blocks)):
             firsts = self.cands.firsts(lead, block)
             gap_lasts = self.cands.lasts_after_gap(block, None if lost else ord(shown), reading)
@@ -587,23 +613,35 @@ class StretchSearch:
                 continue
             lasts_key = ("last", block, None if lost else shown, reading)
             first_key = ("firsts", lead, block)
+            # ranked best first by ``scorer.lp`` (more than END_GAP_FIRSTS), and the
+            # floor only rises: once one first character cannot reach it, no later one can
+            ranked = len(firsts) > END_GAP_FIRSTS
             for c1 in scorer.best(firsts, hyp.ctx, END_GAP_FIRSTS, key=first_key):
-                score1 = hyp.score + scorer.lp(hyp.ctx, c1) + 0.0  # as fill adds them up
-                if score1 + gain <= ends.floor(consumed):
+                score1 = hyp.score + lp(hyp.ctx, c1) + 0.0  # as fill adds them up
+                floor = ends.floor(consumed)  # it changes only when an ending is added
+                if score1 + gain <= floor:
+                    if ranked:
+                        break
                     continue
                 ctx = (hyp.ctx + c1)[-2:]
                 likely = gap_lasts.likely(c1)
                 found = self.ceilings(scorer.lm, ctx, likely, (*lasts_key, c1))
-                if found is not None and score1 + found[1] + gain <= ends.floor(consumed):
+                if found is not None and score1 + found[1] + gain <= floor:
                     continue
+                # the same for the last characters when no annotation bonus varies them
+                last_ranked = reading is None and len(likely) > END_GAP_LASTS
                 for c2 in scorer.best(likely, ctx, END_GAP_LASTS, key=(*lasts_key, c1)):
-                    score = score1 + scorer.lp(ctx, c2) + scorer.annotation_bonus(c2, reading)
-                    score -= params.gap_penalty * 1
-                    if ends.drops(score, consumed):
+                    bonus = 0.0 if reading is None else scorer.annotation_bonus(c2, reading)
+                    score = score1 + lp(ctx, c2) + bonus
+                    score -= penalty
+                    if score <= floor:  # ends.drops: add would drop it
+                        if last_ranked:
+                            break
                         continue
                     chars, alts = (c1, c2), (firsts, likely)
                     make = partial(fill, hyp, chars, alts, scorer, params.gap_penalty, reading)
                     ends.add((score, consumed, tail, make))
+                    floor = ends.floor(consumed)
 
 
 def extend(
@@ -638,13 +676,19 @@ def fill(
     reading: str | None = None,
 ) -> Hypothesis:
     """Extend ``hyp`` by the characters hidden by vanished pairs (the last one may
-    carry an annotation's reading)."""
-    out = hyp
-    for ch, other in zip(chars[:-1], alts, strict=False):
-        out = extend(out, ch, scorer, alts=other)
-    out = extend(out, chars[-1], scorer, reading, alts[-1])
+    carry an annotation's reading): ``extend`` once per character, the same sums,
+    without the hypotheses in between."""
+    score, prior, path, ctx, slots = hyp.score, hyp.prior, hyp.path, hyp.ctx, hyp.slots
+    steps = [*zip(chars[:-1], alts, strict=False), (chars[-1], alts[-1])]
+    last = len(steps) - 1
+    for n, (ch, other) in enumerate(steps):
+        bonus = scorer.annotation_bonus(ch, reading if n == last else None)
+        if other is not None:
+            slots = (*slots, (len(path), other))
+        score = score + scorer.lp(ctx, ch) + bonus
+        prior = prior + bonus
+        path = path + ch
+        ctx = (ctx + ch)[-2:]
     cost = penalty * (len(chars) - 1)
-    gaps = out.gaps + len(chars) - 1
-    return Hypothesis(
-        out.score - cost, out.prior - cost, out.path, out.ctx, gaps, out.slots, out.reading
-    )
+    gaps = hyp.gaps + len(chars) - 1
+    return Hypothesis(score - cost, prior - cost, path, ctx, gaps, slots, reading)

@@ -30,13 +30,16 @@ _FOLD = {c: c - FULLWIDTH_OFFSET for c in range(0xFF01, 0xFF5F)}
 class CodecTable:
     codec: str
     dec: dict[int, str] = field(default_factory=dict)  # (lead << 8 | trail) -> char
-    enc: dict[str, list[int]] = field(default_factory=dict)  # char -> pairs
+    # the lists below are tuples: the garbage collector stops looking into a tuple
+    # of numbers and strings, never into a list (every full collection walked the
+    # 22,000 lists of ``enc``)
+    enc: dict[str, tuple[int, ...]] = field(default_factory=dict)  # char -> pairs
     leads: frozenset[int] = frozenset()
     trails: frozenset[int] = frozenset()
-    by_lead: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
-    by_trail: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    by_lead: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    by_trail: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     # lead byte t -> lead bytes l such that (t, l) is well-formed but unassigned
-    unassigned_after: dict[int, list[int]] = field(default_factory=dict)
+    unassigned_after: dict[int, tuple[int, ...]] = field(default_factory=dict)
     # the same, grouped: (trail bytes t, lead bytes l) blocks with every (t, l) unassigned
     gap_blocks: list[tuple[frozenset[int], tuple[int, ...]]] = field(default_factory=list)
 
@@ -76,9 +79,11 @@ def codec_table(codec: str) -> CodecTable:
             continue
         if len(own) == 2 and (own[0] << 8 | own[1]) in pairs:
             pairs.sort(key=lambda p: p != (own[0] << 8 | own[1]))
-    t.enc, t.by_lead, t.by_trail = dict(enc), dict(by_lead), dict(by_trail)
+    t.enc = {ch: tuple(pairs) for ch, pairs in enc.items()}
+    t.by_lead = {lead: tuple(chars) for lead, chars in by_lead.items()}
+    t.by_trail = {trail: tuple(chars) for trail, chars in by_trail.items()}
     t.unassigned_after = {
-        a: [b for b in t.leads if b in t.trails and (a << 8 | b) not in dec] for a in t.leads
+        a: tuple(b for b in t.leads if b in t.trails and (a << 8 | b) not in dec) for a in t.leads
     }
     groups: dict[tuple[int, ...], set[int]] = defaultdict(set)
     for a, lds in t.unassigned_after.items():
