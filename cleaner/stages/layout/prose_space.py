@@ -146,14 +146,15 @@ class ProseSpaces(Rule):
         if not _HAN_SPACE.search(text):
             return
         lines = text.split("\n")
+        spaced = self._spaced(lines)
         cut = [False] * len(lines)  # a line cut mid-sentence
         rest = [False] * len(lines)  # a line going on from one
         for k, nxt in _next_lines(lines):
-            if self._cut(lines[k], lines[nxt], gap=nxt > k + 1):
+            if (spaced[k] or spaced[nxt]) and self._cut(lines[k], lines[nxt], gap=nxt > k + 1):
                 cut[k] = rest[nxt] = True
         start = 0
         for k, line in enumerate(lines):
-            if " " not in line:
+            if not spaced[k]:
                 pass
             elif cut[k] or (rest[k] and _MARK.search(line) is not None):
                 for at in self._spaces(line):
@@ -164,6 +165,12 @@ class ProseSpaces(Rule):
                     for at in spaces:  # a line the extractor spaced: all its spaces go
                         yield Edit(start + at, start + at + 1, "", note={"space": "word"})
             start += len(line) + 1
+
+    @staticmethod
+    def _spaced(lines: list[str]) -> list[bool]:
+        """The screen: only a line with a space between two Han characters can lose one,
+        and a pair of lines neither of which has one need not be judged."""
+        return [" " in line and _HAN_SPACE.search(line) is not None for line in lines]
 
     def _cuts_words(self, line: str, n: int) -> bool:
         """``n`` of the line's spaces between two Han characters cut a word."""

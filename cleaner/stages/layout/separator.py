@@ -16,7 +16,11 @@ from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
 from cleaner.stages.layout.unwrap import Unwrap
 
-_RUN = regex.compile(r"[ \t\u3000\u00a0]*\n(?:[ \t\u3000\u00a0]*\n)*[ \t\u3000\u00a0]*")
+_PAD = r"[ \t\u3000\u00a0]"
+_RUN = regex.compile(rf"{_PAD}*\n(?:{_PAD}*\n)*{_PAD}*")
+# the runs but a lone newline (no padding, no newline next): with the one-newline
+# separator, a lone newline is left as it is, and most line breaks are one
+_ODD_RUN = regex.compile(rf"(?!\n(?![ \t\u3000\u00a0\n])){_RUN.pattern}")
 _LEAD = regex.compile(r"\A[\s\u3000\u00a0]+")
 _PAD_AT_END = regex.compile(r"[ \t\u3000\u00a0]*\Z")
 
@@ -60,7 +64,7 @@ class Separator(Rule):
             if lead.end() == len(text):
                 return
         pos = lead.end() if lead else 0
-        for m in _RUN.finditer(text, pos):
+        for m in (_ODD_RUN if sep == "\n" else _RUN).finditer(text, pos):
             if m.end() == len(text):
                 after = "\n" if last else sep
             elif m.start() == m.end():
