@@ -4,6 +4,10 @@
   Han characters (no other line can lose a space);
 - separator, with the one-newline separator, skips a lone newline (the separator
   already);
+- page_jump, with the shipped patterns, tries them only from one of 接转轉续續 back over
+  what may stand before it in a marker;
+- bracket_pair, with brackets that only open or only close, matches only the pairs its
+  rule file names (a matched pair is never found).
 """
 
 from __future__ import annotations
@@ -13,14 +17,16 @@ import json
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.core.edits import Edit
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.rule import BlockContext
-from cleaner.stages.layout import separator
+from cleaner.stages.layout import bracket_pair, page_jump, separator
 from cleaner.stages.layout.prose_space import ProseSpaces
+from tests.layout.test_shipped_prescreens import JUMP_TOKENS, strings
 
 ROOT = Path(__file__).resolve().parents[2]
 LAYOUT = Pipeline(stages=["layout"]).rules
@@ -82,3 +88,60 @@ def test_separator_edits_as_with_every_run(monkeypatch: pytest.MonkeyPatch) -> N
     screened = [list(rule._edits(t, c, "\n")) for t in texts for c in ctxs]
     monkeypatch.setattr(separator, "_ODD_RUN", separator._RUN)
     assert [list(rule._edits(t, c, "\n")) for t in texts for c in ctxs] == screened
+
+
+# -- page_jump -------------------------------------------------------------------
+def test_what_stands_before_the_needed_character_is_allowed_for() -> None:
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert all(c.isspace() for c in regex.findall(r"\s", every))
+    for pattern in page_jump.DEFAULT_PATTERNS:
+        assert regex.search(r"\(\?:(上接|下|详见|请见|见)", pattern) or "(?:上接" in pattern
+
+
+def test_page_jump_tries_the_shipped_patterns_where_finditer_finds_them() -> None:
+    rule = next(r for r in LAYOUT if isinstance(r, page_jump.PageJump))
+    assert rule.needs is not None
+    extra = [
+        "（下转第八版）",
+        "▶下转A6版",
+        "见转第2版",
+        "（\n下转\n第 8\n版）",
+        "  （下轉Cl4乒）  \n",
+    ]
+    texts = strings(JUMP_TOKENS + ["\n", "\u3000", "\t", "  "], 30_000, 3) + extra + _texts()
+    found = 0
+    for text in texts:
+        spans = [m.span() for m in rule.pattern.finditer(text)]
+        assert [m.span() for m in rule._shipped(text)] == spans, repr(text)
+        found += len(spans)
+    assert found > 100
+
+
+# -- bracket_pair ------------------------------------------------------------------
+def _any_pair_edits(rule: bracket_pair.BracketPair, text: str) -> list[tuple[int, int, str]]:
+    """bracket_pair's edits with a pattern of any opening and any closing bracket."""
+    fixes = rule.params.fixes
+    opening = regex.escape("".join(k[0] for k in fixes))
+    closing = regex.escape("".join(k[1] for k in fixes))
+    inner = f"[^{regex.escape(bracket_pair._BRACKETS)}\\n]{{1,{rule.params.max_chars}}}"
+    out = []
+    for m in regex.finditer(f"[{opening}]({inner})[{closing}]", text):
+        fixed = fixes.get(m.group()[0] + m.group()[-1])
+        if fixed is None or not regex.search(r"\p{Han}", m.group(1)):
+            continue
+        if m.group()[0] != fixed[0]:
+            out.append((m.start(), m.start() + 1, fixed[0]))
+        if m.group()[-1] != fixed[1]:
+            out.append((m.end() - 1, m.end(), fixed[1]))
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(list(bracket_pair._BRACKETS) + ["经济", "a", "\n", " "]), max_size=40)
+)
+def test_bracket_pair_finds_what_any_pair_would(tokens: list[str]) -> None:
+    rule = next(r for r in LAYOUT if isinstance(r, bracket_pair.BracketPair))
+    assert rule.pattern.pattern.startswith("(?|\\(")  # the pairs the rule file names
+    text = "".join(tokens)
+    assert [(e.start, e.end, e.after) for e in _edits(rule, text)] == _any_pair_edits(rule, text)
