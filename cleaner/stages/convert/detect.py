@@ -35,10 +35,17 @@ def screen_chars() -> dict[str, frozenset[str]]:
     }
 
 
+# from this many characters, ``holds`` searches with the compiled screen: it reads a
+# text some ten times as fast as the set test, once compiled (some 10 ms)
+SCREEN_FROM = 100_000
+
+
 def holds(script: str, text: str) -> bool:
     """Whether ``text`` holds a character only ``script`` has: ``screens()[script]``
     finds one. A text all in one script (most are) is settled by two of these, without
-    the screens: compiling them takes some 10 ms."""
+    the screens below ``SCREEN_FROM`` characters (a short text need not compile them)."""
+    if len(text) >= SCREEN_FROM:
+        return screens()[script].search(text) is not None
     return not screen_chars()[script].isdisjoint(text)
 
 
