@@ -2,8 +2,7 @@
 
 - prose_spaces judges a pair of lines only where one of them has a space between two
   Han characters (no other line can lose a space);
-- separator, with the one-newline separator, skips a lone newline (the separator
-  already);
+- separator skips a run that is the separator already, before more text;
 - page_jump, with the shipped patterns, tries them only from one of 接转轉续續 back over
   what may stand before it in a marker;
 - bracket_pair, with brackets that only open or only close, matches only the pairs its
@@ -70,24 +69,47 @@ def test_prose_spaces_screen_rejects_only_lines_without_edits(tokens: list[str])
         assert _edits(PROSE, t) == _edits(PROSE_ALL, t)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="创造a ，1\n𠀀", max_size=30), st.integers(1, 12))
+def test_prose_spaces_counts_han_as_findall(line: str, n: int) -> None:
+    rule = ProseSpaces(ProseSpaces.Params(min_han=n))
+    has = rule.enough_han.match(line) is not None
+    assert has == (len(regex.findall(r"\p{Han}", line)) >= n)
+
+
 # -- separator -----------------------------------------------------------------
-def test_separator_odd_runs_are_the_runs_but_a_lone_newline() -> None:
+def test_separator_odd_runs_are_the_runs_but_the_separator_before_text() -> None:
     alphabet = [" ", "\t", "\u3000", "\u00a0", "\n", "a"]
     for n in range(1, 7):
         for chars in itertools.product(alphabet, repeat=n):
             text = "".join(chars)
-            runs = [m.span() for m in separator._RUN.finditer(text) if m.group() != "\n"]
-            assert [m.span() for m in separator._ODD_RUN.finditer(text)] == runs, repr(text)
+            lead = separator._LEAD.match(text)
+            for pos in {0, lead.end() if lead else 0}:  # where _edits starts
+                for sep, odd in separator._ODD_RUNS.items():
+                    runs = [
+                        m.span()
+                        for m in separator._RUN.finditer(text, pos)
+                        if m.group() != sep or m.end() == len(text)
+                    ]
+                    assert [m.span() for m in odd.finditer(text, pos)] == runs, (repr(text), pos)
 
 
 def test_separator_edits_as_with_every_run(monkeypatch: pytest.MonkeyPatch) -> None:
     rule = next(r for r in LAYOUT if isinstance(r, separator.Separator))
-    assert rule.params.separator == "\n"
-    texts = ["甲\n乙\n", "甲\n乙", "甲\n", "\n甲\n \n乙\n\n丙 \n", " \n", "\n"] + _texts()
+    texts = [
+        "甲\n乙\n",
+        "甲\n乙",
+        "甲\n",
+        "\n甲\n \n乙\n\n丙 \n",
+        " \n",
+        "\n",
+        "甲\n\n乙\n\n",
+    ] + _texts()
     ctxs = [BlockContext(), BlockContext(is_last=False, after="x"), BlockContext(index=1)]
-    screened = [list(rule._edits(t, c, "\n")) for t in texts for c in ctxs]
-    monkeypatch.setattr(separator, "_ODD_RUN", separator._RUN)
-    assert [list(rule._edits(t, c, "\n")) for t in texts for c in ctxs] == screened
+    cases = [(t, c, sep) for t in texts for c in ctxs for sep in ("\n", "\n\n")]
+    screened = [list(rule._edits(t, c, sep)) for t, c, sep in cases]
+    monkeypatch.setattr(separator, "_ODD_RUNS", {"\n": separator._RUN, "\n\n": separator._RUN})
+    assert [list(rule._edits(t, c, sep)) for t, c, sep in cases] == screened
 
 
 # -- page_jump -------------------------------------------------------------------
