@@ -26,3 +26,17 @@ def test_a_later_pass_with_the_keys_kept_decides_the_same() -> None:
     changed = TEXT.replace("（二）", "(二)").replace("第1段：", "第1段:")
     assert _edits(TEXT, ctx) == first
     assert _edits(changed, ctx) == _edits(changed, BlockContext())
+
+
+def test_a_long_block_keys_its_lines_as_the_noise_pattern_does() -> None:
+    from cleaner.stages.layout import repeated
+
+    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    assert repeated._bmp_noise().findall(bmp) == repeated._NOISE.findall(bmp)
+    astral = "𠀀😀𝄞𐄀\U000e0001🄰"  # a Han character, symbols, a mark, a tag
+    lines = [bmp[i : i + 300] + "\n" for i in range(0, len(bmp), 300)]
+    with_astral = [*lines, "第一段：" + astral + "，这是一个足够长的段落。\n\n", astral, "甲乙丙"]
+    for some in (lines, with_astral):
+        for text in ("".join(some), "短"):  # a long block, a short one
+            key_of = repeated.keyer(text)
+            assert [key_of(x) for x in some] == [repeated._NOISE.sub("", x) for x in some]
