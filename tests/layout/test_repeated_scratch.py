@@ -3,6 +3,8 @@ passes: a pass that meets lines again must decide as one with nothing kept."""
 
 from __future__ import annotations
 
+from pytest import MonkeyPatch
+
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.rule import BlockContext
 from cleaner.stages.layout.repeated import RepeatedParagraph
@@ -28,7 +30,7 @@ def test_a_later_pass_with_the_keys_kept_decides_the_same() -> None:
     assert _edits(changed, ctx) == _edits(changed, BlockContext())
 
 
-def test_a_long_block_keys_its_lines_as_the_noise_pattern_does() -> None:
+def test_the_keys_are_the_same_before_and_after_the_switch(monkeypatch: MonkeyPatch) -> None:
     from cleaner.stages.layout import repeated
 
     bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
@@ -37,6 +39,7 @@ def test_a_long_block_keys_its_lines_as_the_noise_pattern_does() -> None:
     lines = [bmp[i : i + 300] + "\n" for i in range(0, len(bmp), 300)]
     with_astral = [*lines, "第一段：" + astral + "，这是一个足够长的段落。\n\n", astral, "甲乙丙"]
     for some in (lines, with_astral):
-        for text in ("".join(some), "短"):  # a long block, a short one
-            key_of = repeated.keyer(text)
+        for keyed in (0, repeated.BULK_AFTER):  # before the switch, after it
+            monkeypatch.setattr(repeated, "_keyed", [keyed])
+            key_of = repeated.keyer("".join(some))
             assert [key_of(x) for x in some] == [repeated._NOISE.sub("", x) for x in some]

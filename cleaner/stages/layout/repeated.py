@@ -18,8 +18,10 @@ from cleaner.stages.convert.tables import char_class
 _LINE = regex.compile(r"[^\n]+\n*")
 _NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-# from this many characters, a block's keys are taken with ``_bmp_noise``
-_BULK = 50_000
+# once the process has keyed this many characters with ``_NOISE`` (about what building
+# ``_bmp_noise`` costs), it keys with that: a short run builds nothing
+BULK_AFTER = 1_000_000
+_keyed = [0]  # characters keyed with _NOISE so far (a race only delays the switch)
 
 
 @lru_cache(maxsize=1)
@@ -27,13 +29,14 @@ def _bmp_noise() -> re.Pattern[str]:
     """``_NOISE``'s characters in the BMP as one ``re`` class, which ``re`` tests by
     table, some times as fast as ``regex`` tests the properties (built with ``_NOISE``
     itself, so that both read one Unicode version; some ms, once)."""
-    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
     return re.compile(char_class("".join(_NOISE.findall(bmp))) + "+")
 
 
 def keyer(text: str) -> Callable[[str], str]:
     """``_NOISE.sub("", line)`` for the lines of ``text``."""
-    if len(text) < _BULK:
+    if _keyed[0] < BULK_AFTER:
+        _keyed[0] += len(text)
         return partial(_NOISE.sub, "")
     bmp = partial(_bmp_noise().sub, "")
     if _ASTRAL.search(text) is None:
