@@ -110,3 +110,23 @@ def test_characters_hold_astral_and_lone_surrogates() -> None:
     text = "中\U0002000b\udc80,文"
     buf = characters(text)
     assert len(buf) == len(text) and [buf[i] for i in range(len(text))] == list(text)
+
+
+_MARKS = st.sampled_from(
+    [",", ";", ":", "!", "?", "(", ")", "中文", "，", "“", "”", " ", "\n", "1", "a", "的"]
+)
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(_MARKS, max_size=30).map("".join), st.sampled_from([",;:!?()", ",?(", ""]))
+def test_candidates_are_the_screen_matches_sparse_or_dense(text: str, marks: str) -> None:
+    from cleaner.stages.encoding import fold_punct
+
+    rule = FoldPunct(FoldPunct.Params(marks=marks))
+    found = [m.start() for m in rule.screen.finditer(text)]
+    for sparse in (0, 10**9):  # every text searched whole, every text mark by mark
+        old, fold_punct.SPARSE = fold_punct.SPARSE, sparse
+        try:
+            assert rule._candidates(text) == found
+        finally:
+            fold_punct.SPARSE = old

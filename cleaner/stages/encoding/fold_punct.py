@@ -69,6 +69,9 @@ PROTECT = [
 # without one has nothing protected, and the patterns need not run over it
 PROTECT_NEEDS = ("://", "www.", "@", "&", "`", "![", "](")
 
+# a text with fewer candidate marks than one in this many characters is searched mark by mark
+SPARSE = 50
+
 # the block as a mutable sequence of characters, the folds decided so far written into
 # it: an array of code points costs a copy of the text, where a list builds one string
 # object per character ("w" since Python 3.13, where "u" is deprecated; "u" holds a
@@ -325,10 +328,26 @@ class FoldPunct(Rule):
                 todo.extend(q for q in self._neighbours(buf, p) if buf[q] in marks)
 
     # -- main ----------------------------------------------------------------
+    def _candidates(self, text: str) -> list[int]:
+        """``[m.start() for m in self.screen.finditer(text)]``: where the marks are few
+        (clean text), found by ``str.find`` and the screen tried at each alone."""
+        counts = {c: text.count(c) for c in self.fold_set}
+        if sum(counts.values()) * SPARSE > len(text):
+            return [m.start() for m in self.screen.finditer(text)]
+        at: list[int] = []
+        for c, n in counts.items():
+            i = -1
+            for _ in range(n):
+                i = text.find(c, i + 1)
+                at.append(i)
+        at.sort()
+        match = self.screen.match
+        return [i for i in at if match(text, i)]
+
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         """Fold to a fixpoint: a mark next to one that folds is judged again with the
         folded mark as its neighbour, so cleaning the output again changes nothing."""
-        cands = [m.start() for m in self.screen.finditer(text)]
+        cands = self._candidates(text)
         if not cands:
             return
         spans = self._protected(text)

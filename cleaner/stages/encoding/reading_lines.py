@@ -19,6 +19,7 @@ and a tone drill without prose around it (``mā má mǎ mà`` over ``妈 麻 马
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -36,6 +37,8 @@ _PINYIN = r"[a-zü\u00e0-\u01dc][a-zü\u00e0-\u01dc\u0300-\u036f1-5]{0,159}"
 _SYLLABLES = rf"(?:{_PINYIN}|{_ZHUYIN})"
 # the cheap screen, over the whole block: lines of syllable-shaped words alone
 READING_LINE = re.compile(rf"^[ \t]*{_SYLLABLES}(?:[ \t]+{_SYLLABLES})*[ \t]*$", re.MULTILINE)
+# where a line of syllables may start: after a newline, its first syllable's first letter
+_ROW_HEAD = re.compile(r"\n[ \t]*[a-zü\u00e0-\u01dcˊˇˋ˙\u3105-\u312F\u31A0-\u31BF]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _CLAUSE_MARK = re.compile(r"[。！？，；、：]")
 _BLANK_LINES = re.compile(r"(?:[ \t]*\n)+")
@@ -111,6 +114,16 @@ def _read_in_order(tokens: list[str], han: str) -> bool:
     return True
 
 
+def reading_rows(text: str) -> Iterator[re.Match[str]]:
+    """``READING_LINE.finditer(text)``, tried only at the start of the text and of a line
+    that opens (after spaces) with a syllable's first letter: the screen, which finds
+    those lines some ten times as fast as the pattern tries every position."""
+    for p in itertools.chain((0,), (m.start() + 1 for m in _ROW_HEAD.finditer(text))):
+        m = READING_LINE.match(text, p)
+        if m is not None:
+            yield m
+
+
 class ReadingLines(Rule):
     """Remove rows of ruby readings a PDF extractor printed as lines of their own."""
 
@@ -127,7 +140,7 @@ class ReadingLines(Rule):
     params: Params
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        rows = [(m, _words(m[0])) for m in READING_LINE.finditer(text)]
+        rows = [(m, _words(m[0])) for m in reading_rows(text)]
         toned = [(m, words) for m, words in rows if _toned(words)]
         if not toned:
             return

@@ -56,12 +56,20 @@ class BracketPair(Rule):
     params: Params
 
     def setup(self) -> None:
-        opening = "".join(sorted({k[0] for k in self.params.fixes}))
-        closing = "".join(sorted({k[1] for k in self.params.fixes}))
-        inner = "[^" + regex.escape(_BRACKETS) + r"\n]"
-        self.pattern = regex.compile(
-            f"[{regex.escape(opening)}]({inner}{{1,{self.params.max_chars}}})[{regex.escape(closing)}]"
-        )
+        fixes = self.params.fixes
+        opening = "".join(sorted({k[0] for k in fixes}))
+        closing = "".join(sorted({k[1] for k in fixes}))
+        inner = f"([^{regex.escape(_BRACKETS)}\\n]{{1,{self.params.max_chars}}})"
+        pairs = [f"[{regex.escape(opening)}]{inner}[{regex.escape(closing)}]"]
+        if set(opening + closing) <= set(_BRACKETS) and not set(opening) & set(closing):
+            # each opening with only the closings the rule file pairs it with: the pairs
+            # it leaves (most are matched ones) are never found. No bracket is inside a
+            # pair or both opens and closes, so the pairs found are the same
+            pairs = []
+            for o in opening:
+                closes = "".join(k[1] for k in fixes if k[0] == o)
+                pairs.append(f"{regex.escape(o)}{inner}[{regex.escape(closes)}]")
+        self.pattern = regex.compile("(?|" + "|".join(pairs) + ")")
         self.han = regex.compile(r"\p{Han}")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -53,8 +54,6 @@ _GAP = regex.compile(
 )
 _PIECE = regex.compile(rf"[{CJK_PUNCT}0-9\p{{Han}}]+")
 _HAN_PAIR = regex.compile(rf"{HAN}(?={HAN})")
-_SPACE = regex.compile(r"\s")
-_SPACE_BACK = regex.compile(r"\s", regex.REVERSE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,28 +108,38 @@ class LetterSpacing(Rule):
         # is far cheaper than trying the run pattern at every position
         self.inside = LazyPattern(rf"[ \u3000](?:{_TOKEN}[ \u3000]){{{n - 1}}}")
         self.gap = regex.compile(r"[ \u3000]")
+        # a piece of at most max_token Han characters: read no further than one more
+        # (the text between two gaps, or up to whitespace, may be a whole line)
+        short = rf"[{CJK_PUNCT}0-9]*(?:{HAN}[{CJK_PUNCT}0-9]*){{0,{self.params.max_token}}}"
+        self.short = regex.compile(short)
+        self.short_after = regex.compile(rf"{short}(?!\S)")  # then whitespace or the end
+        self.short_before = regex.compile(rf"(?<!\S){short}", regex.REVERSE)
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        if not _SCREEN.search(text):
+        spaces = _sparse_spaces(text)
+        if not _found(_SCREEN, text, spaces):
             return
         gaps: set[int] = set()
-        for m in self.run.finditer(text) if self.inside.search(text) else ():
+        for m in self.run.finditer(text) if _found(self.inside, text, spaces) else ():
             if len(regex.findall(HAN, m.group())) < self.params.min_run - 1:
                 continue  # mostly marks: leave it
             gaps.update(m.start() + g.start() for g in self.gap.finditer(m.group()))
-        gaps.update(self._chains(text))
+        gaps.update(self._chains(text, spaces))
         for at in sorted(gaps):
             yield Edit(at, at + 1, "")
 
-    def _chains(self, text: str) -> Iterator[int]:
+    def _chains(self, text: str, spaces: list[int] | None) -> Iterator[int]:
         """Offsets of the spaces of every chain that the evidence says to collapse."""
         chain: list[int] = []
         pieces: list[_Piece] = []  # the pieces between the chain's spaces
-        for m in _GAP.finditer(text):
-            at = m.start()
+        if spaces is None:
+            found = [m.start() for m in _GAP.finditer(text)]
+        else:
+            found = [i for i in spaces if _GAP.match(text, i)]
+        for at in found:
             if chain:
-                between = _piece(text[chain[-1] + 1 : at])
-                if between is not None and between.han <= self.params.max_token:
+                between = self._short(self.short.fullmatch(text, chain[-1] + 1, at))
+                if between is not None:
                     chain.append(at)
                     pieces.append(between)
                     continue
@@ -140,6 +149,13 @@ class LetterSpacing(Rule):
         if chain and self._collapse(text, chain, pieces):
             yield from chain
 
+    @staticmethod
+    def _short(m: regex.Match[str] | None) -> _Piece | None:
+        """The piece a ``short`` pattern matched (at most max_token Han characters): the
+        text between two gaps of a chain, or before its first or after its last up to
+        whitespace or the text's edge; None if there is none (or it is longer)."""
+        return _piece(m.group()) if m is not None else None
+
     def _collapse(self, text: str, chain: list[int], pieces: list[_Piece]) -> bool:
         p = self.params
         if len(chain) < 2:
@@ -147,8 +163,8 @@ class LetterSpacing(Rule):
         han = sum(x.han for x in pieces)
         counted = list(pieces)
         for end, at, step in (
-            (_before(text, chain[0]), chain[0], -1),
-            (_after(text, chain[-1]), chain[-1], 1),
+            (self._short(self.short_before.match(text, 0, chain[0])), chain[0], -1),
+            (self._short(self.short_after.match(text, chain[-1] + 1)), chain[-1], 1),
         ):
             if end is not None and end.han <= p.max_token:
                 counted.append(end)
@@ -165,15 +181,28 @@ class LetterSpacing(Rule):
         return spaced / (spaced + sum(x.tight for x in counted)) >= p.min_share
 
 
-def _before(text: str, at: int) -> _Piece | None:
-    """The piece before a chain's first space (back to whitespace or the line's start),
-    if it is Chinese text only."""
-    m = _SPACE_BACK.search(text, 0, at)
-    return _piece(text[m.end() if m else 0 : at])
+# a text with fewer spaces than one in this many characters is searched space by space
+SPARSE = 50
 
 
-def _after(text: str, at: int) -> _Piece | None:
-    """The piece after a chain's last space (up to whitespace or the line's end), if it
-    is Chinese text only."""
-    m = _SPACE.search(text, at + 1)
-    return _piece(text[at + 1 : m.start() if m else len(text)])
+def _sparse_spaces(text: str) -> list[int] | None:
+    """The offsets of the text's spaces (ASCII and ideographic), if they are few: the
+    screen, inside and gap patterns all start with one, so that they need be tried
+    only there (a regex search tries every position)."""
+    counts = {c: text.count(c) for c in " \u3000"}
+    if sum(counts.values()) * SPARSE > len(text):
+        return None
+    at: list[int] = []
+    for c, n in counts.items():
+        i = -1
+        for _ in range(n):
+            i = text.find(c, i + 1)
+            at.append(i)
+    return sorted(at)
+
+
+def _found(pattern: Any, text: str, spaces: list[int] | None) -> bool:
+    """``pattern`` (which starts with a space) is found in ``text``."""
+    if spaces is None:
+        return pattern.search(text) is not None
+    return any(pattern.match(text, i) is not None for i in spaces)

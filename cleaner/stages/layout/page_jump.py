@@ -6,6 +6,7 @@ never removed: it is kept and reported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,10 @@ DEFAULT_PATTERNS = [
 # every shipped pattern holds one of these (上接 下转 转 接 续见): with the shipped
 # patterns, a text without one holds no marker, and the pattern is neither compiled nor run
 SHIPPED_NEEDS = frozenset("接转轉续續")
+_NEEDED = re.compile("[接转轉续續]")  # re: a plain class, found faster than by regex
+# what stands in a shipped marker before its first needed character: padding, spaces,
+# a bracket or an arrow, 上 下 详见 请见 见 (``\s`` is within ``str.isspace``)
+_LEAD_IN = frozenset(" \t\u3000（(〈▶►→上下详请见")
 # the opening of a bracketed marker (for the screen in ``find``: a marker whose 版 OCR
 # misread has neither 版 nor 面)
 _OPENING = regex.compile(r"[（(]\s*(?:上接|下[转轉]|[续續][见見])")
@@ -78,12 +83,29 @@ class PageJump(Rule):
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if "版" not in text and "面" not in text and not _OPENING.search(text):
             return  # no marker, unless one whose 版 OCR misread: (下轉Cl4乒)
-        if self.needs is not None and self.needs.isdisjoint(text):
-            return
-        for m in self.pattern.finditer(text):
+        # the shipped patterns run only near 接转轉续續 (not at all in a text without them)
+        found = self.pattern.finditer(text) if self.needs is None else self._shipped(text)
+        for m in found:
             marker = m.group().strip()
             if holds_prose(marker, self.params.prose_han):
                 ctx.state.append({"path": ctx.path, "offset": ctx.start + m.start(),
                                   "text": marker, "guard": "prose"})  # fmt: skip
                 continue
             yield Edit(m.start(), m.end(), "", note={"marker": marker})
+
+    def _shipped(self, text: str) -> Iterator[regex.Match[str]]:
+        """``self.pattern.finditer(text)`` for the shipped patterns, tried only from a
+        needed character back over what may stand before it in a marker (``_LEAD_IN``)."""
+        pos = 0
+        for q in (m.start() for m in _NEEDED.finditer(text)):
+            if q < pos:
+                continue
+            s = q
+            while s > pos and (text[s - 1] in _LEAD_IN or text[s - 1].isspace()):
+                s -= 1
+            for p in range(s, q + 1):
+                m = self.pattern.match(text, p)
+                if m is not None:
+                    yield m
+                    pos = m.end()
+                    break

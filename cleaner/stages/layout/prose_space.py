@@ -68,6 +68,7 @@ _GAP_END = regex.compile(r"[\p{Han}\p{L}\p{N}，、]$")
 _GOES_ON = regex.compile(r"^[\p{Han}\p{L}\p{N}，。、；：？！）》」』”]")
 _OPENERS = frozenset("（(《〈「『【“‘")
 _CLOSERS = frozenset("）)》〉」』】”’")
+_BRACKET = regex.compile("[" + regex.escape("".join(sorted(_OPENERS | _CLOSERS))) + "]")
 # the end of a dateline, a byline word or an article number (第一百二十条之二)
 _KEEP_AFTER = (
     r"(?:本[报報][讯訊]|日[电電]|[专專][电電]|快[讯訊]|[记記]者|作者|通[讯訊][员員]|[摄攝]影|[编編][辑輯]"
@@ -93,11 +94,12 @@ def _next_lines(lines: list[str]) -> Iterator[tuple[int, int]]:
     """Each non-blank line and the next, directly after it or after one blank line (an
     extractor's gap between the lines of a paragraph: pdftotext where it dropped a row of
     readings between them)."""
-    for k, line in enumerate(lines):
-        if not line.strip():
+    filled = [not line.isspace() and line != "" for line in lines]  # line.strip() != ""
+    for k in range(len(lines)):
+        if not filled[k]:
             continue
         for nxt in (k + 1, k + 2):
-            if nxt < len(lines) and lines[nxt].strip():
+            if nxt < len(lines) and filled[nxt]:
                 yield k, nxt
                 break
             if nxt < len(lines) and lines[nxt]:
@@ -141,19 +143,22 @@ class ProseSpaces(Rule):
         self.keep_after = p.regex("keep_after") if p.keep_after else None
         self.keep_before = p.regex("keep_before") if p.keep_before else None
         self.log_pmi = math.log(p.min_pmi) if p.min_pmi > 0 else None
+        # min_han Han characters in a line (read up to the last of them, not all of it)
+        self.enough_han = regex.compile(rf"(?:\P{{Han}}*\p{{Han}}){{{p.min_han}}}")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if not _HAN_SPACE.search(text):
             return
         lines = text.split("\n")
+        spaced = self._spaced(lines)
         cut = [False] * len(lines)  # a line cut mid-sentence
         rest = [False] * len(lines)  # a line going on from one
         for k, nxt in _next_lines(lines):
-            if self._cut(lines[k], lines[nxt], gap=nxt > k + 1):
+            if (spaced[k] or spaced[nxt]) and self._cut(lines[k], lines[nxt], gap=nxt > k + 1):
                 cut[k] = rest[nxt] = True
         start = 0
         for k, line in enumerate(lines):
-            if " " not in line:
+            if not spaced[k]:
                 pass
             elif cut[k] or (rest[k] and _MARK.search(line) is not None):
                 for at in self._spaces(line):
@@ -164,6 +169,12 @@ class ProseSpaces(Rule):
                     for at in spaces:  # a line the extractor spaced: all its spaces go
                         yield Edit(start + at, start + at + 1, "", note={"space": "word"})
             start += len(line) + 1
+
+    @staticmethod
+    def _spaced(lines: list[str]) -> list[bool]:
+        """The screen: only a line with a space between two Han characters can lose one,
+        and a pair of lines neither of which has one need not be judged."""
+        return [" " in line and _HAN_SPACE.search(line) is not None for line in lines]
 
     def _cuts_words(self, line: str, n: int) -> bool:
         """``n`` of the line's spaces between two Han characters cut a word."""
@@ -179,7 +190,7 @@ class ProseSpaces(Rule):
         return lm.lp(a, b) - lm.unigram(b) >= cast(float, self.log_pmi)
 
     def _prose(self, line: str) -> bool:
-        return _MARK.search(line) is not None and len(_HAN.findall(line)) >= self.params.min_han
+        return _MARK.search(line) is not None and self.enough_han.match(line) is not None
 
     def _cut(self, line: str, nxt: str, gap: bool) -> bool:
         """A line break inside a sentence of a wrapped paragraph after ``line``: a full
@@ -194,7 +205,7 @@ class ProseSpaces(Rule):
             or ends_sentence(line)
             or _GOES_ON.match(nxt) is None
             or em_width(line) < self.params.min_width
-            or len(_HAN.findall(line)) < self.params.min_han
+            or self.enough_han.match(line) is None
         ):
             return False
         if _MARK.search(line) is not None:
@@ -212,13 +223,14 @@ class ProseSpaces(Rule):
         spaces = {m.start() for m in _HAN_SPACE.finditer(line)}
         for m in _LIST.finditer(line):
             spaces.difference_update(range(m.start(), m.end()))
-        depth = 0  # brackets and quotes open at the current character
-        for i, ch in enumerate(line):
-            if ch in _OPENERS:
-                depth += 1
-            elif ch in _CLOSERS:
-                depth = max(0, depth - 1)
-            elif i in spaces and not self._kept(line, i, depth):
+        brackets = _BRACKET.finditer(line)
+        b = next(brackets, None)
+        depth = 0  # brackets and quotes open before the space
+        for i in sorted(spaces):
+            while b is not None and b.start() < i:
+                depth = depth + 1 if b.group() in _OPENERS else max(0, depth - 1)
+                b = next(brackets, None)
+            if not self._kept(line, i, depth):
                 yield i
 
     def _kept(self, line: str, at: int, depth: int) -> bool:

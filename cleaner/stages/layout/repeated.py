@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache, partial
 
 import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
+from cleaner.stages.convert.tables import char_class
 
 _LINE = regex.compile(r"[^\n]+\n*")
 _NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# once the process has keyed this many characters with ``_NOISE`` (about what building
+# ``_bmp_noise`` costs), it keys with that: a short run builds nothing
+BULK_AFTER = 1_000_000
+_keyed = [0]  # characters keyed with _NOISE so far (a race only delays the switch)
+
+
+@lru_cache(maxsize=1)
+def _bmp_noise() -> re.Pattern[str]:
+    """``_NOISE``'s characters in the BMP as one ``re`` class, which ``re`` tests by
+    table, some times as fast as ``regex`` tests the properties (built with ``_NOISE``
+    itself, so that both read one Unicode version; some ms, once)."""
+    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    return re.compile(char_class("".join(_NOISE.findall(bmp))) + "+")
+
+
+def keyer(text: str) -> Callable[[str], str]:
+    """``_NOISE.sub("", line)`` for the lines of ``text``."""
+    if _keyed[0] < BULK_AFTER:
+        _keyed[0] += len(text)
+        return partial(_NOISE.sub, "")
+    bmp = partial(_bmp_noise().sub, "")
+    if _ASTRAL.search(text) is None:
+        return bmp
+    return lambda line: _NOISE.sub("", k) if _ASTRAL.search(k := bmp(line)) else k
 
 
 class RecentParagraphs:
@@ -63,13 +91,14 @@ class RepeatedParagraph(Rule):
         # passes: a later pass meets most lines again unchanged
         keys: dict[str, str] = ctx.scratch.setdefault(self.id, {})
         edits: list[Edit] = []
+        key_of = keyer(text)
         for m in _LINE.finditer(text):
             if (ctx.open_start and m.start() == 0) or (ctx.open_end and m.end() == len(text)):
                 continue  # a piece of a line longer than a block is no paragraph
             line = m.group()
             key = keys.get(line)
             if key is None:
-                key = keys[line] = _NOISE.sub("", line)
+                key = keys[line] = key_of(line)
             if len(key) < self.params.min_chars:
                 continue
             if seen.add(hash(key)):

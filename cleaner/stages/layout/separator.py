@@ -16,7 +16,15 @@ from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
 from cleaner.stages.layout.unwrap import Unwrap
 
-_RUN = regex.compile(r"[ \t\u3000\u00a0]*\n(?:[ \t\u3000\u00a0]*\n)*[ \t\u3000\u00a0]*")
+_PAD = r"[ \t\u3000\u00a0]"
+# a run: the padding and newlines between two lines, each match a whole stretch of them
+_RUN = regex.compile(rf"{_PAD}*\n(?:{_PAD}*\n)*{_PAD}*")
+# the runs but those that are the separator already, before more text (most are): each
+# starts where a stretch of padding and newlines does, as a run of _RUN does
+_ODD_RUNS = {
+    sep: regex.compile(rf"(?<![ \t\u3000\u00a0\n])(?!{sep}[^ \t\u3000\u00a0\n]){_RUN.pattern}")
+    for sep in ("\n", "\n\n")
+}
 _LEAD = regex.compile(r"\A[\s\u3000\u00a0]+")
 _PAD_AT_END = regex.compile(r"[ \t\u3000\u00a0]*\Z")
 
@@ -60,7 +68,7 @@ class Separator(Rule):
             if lead.end() == len(text):
                 return
         pos = lead.end() if lead else 0
-        for m in _RUN.finditer(text, pos):
+        for m in _ODD_RUNS[sep].finditer(text, pos):
             if m.end() == len(text):
                 after = "\n" if last else sep
             elif m.start() == m.end():
