@@ -135,14 +135,14 @@ def test_rules_list_shows_every_rule(cleaner: Any) -> None:
 
 def test_switching_a_rule_off(cleaner: Any, tmp_path: Path) -> None:
     def run(*args: str | Path) -> str:
-        r = cleaner("clean", "--stages", "encoding", *args, stdin="甲,,乙".encode())
+        r = cleaner("clean", "--stages", "encoding", *args, stdin="甲，，乙".encode())
         assert r.returncode == 0, r.stderr.decode()
         return str(r.stdout.decode())
 
-    assert run() == "甲，乙"  # the stray comma is dropped, the other folded
-    (tmp_path / "encoding.toml").write_text("[stray_comma]\nenabled = false\n", encoding="utf-8")
+    assert run() == "甲，乙"  # the doubled comma made one
+    (tmp_path / "encoding.toml").write_text("[doubled_punct]\nenabled = false\n", encoding="utf-8")
     assert run("--rules", tmp_path) == "甲，，乙"
-    assert run("--set", "encoding.stray_comma.enabled=false") == "甲，，乙"
+    assert run("--set", "encoding.doubled_punct.enabled=false") == "甲，，乙"
 
 
 def test_stages_option_runs_only_those(cleaner: Any) -> None:
