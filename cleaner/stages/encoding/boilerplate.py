@@ -59,7 +59,7 @@ RELATED_HEADING = (
 )
 
 
-def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
+def line_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Extend ``start:end`` (inside one line) to the whole line with its break."""
     s = text.rfind("\n", 0, start) + 1
     e = text.find("\n", end)
@@ -77,7 +77,7 @@ def lines_after_exceed(text: str, start: int, limit: int) -> bool:
     return next(islice(NON_BLANK_LINE.finditer(text, start), limit, None), None) is not None
 
 
-class _Kept:
+class KeptLines:
     """Lines the guard kept, reported per document (before == after in the records)."""
 
     def new_state(self, path: str) -> list[dict[str, Any]]:
@@ -94,7 +94,7 @@ class _Kept:
                           "guard": guard})  # fmt: skip
 
 
-class MarkdownImage(_Kept, Rule):
+class MarkdownImage(KeptLines, Rule):
     """Remove lines that hold nothing but markdown images (![alt](src))."""
 
     id = "markdown_image"
@@ -119,7 +119,7 @@ class MarkdownImage(_Kept, Rule):
         edits: list[Edit] = []
         lines: set[int] = set()  # starts of the lines looked at
         for m in self.pattern.finditer(text):
-            s, e = _line_span(text, m.start(), m.end())
+            s, e = line_span(text, m.start(), m.end())
             if s in lines:
                 continue
             lines.add(s)
@@ -128,7 +128,7 @@ class MarkdownImage(_Kept, Rule):
             else:
                 edits.append(Edit(s, e, ""))
         for m in _IMAGE_TAIL.finditer(text):
-            s, e = _line_span(text, m.start(), m.end())
+            s, e = line_span(text, m.start(), m.end())
             if s in lines:
                 continue
             lines.add(s)
@@ -149,7 +149,7 @@ class MarkdownImage(_Kept, Rule):
         return cut
 
 
-class RelatedLinks(_Kept, Rule):
+class RelatedLinks(KeptLines, Rule):
     """Remove a trailing run of "related articles" lines (title + date) and its heading."""
 
     id = "related_links"
@@ -206,7 +206,7 @@ class RelatedLinks(_Kept, Rule):
         position where an item glued onto the end of a prose line starts."""
         n = self.params.prose_han
         for m in self.matches(text):
-            s, e = _line_span(text, m.start(), m.end())
+            s, e = line_span(text, m.start(), m.end())
             line = text[s : _eol(text, e)]
             cut = cut_point(line, self.marker, self.pattern, n)
             if holds_prose(line, n):

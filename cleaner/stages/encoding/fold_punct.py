@@ -40,6 +40,7 @@ from cleaner.stages.encoding.punct_classes import (
     STRONG,
 )
 from cleaner.stages.encoding.ruby_forms import annotation_shaped, is_annotation
+from cleaner.stages.sparse_find import sparse_offsets
 
 FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
@@ -331,16 +332,9 @@ class FoldPunct(Rule):
     def _candidates(self, text: str) -> list[int]:
         """``[m.start() for m in self.screen.finditer(text)]``: where the marks are few
         (clean text), found by ``str.find`` and the screen tried at each alone."""
-        counts = {c: text.count(c) for c in self.fold_set}
-        if sum(counts.values()) * SPARSE > len(text):
+        at = sparse_offsets(text, self.fold_set, SPARSE)
+        if at is None:
             return [m.start() for m in self.screen.finditer(text)]
-        at: list[int] = []
-        for c, n in counts.items():
-            i = -1
-            for _ in range(n):
-                i = text.find(c, i + 1)
-                at.append(i)
-        at.sort()
         match = self.screen.match
         return [i for i in at if match(text, i)]
 

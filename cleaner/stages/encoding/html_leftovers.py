@@ -29,6 +29,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param
+from cleaner.stages.encoding.fold_punct import inside
 from cleaner.stages.encoding.punct_classes import CP1252_HIGH
 
 _NAMES = sorted((k[:-1] for k in html5 if k.endswith(";")), key=len, reverse=True)
@@ -161,7 +162,7 @@ class HtmlLeftovers(Rule):
         code = [m.span() for m in CODE.finditer(text)] if "`" in text else []
         lines: dict[int, bool] = {}
         for m in self.pattern.finditer(text):
-            if any(a <= m.start() < b for a, b in code):
+            if inside(code, m.start()):
                 continue
             after = self._replacement(text, m, lines)
             if after is not None and after != m.group():

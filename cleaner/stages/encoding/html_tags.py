@@ -21,6 +21,7 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param, regex_param
+from cleaner.stages.encoding.fold_punct import inside
 
 BLOCK = (
     "address|article|aside|blockquote|br|caption|center|dd|div|dl|dt|figcaption|figure"
@@ -72,12 +73,12 @@ class HtmlTags(Rule):
         tags = sum(len(self.tag.findall(m.group())) for m in runs)
         code = [m.span() for m in _CODE.finditer(text)] if "`" in text else []
         for m in runs:
-            if any(a <= m.start() < b for a, b in code) or _nested(text, m.start(), m.end()):
+            if inside(code, m.start()) or _nested(text, m.start(), m.end()):
                 continue
-            inside = _text_before(text, m.start()) and _text_after(text, m.end())
-            if inside and self._in_a_sentence(text, m, tags):
+            between = _text_before(text, m.start()) and _text_after(text, m.end())
+            if between and self._in_a_sentence(text, m, tags):
                 continue  # 使用<br>标签: a word in the sentence
-            breaks = inside and any(t.group("block") for t in self.tag.finditer(m.group()))
+            breaks = between and any(t.group("block") for t in self.tag.finditer(m.group()))
             yield Edit(m.start(), m.end(), "\n" if breaks else "", note={"kind": "tag"})
 
     def _in_a_sentence(self, text: str, m: regex.Match[str], tags: int) -> bool:

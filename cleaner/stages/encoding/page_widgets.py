@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param, regex_param
+from cleaner.stages.encoding.boilerplate import KeptLines, line_span
 from cleaner.stages.line_guard import holds_prose
 
 _SEP = r"[ \t,，、|/·]*"
@@ -88,7 +88,7 @@ SHIPPED_NEEDS = frozenset(
 SCREEN_CHARS = 4096  # longer texts go to the patterns (a set test costs more there)
 
 
-class PageWidgets(Rule):
+class PageWidgets(KeptLines, Rule):
     """Remove share bars, buttons, breadcrumbs and footers a scraper kept."""
 
     id = "page_widgets"
@@ -123,12 +123,6 @@ class PageWidgets(Rule):
         shipped = p.lines == DEFAULT_LINES and p.tail == [BRACKETED, WECHAT_BAR, SHARE_TAIL]
         self.needs = SHIPPED_NEEDS if shipped else None
 
-    def new_state(self, path: str) -> list[dict[str, Any]]:
-        return []  # lines the guard kept, reported at the end
-
-    def reports(self, state: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return state
-
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if self.needs is not None and len(text) < SCREEN_CHARS and self.needs.isdisjoint(text):
             return
@@ -136,11 +130,9 @@ class PageWidgets(Rule):
         whole: set[int] = set()
         for m in self.line.finditer(text):
             if holds_prose(m.group(), self.params.prose_han):
-                ctx.state.append({"path": ctx.path, "offset": ctx.start + m.start(),
-                                  "text": m.group(), "guard": "prose"})  # fmt: skip
+                self._keep(ctx, text, m.start(), m.end())
                 continue
-            end = m.end() + 1 if text[m.end() : m.end() + 1] == "\n" else m.end()
-            edits.append(Edit(m.start(), end, "", note={"widget": "line"}))
+            edits.append(Edit(*line_span(text, m.start(), m.end()), "", note={"widget": "line"}))
             whole.add(m.end())
         for m in self.glued.finditer(text):
             if m.end() in whole:
@@ -149,8 +141,7 @@ class PageWidgets(Rule):
             while start > 0 and text[start - 1] in " \t\u3000":
                 start -= 1
             if start == 0 or text[start - 1] == "\n":  # alone on its line
-                end = m.end() + 1 if text[m.end() : m.end() + 1] == "\n" else m.end()
-                edits.append(Edit(start, end, "", note={"widget": "line"}))
+                edits.append(Edit(*line_span(text, start, m.end()), "", note={"widget": "line"}))
             else:
                 edits.append(Edit(start, m.end(), "", note={"widget": "tail"}))
         yield from sorted(edits, key=lambda e: e.start)

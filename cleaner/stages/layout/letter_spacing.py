@@ -38,6 +38,7 @@ from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
 from cleaner.stages.layout.text import CJK_PUNCT, HAN
+from cleaner.stages.sparse_find import sparse_offsets
 
 _P = f"[{CJK_PUNCT}]"
 # one spaced token: a single Han character with at most one mark on each side, or a lone mark
@@ -189,16 +190,7 @@ def _sparse_spaces(text: str) -> list[int] | None:
     """The offsets of the text's spaces (ASCII and ideographic), if they are few: the
     screen, inside and gap patterns all start with one, so that they need be tried
     only there (a regex search tries every position)."""
-    counts = {c: text.count(c) for c in " \u3000"}
-    if sum(counts.values()) * SPARSE > len(text):
-        return None
-    at: list[int] = []
-    for c, n in counts.items():
-        i = -1
-        for _ in range(n):
-            i = text.find(c, i + 1)
-            at.append(i)
-    return sorted(at)
+    return sparse_offsets(text, " \u3000", SPARSE)
 
 
 def _found(pattern: Any, text: str, spaces: list[int] | None) -> bool:
