@@ -13,10 +13,14 @@ article's own and stay.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param, regex_param
 from cleaner.stages.encoding.boilerplate import KeptLines, line_span
 from cleaner.stages.line_guard import holds_prose
@@ -86,6 +90,29 @@ SHIPPED_NEEDS = frozenset(
     "分转轉打列关關收返纠糾推字首主位上下扫掃长長版CcAaI©公点點阅閱轻輕预預继繼向喜微视"
 )
 SCREEN_CHARS = 4096  # longer texts go to the patterns (a set test costs more there)
+# Where the shipped patterns can match, found at memchr speed (tests/encoding/
+# test_widget_screens.py checks they find what the patterns alone find): a line
+# starting with the first character of a shipped line pattern ...
+_FIRST = (
+    "分转轉【[打友列关關加收返纠糾推字当當您你所首主网網上下"
+    "微扫掃长長版C©(↑▲☝👆点點阅閱轻輕预預继繼向喜"
+)
+LINE_START = LazyPattern(rf"[ \t\u3000]*[{re.escape(_FIRST)}]", engine=re)
+AFTER_BREAK = LazyPattern(rf"\n[ \t\u3000]*[{re.escape(_FIRST)}]", engine=re)  # a literal first
+# ... or holding what the patterns that start anywhere need
+LINE_LITERALS = ("ICP", "公网安备")
+LINE_ANYWHERE = LazyPattern(r"(?i)all rights reserved")
+# ... and a line holding what a shipped tail pattern needs
+TAIL_LITERALS = ("】", "]", "轻点两下取消在看", "分享到", "分享至", "转发到", "轉發到")
+
+
+def literal_hits(text: str, literals: tuple[str, ...]) -> Iterator[int]:
+    """Where each of ``literals`` occurs in ``text`` (grouped by literal)."""
+    for lit in literals:
+        at = text.find(lit)
+        while at >= 0:
+            yield at
+            at = text.find(lit, at + len(lit))
 
 
 class PageWidgets(KeptLines, Rule):
@@ -123,18 +150,51 @@ class PageWidgets(KeptLines, Rule):
         shipped = p.lines == DEFAULT_LINES and p.tail == [BRACKETED, WECHAT_BAR, SHARE_TAIL]
         self.needs = SHIPPED_NEEDS if shipped else None
 
+    def _lines(self, text: str) -> Iterator[regex.Match[str]]:
+        """Whole widget lines: every line with the user's patterns, the screened ones
+        with the shipped patterns."""
+        if self.needs is None:
+            yield from self.line.finditer(text)
+            return
+        starts = {m.start() + 1 for m in AFTER_BREAK.finditer(text)}
+        if LINE_START.match(text):
+            starts.add(0)
+        hits = [
+            *literal_hits(text, LINE_LITERALS),
+            *(m.start() for m in LINE_ANYWHERE.finditer(text)),
+        ]
+        starts.update(text.rfind("\n", 0, at) + 1 for at in hits)
+        for start in sorted(starts):
+            m = self.line.match(text, start)
+            if m is not None:
+                yield m
+
+    def _tails(self, text: str) -> Iterator[regex.Match[str]]:
+        """Widgets glued onto a line's end, in the lines that hold what they need."""
+        if self.needs is None:
+            yield from self.glued.finditer(text)
+            return
+        done = -1
+        for hit in sorted(literal_hits(text, TAIL_LITERALS)):
+            if hit < done:
+                continue  # on a line already searched
+            start = text.rfind("\n", 0, hit) + 1
+            done = text.find("\n", hit)
+            done = len(text) if done < 0 else done
+            yield from self.glued.finditer(text, start, done)
+
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if self.needs is not None and len(text) < SCREEN_CHARS and self.needs.isdisjoint(text):
             return
         edits: list[Edit] = []
         whole: set[int] = set()
-        for m in self.line.finditer(text):
+        for m in self._lines(text):
             if holds_prose(m.group(), self.params.prose_han):
                 self._keep(ctx, text, m.start(), m.end())
                 continue
             edits.append(Edit(*line_span(text, m.start(), m.end()), "", note={"widget": "line"}))
             whole.add(m.end())
-        for m in self.glued.finditer(text):
+        for m in self._tails(text):
             if m.end() in whole:
                 continue
             start = m.start()
