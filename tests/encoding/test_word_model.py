@@ -76,11 +76,17 @@ def test_word_check_keeps_a_sure_repair() -> None:
 LAZY = """
 from cleaner.core.pipeline import Pipeline
 from cleaner.stages.encoding.word_model import word_lm
-Pipeline(stages=["encoding"]).clean_text("不漏一戶、不落一人,??茖W(xué)實施分類管控\\n")
+off = {"encoding": {"gbk_shift": {"word_weight": 0.0}}}
+seed = "不漏一戶、不落一人,??茖W(xué)實施分類管控\\n"
+Pipeline(stages=["encoding"], overrides=off).clean_text(seed)
+print(word_lm.cache_info().currsize)
+Pipeline(stages=["encoding"]).clean_text("不漏一戶、不落一人，科學實施分類管控\\n")
+print(word_lm.cache_info().currsize)
+Pipeline(stages=["encoding"]).clean_text(seed)
 print(word_lm.cache_info().currsize)
 """
 
 
-def test_lexicon_is_not_loaded_when_off() -> None:
+def test_lexicon_is_loaded_only_for_a_repair_and_not_when_off() -> None:
     out = subprocess.run([sys.executable, "-c", LAZY], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["0"]
+    assert out.stdout.split() == ["0", "0", "1"]

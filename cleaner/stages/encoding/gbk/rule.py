@@ -91,7 +91,7 @@ class GbkShift(Rule):
         margin: float = param(1.5, ge=0)
         lost_byte_margin: float = param(2.0, ge=0)
         min_gain: float = param(8.0, ge=0)
-        word_weight: float = param(0.0, ge=0)
+        word_weight: float = param(1.0, ge=0)
         beam: int = param(24, ge=1)
         annotations: bool = True
         alternatives: int = param(3, ge=0)
