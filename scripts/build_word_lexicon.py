@@ -9,7 +9,7 @@ Read straight from jieba's source distribution, so jieba is never installed:
 Words of ``MIN_LEN``-``MAX_LEN`` characters, Han only, keyed as the character model keys
 text (Traditional looked up as Simplified: ``char_model.key_text``); a word written in
 both scripts is one word. Counts are not kept: word_model.py asks only whether a
-string is a word. Output: ``cleaner/stages/encoding/data/word_lexicon.bin``,
+string is a word. Output: ``cleaner/stages/encoding/models/data/word_lexicon.bin``,
 zlib-compressed marshal of the sorted words joined by ``\\n`` and the source.
 """
 
@@ -25,11 +25,11 @@ from pathlib import Path
 import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from cleaner.stages.encoding.char_model import char_lm, key_text  # noqa: E402
-from cleaner.stages.encoding.word_model import MAX_LEN, MIN_LEN  # noqa: E402
+from cleaner.stages.encoding.models.char_model import char_lm, key_text  # noqa: E402
+from cleaner.stages.encoding.models.word_model import MAX_LEN, MIN_LEN  # noqa: E402
 
 MEMBER = "jieba-0.42.1/jieba/dict.txt"
-OUT = Path(__file__).resolve().parents[1] / "cleaner/stages/encoding/data/word_lexicon.bin"
+OUT = Path(__file__).resolve().parents[1] / "cleaner/stages/encoding/models/data/word_lexicon.bin"
 HAN = regex.compile(r"\p{Han}+")
 
 

@@ -1,4 +1,4 @@
-"""The word lexicon beside the character model (cleaner/stages/encoding/word_model.py)
+"""The word lexicon beside the character model (cleaner/stages/encoding/models/word_model.py)
 and gbk_shift's check with it (``word_weight``, decide.py ``words_agree``)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change
 from cleaner.stages import rule_classes
-from cleaner.stages.encoding.word_model import word_lm
+from cleaner.stages.encoding.models.word_model import word_lm
 
 # a law's 重點專科建設, damaged (the comma tool's commas, one inside 點|專)
 DAMAGED = "機構在基本醫療保險定點,、重點??平ㄔO,、科研教學,、等級"
@@ -75,7 +75,7 @@ def test_word_check_keeps_a_sure_repair() -> None:
 
 LAZY = """
 from cleaner.core.pipeline import Pipeline
-from cleaner.stages.encoding.word_model import word_lm
+from cleaner.stages.encoding.models.word_model import word_lm
 off = {"encoding": {"gbk_shift": {"word_weight": 0.0}}}
 seed = "不漏一戶、不落一人,??茖W(xué)實施分類管控\\n"
 Pipeline(stages=["encoding"], overrides=off).clean_text(seed)

@@ -18,9 +18,9 @@ import math
 from collections.abc import Container
 from typing import Any
 
-from cleaner.stages.encoding.char_model import left_context
 from cleaner.stages.encoding.gbk.scorer import Scorer
 from cleaner.stages.encoding.gbk.search import KEPT_ENDINGS, Endings, Hypothesis, after_stray
+from cleaner.stages.encoding.models.char_model import left_context
 
 NEIGHBOURS = 8  # swaps tried per lost-byte character, besides the one read
 DECIDE_ENDS = KEPT_ENDINGS  # endings scored over the window, best first by search score

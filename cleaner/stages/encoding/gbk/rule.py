@@ -42,7 +42,6 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
-from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.gbk.candidates import Candidates
 from cleaner.stages.encoding.gbk.decide import Decision, decide
 from cleaner.stages.encoding.gbk.scorer import Scorer
@@ -53,6 +52,7 @@ from cleaner.stages.encoding.gbk.tables import (
     codec_table,
     fold_width,
 )
+from cleaner.stages.encoding.models.char_model import char_lm
 
 NOT_TEXT = LazyPattern(r"[\x00-\x20\x7f]")
 MEMO_LEFT, MEMO_RIGHT = 8, 16  # context around a stretch that keys the block's memo

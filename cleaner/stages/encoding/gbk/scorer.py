@@ -16,8 +16,8 @@ from functools import cached_property
 from typing import Any
 
 from cleaner.core.lazy_pattern import LazyPattern
-from cleaner.stages.encoding.char_model import EOS, CharLM, left_context
-from cleaner.stages.encoding.word_model import word_lm
+from cleaner.stages.encoding.models.char_model import EOS, CharLM, left_context
+from cleaner.stages.encoding.models.word_model import word_lm
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 ANNOTATION = LazyPattern(rf"\(([a-z{TONED}]{{1,7}})\)")

@@ -16,7 +16,7 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
-from cleaner.stages.encoding.char_model import CharLM, char_lm
+from cleaner.stages.encoding.models.char_model import CharLM, char_lm
 
 DATA = Path(__file__).parent / "data" / "word_lexicon.bin"
 MIN_LEN, MAX_LEN = 2, 4  # word lengths kept (longer ones are rare and cover little)
