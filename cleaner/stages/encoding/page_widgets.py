@@ -49,6 +49,7 @@ SHARE = rf"{_SHARE_TO}[ \t]*[:：]?{_SEP}(?:{_SITES}{_SEP})*"
 # under a share bar line (分享到：), these lines go with it
 SHARE_ITEM = rf"[ \t]*(?:[-*+·•●][ \t]*)?{_SITES}(?:{_SEP}{_SITES})*{_SEP}"
 MAX_SHARE_ITEMS = 16  # lines looked at under one share bar
+SHARE_BAR = LazyPattern(rf"[ \t\u3000]*{SHARE}[ \t\u3000]*")  # a line that is a share bar
 # a share bar glued onto the end of a paragraph: after its last sentence, with a colon
 SHARE_TAIL = rf"(?<=[。！？!?”」])[ \t]*{_SHARE_TO}[ \t]*[:：]{_SEP}(?:{_SITES}{_SEP})*"
 DEFAULT_LINES = [
@@ -106,7 +107,6 @@ AFTER_BREAK = LazyPattern(rf"\n[ \t\u3000]*[{re.escape(_FIRST)}]", engine=re)  #
 # ... or holding what the patterns that start anywhere need
 LINE_LITERALS = ("ICP", "公网安备")
 LINE_ANYWHERE = LazyPattern(r"(?i)all rights reserved")
-SHARE_BAR = LazyPattern(rf"[ \t\u3000]*{SHARE}[ \t\u3000]*")  # a line that is one
 # ... and a line holding what a shipped tail pattern needs
 TAIL_LITERALS = ("】", "]", "轻点两下取消在看", "分享到", "分享至", "转发到", "轉發到")
 
