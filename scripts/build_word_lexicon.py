@@ -10,23 +10,22 @@ Words of ``MIN_LEN``-``MAX_LEN`` characters, Han only, keyed as the character mo
 text (Traditional looked up as Simplified: ``char_model.key_text``); a word written in
 both scripts is one word. Counts are not kept: word_model.py asks only whether a
 string is a word. Output: ``cleaner/stages/encoding/models/data/word_lexicon.bin``,
-zlib-compressed marshal of the sorted words joined by ``\\n`` and the source.
+zlib-compressed marshal of the source, the words' characters and, per length, the
+words as a sorted array of packed character indices (``word_model.dump_lexicon``).
 """
 
 from __future__ import annotations
 
 import argparse
-import marshal
 import sys
 import tarfile
-import zlib
 from pathlib import Path
 
 import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from cleaner.stages.encoding.models.char_model import char_lm, key_text  # noqa: E402
-from cleaner.stages.encoding.models.word_model import MAX_LEN, MIN_LEN  # noqa: E402
+from cleaner.stages.encoding.models.word_model import MAX_LEN, MIN_LEN, dump_lexicon  # noqa: E402
 
 MEMBER = "jieba-0.42.1/jieba/dict.txt"
 OUT = Path(__file__).resolve().parents[1] / "cleaner/stages/encoding/models/data/word_lexicon.bin"
@@ -60,8 +59,7 @@ def main() -> None:
             if MIN_LEN <= len(word) <= MAX_LEN and HAN.fullmatch(word)
         }
     )
-    out = {"source": "jieba 0.42.1 jieba/dict.txt (MIT licence)", "words": "\n".join(words)}
-    a.out.write_bytes(zlib.compress(marshal.dumps(out), 9))
+    a.out.write_bytes(dump_lexicon(words, "jieba 0.42.1 jieba/dict.txt (MIT licence)"))
     print(f"{len(words)} words of {len(rows)}: {a.out} ({a.out.stat().st_size:,} bytes)")
 
 
