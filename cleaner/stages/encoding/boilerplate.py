@@ -159,10 +159,12 @@ class RelatedLinks(KeptLines, Rule):
     class Params(BaseParams):
         # one related-article line: optional bullet, a title, a date at the end
         line: str = regex_param(RELATED_LINE)
-        # a heading line directly above the run, removed with it
+        # a heading line above the run (blank lines between allowed), removed with it
         heading: str = regex_param(RELATED_HEADING)
         # fewest consecutive such lines (blank lines between them allowed)
         min_lines: int = param(3, ge=1)
+        # fewest under a heading (相关阅读： names the list)
+        min_lines_headed: int = param(1, ge=1)
         # only a run in the document's last block with at most this many
         # non-blank lines after it; -1 removes runs anywhere (a run with nothing
         # before it is the document itself: kept and reported)
@@ -240,7 +242,8 @@ class RelatedLinks(KeptLines, Rule):
             return
         for run in self._runs(text):
             end = run[-1][1]
-            if len(run) < p.min_lines:
+            headed = self._heading(text, run[0][0]) < run[0][0]
+            if len(run) < (p.min_lines_headed if headed else p.min_lines):
                 continue
             if p.max_lines_after >= 0 and lines_after_exceed(text, end, p.max_lines_after):
                 continue
@@ -283,9 +286,12 @@ class RelatedLinks(KeptLines, Rule):
             yield Edit(start, end, "")
 
     def _heading(self, text: str, start: int) -> int:
-        """The start of a heading line directly above ``start``, else ``start``."""
-        if start == 0:
-            return start
+        """The start of a heading line above ``start`` (blank lines between them
+        allowed), else ``start``."""
         prev_end = start - 1
-        prev_start = text.rfind("\n", 0, prev_end) + 1
-        return prev_start if self.heading.fullmatch(text, prev_start, prev_end) else start
+        while prev_end >= 0:
+            prev_start = text.rfind("\n", 0, prev_end) + 1
+            if text[prev_start:prev_end].strip():
+                return prev_start if self.heading.fullmatch(text, prev_start, prev_end) else start
+            prev_end = prev_start - 1
+        return start
