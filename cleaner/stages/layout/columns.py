@@ -23,6 +23,7 @@ import regex
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.han import is_han
+from cleaner.stages.layout.list_items import list_items
 from cleaner.stages.layout.text import (
     CLOSING,
     FINAL_MARKS,
@@ -31,6 +32,7 @@ from cleaner.stages.layout.text import (
     line_widths,
     median,
 )
+from cleaner.stages.layout.verse import parallel_share
 
 # display type read as text lines: a deck of Han phrases set one space apart, no marks
 # (两市签署合作协议 共建产业园区), and letter-spaced lines (加 班 费 的 仲 裁)
@@ -112,6 +114,8 @@ class Config:
     min_wrapped: float = 0.25  # share of lines that end mid-sentence
     narrow_width: float = 6.0  # narrower columns (4-5 on a page) pass with this median ...
     narrow_mid_word: float = 0.5  # ... if this share of lines ends inside a word
+    verse_share: float = 0.6  # this share of clauses parallel (verse.py): verse (0: off)
+    list_items: bool = True  # lines opening a numbered list's items stand apart (list_items.py)
     tolerance: float = 1.5  # a line this close to the local width is full
     final_tolerance: float = 1.0  # the same for a line ending a sentence
     wide: float = 1.0  # a line this much wider than the column is a headline
@@ -261,18 +265,40 @@ def _mid_word_share(lines: list[Line]) -> float:
     return sum(ends) / len(ends) if ends else 0.0
 
 
-def is_columns(lines: list[Line], cfg: Config) -> bool:
-    """The gate: does this block look like text hard-wrapped into columns?"""
-    n = len(lines)
-    if n < cfg.min_lines:
+def list_item_flags(lines: list[Line], cfg: Config) -> list[bool]:
+    """For each line: it opens an item of a numbered list (``list_items``)."""
+    if not cfg.list_items:
+        return [False] * len(lines)
+    return list_items([ln.text for ln in lines])
+
+
+def is_columns(lines: list[Line], cfg: Config, items: list[bool] | None = None) -> bool:
+    """The gate: does this block look like text hard-wrapped into columns? Lines opening
+    a numbered list's items (``items``, computed if not given) say nothing of the column
+    width (short items would set it), and a stretch of verse (parallel clauses) is no
+    column."""
+    if items is None:
+        items = list_item_flags(lines, cfg)
+    measured = [ln for ln, item in zip(lines, items, strict=True) if not item]
+    if not _column_shape(lines, measured if len(measured) < len(lines) else lines, cfg):
         return False
-    ws = sorted(ln.width for ln in lines)
-    mid = ws[n // 2]
+    return cfg.verse_share <= 0 or parallel_share(ln.text for ln in lines) < cfg.verse_share
+
+
+def _column_shape(lines: list[Line], measured: list[Line], cfg: Config) -> bool:
+    """Widths and line ends of justified columns: enough lines (of ``measured``, the
+    lines that may show the width) and a median width a column may have, lines cut
+    mid-sentence, neighbours of one width."""
+    if len(measured) < cfg.min_lines:
+        return False
+    ws = sorted(ln.width for ln in measured)
+    mid = ws[len(ws) // 2]
     floor = cfg.min_width
-    if cfg.narrow_width <= mid < cfg.min_width and _mid_word_share(lines) >= cfg.narrow_mid_word:
+    if cfg.narrow_width <= mid < cfg.min_width and _mid_word_share(measured) >= cfg.narrow_mid_word:
         floor = cfg.narrow_width  # narrow columns, not a poem: lines end inside words
     if not floor <= mid <= cfg.max_width:
         return False
+    n = len(lines)
     wrapped = sum(1 for ln in lines[:-1] if not ln.final) / n
     if wrapped < cfg.min_wrapped:
         return False
@@ -310,12 +336,14 @@ class Decider:
         search = pattern.search
         return [search(ln.text) is not None for ln in lines]
 
-    def decide(self, lines: list[Line]) -> list[tuple[str, str]]:
-        """(decision, reason) for the gap after each line but the last."""
+    def decide(self, lines: list[Line], items: list[bool] | None = None) -> list[tuple[str, str]]:
+        """(decision, reason) for the gap after each line but the last; ``items``: the
+        lines that open list items (``list_item_flags``), computed if not given."""
         # regex flags once per line
         self.opens = self._matches(self.para_start, lines)
         self.bylines = self._matches(self.byline, lines)
         self.quotes = self._matches(self.standalone, lines)
+        self.items = list_item_flags(lines, self.cfg) if items is None else items
         barrier = [
             self.bylines[k]
             or self.opens[k]
@@ -363,9 +391,11 @@ class Decider:
     def _features(self, lines: list[Line]) -> tuple[list[int], list[int]]:
         """What each line brings to the gaps a check may need: as ``a`` (the line
         before the gap) and as ``b`` (the line after it)."""
-        flags = zip(lines, self.opens, self.bylines, self.quotes, self.headline, strict=True)
+        flags = zip(
+            lines, self.opens, self.bylines, self.quotes, self.headline, self.items, strict=True
+        )
         as_a, as_b = [], []
-        for ln, opens, byline, quote, headline in flags:
+        for ln, opens, byline, quote, headline, item in flags:
             as_a.append(
                 (QUOTE if quote else 0)
                 | (A_FINAL if ln.final else 0)
@@ -379,6 +409,7 @@ class Decider:
                 | (BLANK if ln.blank_before else 0)
                 | (B_INDENT if ln.indent else 0)
                 | (B_OPENS if opens else 0)
+                | (B_ITEM if item else 0)
             )
         return as_a, as_b
 
@@ -666,6 +697,7 @@ B_INDENT = 1 << 6  # b is indented
 B_OPENS = 1 << 7  # b matches para_start
 QUOTE = 1 << 8  # a or b matches standalone
 FULL = 1 << 9  # a is full (``Gap.full``)
+B_ITEM = 1 << 10  # b opens an item of a numbered list
 
 NEEDS: dict[Check, int] = {}  # by check: what a gap needs for it (all of it); none if absent
 
@@ -760,6 +792,13 @@ def indented(dec: Decider, g: Gap) -> Decision | None:
 def paragraph_start(dec: Decider, g: Gap) -> Decision | None:
     """``b`` matches ``para_start`` (a dateline, a byline)."""
     return ("B", "paragraph_start") if dec.opens[g.k + 1] else None
+
+
+@needs(B_ITEM)
+def list_item(dec: Decider, g: Gap) -> Decision | None:
+    """``b`` opens an item of a numbered list (``一、``, ``（二）``, ``3.``: its neighbour
+    number opens another line, ``list_items``): an item starts a line of its own."""
+    return ("B", "list_item") if dec.items[g.k + 1] else None
 
 
 @needs(A_BYLINE)
@@ -1224,6 +1263,7 @@ def short_or_nearly_full(dec: Decider, g: Gap) -> Decision | None:
 GAP_CHECKS: tuple[Check, ...] = (
     indented,
     paragraph_start,
+    list_item,
     byline_goes_on,
     byline,
     standalone,

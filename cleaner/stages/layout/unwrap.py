@@ -21,7 +21,14 @@ from cleaner.core.rule import Params as BaseParams
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.han import is_han
 from cleaner.stages.layout.body_space import body_spaces
-from cleaner.stages.layout.columns import Config, Decider, Line, is_columns, split_lines
+from cleaner.stages.layout.columns import (
+    Config,
+    Decider,
+    Line,
+    is_columns,
+    list_item_flags,
+    split_lines,
+)
 from cleaner.stages.layout.fixed_width import wrapped_joins
 from cleaner.stages.layout.text import HSPACE
 
@@ -53,6 +60,8 @@ class Unwrap(Rule):
         min_wrapped: float = param(_D.min_wrapped, ge=0, le=1)
         narrow_width: float = param(_D.narrow_width, gt=0)
         narrow_mid_word: float = param(_D.narrow_mid_word, ge=0, le=1)
+        verse_share: float = param(_D.verse_share, ge=0, le=1)
+        list_items: bool = _D.list_items
         tolerance: float = param(_D.tolerance, ge=0)
         final_tolerance: float = param(_D.final_tolerance, ge=0)
         wide: float = param(_D.wide, ge=0)
@@ -126,11 +135,12 @@ class Unwrap(Rule):
 
     def _zone(self, block: str, start: int, end: int) -> Iterator[Edit]:
         lines = split_lines(block[start:end])
-        if not is_columns(lines, self.cfg):
+        items = list_item_flags(lines, self.cfg)
+        if not is_columns(lines, self.cfg, items):
             yield from self._fixed_width(lines, start)
             return
         decider = copy.copy(self.decider)  # decide() keeps per-call tables on it
-        decisions = decider.decide(lines)
+        decisions = decider.decide(lines, items)
         edits = [
             Edit(start + a.end, start + b.start, " " if d == "S" else "", note={"join": why})
             for (d, why), a, b in zip(decisions, lines, lines[1:], strict=False)
