@@ -57,6 +57,9 @@ _ORDINAL_TAIL = regex.compile(
     rf"[{_NUMERALS}]+[条條款项項章节節编編届屆次期版号號批轮輪名位个個页頁集卷场場]"
 )
 _DIGIT_HAN = frozenset("一二三四五六七八九两兩")
+# an article cited after a title (``《劳动合同法》`` ⏎ ``第二十六条规定``): its number runs
+# straight into the text (a statute's own article heading has a space after it)
+_ARTICLE_CITED = regex.compile(rf"第[{_NUMERALS}]+[条條款项項章节節](?![ \t\u3000])")
 _HAN_OR_CLAUSE_END = regex.compile(r"[\p{Han}，、；]$")
 _SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
@@ -887,6 +890,16 @@ def ordinal_cut(dec: Decider, g: Gap) -> Decision | None:
     return g.join()[0], "ordinal"
 
 
+def article_cited(dec: Decider, g: Gap) -> Decision | None:
+    """``a`` ends on a title's closing mark ``》`` and ``b`` opens with the number of an
+    article run into the text (``《中华人民共和国劳动合同法》`` ⏎⏎ ``第二十六条规定：…``):
+    a citation, title and article, cut by a line break; no title ends a paragraph
+    there. A statute's own heading sets a space after the number (``第一条 为了…``)."""
+    if g.a.text[-1] != "》" or not _ARTICLE_CITED.match(g.b.text):
+        return None
+    return g.join()[0], "article_cited"
+
+
 def clause_goes_on(dec: Decider, g: Gap) -> Decision | None:
     """``a`` ends on a comma or an enumeration comma (no paragraph or title ends there:
     ``志属，`` before ``事宜。``, ``合同、`` alone between blank lines, pieces of a line
@@ -1270,6 +1283,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     word_cut,
     sentence_rest,
     ordinal_cut,
+    article_cited,
     clause_goes_on,
     stray_fragment,
     stray_in_run,
