@@ -23,7 +23,7 @@ import regex
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.han import is_han
-from cleaner.stages.layout.list_items import list_items
+from cleaner.stages.layout.list_items import INLINE, list_items
 from cleaner.stages.layout.text import (
     CLOSING,
     FINAL_MARKS,
@@ -268,14 +268,15 @@ def _mid_word_share(lines: list[Line]) -> float:
     return sum(ends) / len(ends) if ends else 0.0
 
 
-def list_item_flags(lines: list[Line], cfg: Config) -> list[bool]:
-    """For each line: it opens an item of a numbered list (``list_items``)."""
+def list_item_flags(lines: list[Line], cfg: Config) -> list[str]:
+    """For each line: the kind of marker opening an item of a numbered list
+    (``list_items``), or ""."""
     if not cfg.list_items:
-        return [False] * len(lines)
+        return [""] * len(lines)
     return list_items([ln.text for ln in lines])
 
 
-def is_columns(lines: list[Line], cfg: Config, items: list[bool] | None = None) -> bool:
+def is_columns(lines: list[Line], cfg: Config, items: list[str] | None = None) -> bool:
     """The gate: does this block look like text hard-wrapped into columns? Lines opening
     a numbered list's items (``items``, computed if not given) say nothing of the column
     width (short items would set it), and a stretch of verse (parallel clauses) is no
@@ -339,7 +340,7 @@ class Decider:
         search = pattern.search
         return [search(ln.text) is not None for ln in lines]
 
-    def decide(self, lines: list[Line], items: list[bool] | None = None) -> list[tuple[str, str]]:
+    def decide(self, lines: list[Line], items: list[str] | None = None) -> list[tuple[str, str]]:
         """(decision, reason) for the gap after each line but the last; ``items``: the
         lines that open list items (``list_item_flags``), computed if not given."""
         # regex flags once per line
@@ -800,8 +801,13 @@ def paragraph_start(dec: Decider, g: Gap) -> Decision | None:
 @needs(B_ITEM)
 def list_item(dec: Decider, g: Gap) -> Decision | None:
     """``b`` opens an item of a numbered list (``一、``, ``（二）``, ``3.``: its neighbour
-    number opens another line, ``list_items``): an item starts a line of its own."""
-    return ("B", "list_item") if dec.items[g.k + 1] else None
+    number opens another line, ``list_items``): an item starts a line of its own. An
+    enumeration that runs inline as often (``一是…。二是…``) only after a line ending on
+    a colon that introduces it (``体现在两个方面：`` ⏎⏎ ``一是…``)."""
+    kind = dec.items[g.k + 1]
+    if not kind or (kind == INLINE and g.a.text[-1] not in "：:"):
+        return None
+    return "B", "list_item"
 
 
 @needs(A_BYLINE)

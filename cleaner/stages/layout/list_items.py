@@ -1,4 +1,5 @@
-"""List items: lines opening with an enumeration marker (``一、``, ``（二）``, ``3.``, ``④``)
+"""List items: lines opening with an enumeration marker (``一、``, ``（二）``, ``一是``,
+``3.``, ``④``)
 whose neighbouring number (one less or one more, of the same kind) opens another line
 of the stretch. Such a line starts an item of its own: never joined to the line before,
 and not a column line (a list of short items is not the column's width)."""
@@ -12,10 +13,13 @@ import regex
 _HAN_DIGITS = "一二三四五六七八九"
 # the characters a marker may open with: other lines skip the regex
 _FIRST = frozenset("一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+# an enumeration (一是…，二是…) that runs inline in a paragraph as often as it opens lines
+INLINE = "han_is"
 # one kind of marker per group: its numbering is its own
 _MARKER = regex.compile(
     r"^(?:(?P<han>[一二三四五六七八九十]{1,3})、"
     r"|[（(](?P<han_paren>[一二三四五六七八九十]{1,3})[）)]"
+    r"|(?P<han_is>[一二三四五六七八九十]{1,3})是"  # INLINE
     r"|(?P<digit>[0-9]{1,2})[.、．](?![0-9])"
     r"|[（(](?P<digit_paren>[0-9]{1,2})[）)]"
     r"|(?P<circled>[①-⑳]))"
@@ -47,12 +51,14 @@ def marker(text: str) -> tuple[str, int] | None:
     return None if number is None else (kind, number)
 
 
-def list_items(texts: Sequence[str]) -> list[bool]:
-    """For each line: it opens a list item (a marker whose neighbour number, of the same
-    kind, opens another line)."""
+def list_items(texts: Sequence[str]) -> list[str]:
+    """For each line: the kind of marker opening it if it opens a list item (a marker
+    whose neighbour number, of the same kind, opens another line), else ""."""
     found = [marker(t) if t[:1] in _FIRST else None for t in texts]
     present = {m for m in found if m is not None}
     return [
-        m is not None and ((m[0], m[1] - 1) in present or (m[0], m[1] + 1) in present)
+        m[0]
+        if m is not None and ((m[0], m[1] - 1) in present or (m[0], m[1] + 1) in present)
+        else ""
         for m in found
     ]
