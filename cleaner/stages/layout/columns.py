@@ -1026,6 +1026,39 @@ def fragment_run(dec: Decider, g: Gap) -> Decision | None:
     return g.join()[0], "fragment"
 
 
+def _lone_char(ln: Line) -> bool:
+    """One Han character alone between blank lines."""
+    return len(ln.text) == 1 and ln.blank_before and ln.blank_after and is_han(ln.text)
+
+
+@needs(BLANK)
+def stray_by_headline(dec: Decider, g: Gap) -> Decision | None:
+    """One Han character alone between blank lines next to a headline run (before it,
+    after its last line, or next to another such character): a piece of a letter-spaced
+    headline an OCR engine read apart (``與`` ⏎⏎ ``人`` ⏎⏎ ``消 買 苦 影樓``), unless the
+    paragraph before ran into it (``…经营明`` ⏎⏎ ``知``). No paragraph
+    or title is one character: it goes with the headline, joined as two headline lines
+    are (``_headline_join``: with a space next to a letter-spaced line, for
+    ``letter_spacing`` to collapse the whole run; two such characters as the headline
+    line after them is joined)."""
+    a, b, k, lines = g.a, g.b, g.k, g.lines
+    # after a body line (not a headline) it was joined to, it is that paragraph's
+    a_lone = _lone_char(a) and (g.first or (k > 0 and dec.headline[k - 1]))
+    b_lone = _lone_char(b)
+    if not (a_lone or b_lone):
+        return None
+    if a_lone and b_lone:
+        t = k + 2
+        while t < len(lines) and _lone_char(lines[t]):
+            t += 1
+        if t < len(lines) and dec.headline[t]:
+            return dec._headline_join(b, lines[t]), "stray_by_headline"
+        return None
+    if (a_lone and dec.headline[k + 1]) or (b_lone and dec.headline[k]):
+        return dec._headline_join(a, b), "stray_by_headline"
+    return None
+
+
 @needs(A_HEADLINE)
 def title_wrap(dec: Decider, g: Gap) -> Decision | None:
     """A title wrapped for width, its rest on the next line (see ``_title_wrap``)."""
@@ -1295,6 +1328,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     stray_in_run,
     first_line_alone,
     fragment_run,
+    stray_by_headline,
     title_wrap,
     full_title_wrap,
     headline_end,
