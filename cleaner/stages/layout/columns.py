@@ -80,6 +80,8 @@ _NO_LINE_START = frozenset("，、；：。！？）》」』”’")
 _CLOSERS = frozenset("）)》〉”’」』—-")  # closing brackets and quotes, dashes
 _HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
 _WORD_CUTS = frozenset(("word", "sentence_rest", "ordinal"))  # a break inside a word
+# a headline run whose last line goes on as body text: body read apart, not a title
+_RUN_GOES_ON = _WORD_CUTS | {"body_run"}
 _TAIL = 3  # _MID_WORD_END, _LATIN_END, _HANGING: at most two characters (and a newline)
 
 
@@ -382,7 +384,8 @@ class Decider:
     def _body_read_as_head(self, g: Gap) -> bool:
         """``g`` parts the two lines of a headline run whose second is cut inside a word
         that the line after the run goes on with (``word_cut``, ``sentence_rest``,
-        ``ordinal_cut`` decide the gap after it: no title ends inside a word): body text
+        ``ordinal_cut`` decide the gap after it: no title ends inside a word), or whose
+        second goes on as body text (``body_run_goes_on``): body text
         read apart, not a title (``《民法典》第763条明确规`` ⏎ ``合同中基础合同关系不存``
         ⏎⏎ ``在时…``). Only a run of two lines: the gap after it is then decided after
         a join, as asked here."""
@@ -390,7 +393,7 @@ class Decider:
         last = k + 1
         if (k > 0 and run[k - 1] == run[k]) or last + 1 >= len(run) or run[last + 1] == run[last]:
             return False
-        return self._gap(self._lines, self.widths, last, False)[1] in _WORD_CUTS
+        return self._gap(self._lines, self.widths, last, False)[1] in _RUN_GOES_ON
 
     def _features(self, lines: list[Line]) -> tuple[list[int], list[int]]:
         """What each line brings to the gaps a check may need: as ``a`` (the line
@@ -906,6 +909,27 @@ def article_cited(dec: Decider, g: Gap) -> Decision | None:
     return g.join()[0], "article_cited"
 
 
+def body_run_goes_on(dec: Decider, g: Gap) -> Decision | None:
+    """The last line of a headline run (lines between blank lines, one of them short)
+    holds a clause mark, ends inside a word, is no narrower than a first line that lost
+    its indent and no wider than the column, and a full body line goes on after it
+    (``_body_first``): body text an OCR engine read apart (``2019年2月1日，週某某`` ⏎
+    ``舉行婚禮，聘請某演繹公司為其做`` ⏎⏎ ``成，且…``), not a title. A title is a phrase;
+    one with a clause mark is set wider than the column (display type) or its lead
+    starts narrower by the indent OCR lost. The paragraph goes on (and the run's lines
+    join without a space: ``_body_read_as_head``)."""
+    k = g.k
+    if not dec.headline[k] or dec.run[k] == dec.run[k + 1] or g.a.final:
+        return None
+    if not _ends_with(_MID_WORD_END, g.a.text) or not dec._body_first(g):
+        return None
+    if _body_width(g.a.text, g.a.width) > g.hi + dec.cfg.wide:
+        return None
+    if dec.headline[k + 1] or dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1]:
+        return None
+    return g.join()[0], "body_run"
+
+
 def clause_goes_on(dec: Decider, g: Gap) -> Decision | None:
     """``a`` ends on a comma or an enumeration comma (no paragraph or title ends there:
     ``志属，`` before ``事宜。``, ``合同、`` alone between blank lines, pieces of a line
@@ -1329,6 +1353,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     first_line_alone,
     fragment_run,
     stray_by_headline,
+    body_run_goes_on,
     title_wrap,
     full_title_wrap,
     headline_end,
