@@ -131,6 +131,7 @@ class Config:
     spanning: float = 4.0  # a headline line this much wider than the column stands alone
     title_rest: float = 5.0  # the rest of a wrapped title after a blank line: at most this
     stray: float = 2.0  # a fragment alone between blank lines inside a paragraph: at most this
+    junk: float = 6.0  # a line alone between the two pieces of a word: at most this (0: off)
     word_p: float = 0.8  # a break the character model puts inside a word: no boundary (0: off)
     title_word_p: float = 0.2  # the same inside a headline: joined without a space (0: off)
     deck_rest_p: float = 0.003  # a deck's last phrase wrapped: its rest joined without a space
@@ -861,6 +862,54 @@ def word_cut(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+_JUNK_LINES = 4  # the most lines read between the two pieces of a word
+
+
+def _junk(dec: Decider, ln: Line) -> bool:
+    """A line that may be junk or a fragment inside a paragraph: at most ``junk`` ems,
+    next to a blank line, ending no sentence (a speck with no Han character may end on
+    ``？``)."""
+    return (
+        ln.width <= dec.cfg.junk
+        and (ln.blank_before or ln.blank_after)
+        and (not ln.final or _HAN_CHAR.search(ln.text) is None)
+    )
+
+
+def word_across_junk(dec: Decider, g: Gap) -> Decision | None:
+    """The gap is next to a few short lines by blank lines (``junk`` ems at most, up
+    to four: ``？``, ``否 主张``, ``GE``) that sit between the two pieces of a word: the
+    line before them ends mid-sentence on a Han character, and after its last two the
+    character model gives the first of the line after them at least ``word_p``
+    (``…强制性规`` ⏎⏎ ``？`` ⏎⏎ ``否 主张`` ⏎⏎ ``GE`` ⏎ ``用`` ⏎⏎ ``定，且…``, a blank line
+    between them somewhere). No paragraph ends inside a
+    word: the lines between are junk or a fragment an OCR engine read into the
+    paragraph, which goes on through them."""
+    if dec.cfg.junk <= 0 or dec.cfg.word_p <= 0:
+        return None
+    lines, k = g.lines, g.k
+    s = k  # the line before the junk
+    while s > k - _JUNK_LINES and _junk(dec, lines[s]):
+        s -= 1
+    e = k + 1  # the line after it
+    while e < min(len(lines), s + _JUNK_LINES + 1) and _junk(dec, lines[e]):
+        e += 1
+    if e - s < 2 or e - s > _JUNK_LINES + 1 or e >= len(lines) or s < 0:
+        return None  # no junk between, or too much
+    if not all(_junk(dec, lines[t]) for t in range(s + 1, e)):
+        return None
+    a, c = lines[s], lines[e]
+    if not any(lines[t].blank_before for t in range(s + 1, e + 1)):
+        return None  # no blank line: lines of one run, decided as such
+    if a.final or not is_han(a.text[-1]) or not is_han(c.text[0]):
+        return None
+    if any(dec.opens[t] or dec.quotes[t] or dec.bylines[t] for t in range(s + 1, e + 1)):
+        return None
+    if char_lm().lp(a.text[-2:], c.text[0]) < dec.log_word_p:
+        return None
+    return "J", "word_across_junk"
+
+
 def sentence_rest(dec: Decider, g: Gap) -> Decision | None:
     """``b`` opens with the rest of a sentence: at most two Han characters, then a full
     stop (``請求。陳某某不服…`` after ``…駁回陳某某、王某某的訴訟``, a blank line
@@ -1344,6 +1393,7 @@ GAP_CHECKS: tuple[Check, ...] = (
     byline,
     standalone,
     word_cut,
+    word_across_junk,
     sentence_rest,
     ordinal_cut,
     article_cited,

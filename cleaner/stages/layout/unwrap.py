@@ -72,6 +72,7 @@ class Unwrap(Rule):
         spanning: float = param(_D.spanning, ge=0)
         title_rest: float = param(_D.title_rest, ge=0)
         stray: float = param(_D.stray, ge=0)
+        junk: float = param(_D.junk, ge=0)
         word_p: float = param(_D.word_p, ge=0, le=1)
         title_word_p: float = param(_D.title_word_p, ge=0, le=1)
         deck_rest_p: float = param(_D.deck_rest_p, ge=0, le=1)
