@@ -289,7 +289,7 @@ def is_columns(lines: list[Line], cfg: Config, items: list[str] | None = None) -
     measured = [ln for ln, item in zip(lines, items, strict=True) if not item]
     if not _column_shape(lines, measured if len(measured) < len(lines) else lines, cfg):
         return False
-    return cfg.verse_share <= 0 or parallel_share(ln.text for ln in lines) < cfg.verse_share
+    return cfg.verse_share <= 0 or parallel_share([ln.text for ln in lines]) < cfg.verse_share
 
 
 def _column_shape(lines: list[Line], measured: list[Line], cfg: Config) -> bool:
@@ -885,8 +885,9 @@ def word_across_junk(dec: Decider, g: Gap) -> Decision | None:
     between them somewhere). No paragraph ends inside a
     word: the lines between are junk or a fragment an OCR engine read into the
     paragraph, which goes on through them."""
-    if dec.cfg.junk <= 0 or dec.cfg.word_p <= 0:
-        return None
+    junk = dec.cfg.junk
+    if (g.a.width > junk and g.b.width > junk) or junk <= 0 or dec.cfg.word_p <= 0:
+        return None  # no junk next to the gap (most gaps: told by the widths alone)
     lines, k = g.lines, g.k
     s = k  # the line before the junk
     while s > k - _JUNK_LINES and _junk(dec, lines[s]):
@@ -958,6 +959,7 @@ def article_cited(dec: Decider, g: Gap) -> Decision | None:
     return g.join()[0], "article_cited"
 
 
+@needs(A_HEADLINE)
 def body_run_goes_on(dec: Decider, g: Gap) -> Decision | None:
     """The last line of a headline run (lines between blank lines, one of them short)
     holds a clause mark, ends inside a word, is no narrower than a first line that lost

@@ -54,7 +54,7 @@ def marker(text: str) -> tuple[str, int] | None:
 def list_items(texts: Sequence[str]) -> list[str]:
     """For each line: the kind of marker opening it if it opens a list item (a marker
     whose neighbour number, of the same kind, opens another line), else ""."""
-    found = [marker(t) if t[:1] in _FIRST else None for t in texts]
+    found = [marker(t) if t and t[0] in _FIRST else None for t in texts]
     present = {m for m in found if m is not None}
     return [
         m[0]

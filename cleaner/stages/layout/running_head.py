@@ -97,10 +97,11 @@ class RunningHead(Rule):
         self.short = regex.compile(rf"(?m)^(?!(?:[^\n\p{{Han}}]*\p{{Han}}){{{many}}})[^\n]+$")
         p = self.params
         pad = r"[ \t\u3000]*"
+        # the two lines of a split date, at most one blank line between them
         self.split = (
-            (
-                p.regex("date_head", pad + p.date_head + pad),
-                p.regex("date_tail", pad + p.date_tail + pad),
+            p.regex(
+                "date_head",
+                rf"(?m)^{pad}(?:{p.date_head}){pad}\n(?:{pad}\n)?(?P<tail>{pad}(?:{p.date_tail}){pad})$",
             )
             if p.date_head and p.date_tail
             else None
@@ -117,7 +118,7 @@ class RunningHead(Rule):
         candidates = [m for m in self.short.finditer(text) if m.group().strip()]
         shapes = [self._shape(text, m) for m in candidates]
         seen.shapes.update(s for s in shapes if s)
-        split = self._split_heads(text, candidates)
+        split = self._split_heads(text)
         for m, shape in zip(candidates, shapes, strict=True):
             repeated = bool(shape) and 0 < self.params.repeat <= seen.shapes[shape]
             if not repeated and m.start() not in split and not self._matches(m.group()):
@@ -131,23 +132,12 @@ class RunningHead(Rule):
             note = {"furniture": line} if not repeated else {"furniture": line, "repeated": True}
             yield Edit(m.start(), end, "", note=note)
 
-    def _split_heads(self, text: str, candidates: list[regex.Match[str]]) -> set[int]:
+    def _split_heads(self, text: str) -> set[int]:
         """Starts of the two lines of a date split over two lines (``date_head`` then
         ``date_tail``, at most one blank line between them)."""
         if self.split is None:
             return set()
-        head, tail = self.split
-        out: set[int] = set()
-        for m, nxt in zip(candidates, candidates[1:], strict=False):
-            between = text[m.end() : nxt.start()]
-            if (
-                between.count("\n") <= 2
-                and not between.strip()
-                and head.fullmatch(m.group())
-                and tail.fullmatch(nxt.group())
-            ):
-                out.update((m.start(), nxt.start()))
-        return out
+        return {x for m in self.split.finditer(text) for x in (m.start(), m.start("tail"))}
 
     def _matches(self, line: str) -> bool:
         """A pattern matches the whole line."""

@@ -8,14 +8,20 @@ whose clauses are parallel like that: joining lines of poetry is damage.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from operator import and_, eq, or_
+from string import punctuation
 
-import regex
+from cleaner.stages.layout.text import CJK_PUNCT
 
-# what parts clauses: marks and spaces (a line end parts them too)
-_CLAUSE_SEP = regex.compile(r"[\p{P}\p{S}\s]+")
+# what parts clauses: marks and spaces (a line end parts them too); the standard
+# library's re, faster than regex's \p{P} on a page of text
+_MARKS = punctuation + CJK_PUNCT + "【】〔〕［］〈〉「」『』・～％＋－＝／"
+_CLAUSE_SEP = re.compile(rf"[\s{re.escape(_MARKS)}]+")
 MIN_CLAUSE, MAX_CLAUSE = 3, 9  # the clause lengths of regular verse (3 to 9 characters)
 MIN_CLAUSES = 6  # fewer clauses: too little to call a stretch verse
+_VERSE_LENGTHS = frozenset(range(MIN_CLAUSE, MAX_CLAUSE + 1))
 
 
 def clause_lengths(texts: Iterable[str]) -> list[int]:
@@ -29,11 +35,7 @@ def parallel_share(texts: Iterable[str]) -> float:
     n = clause_lengths(texts)
     if len(n) < MIN_CLAUSES:
         return 0.0
-    before = [0, *n[:-1]]
-    after = [*n[1:], 0]
-    even = sum(
-        1
-        for x, p, q in zip(n, before, after, strict=True)
-        if x in (p, q) and MIN_CLAUSE <= x <= MAX_CLAUSE
-    )
+    same = list(map(eq, n[1:], n[:-1]))  # same[i]: clause i + 1 as long as clause i
+    parallel = map(or_, [False, *same], [*same, False])
+    even = sum(map(and_, parallel, map(_VERSE_LENGTHS.__contains__, n)))
     return even / len(n)
