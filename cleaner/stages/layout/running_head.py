@@ -97,15 +97,12 @@ class RunningHead(Rule):
         self.short = regex.compile(rf"(?m)^(?!(?:[^\n\p{{Han}}]*\p{{Han}}){{{many}}})[^\n]+$")
         p = self.params
         pad = r"[ \t\u3000]*"
-        # the two lines of a split date, at most one blank line between them
-        self.split = (
-            p.regex(
-                "date_head",
-                rf"(?m)^{pad}(?:{p.date_head}){pad}\n(?:{pad}\n)?(?P<tail>{pad}(?:{p.date_tail}){pad})$",
-            )
-            if p.date_head and p.date_tail
-            else None
+        # the two lines of a split date: its beginning, found in the text, then its end
+        on = bool(p.date_head and p.date_tail)
+        self.split_head = (
+            p.regex("date_head", rf"(?m)^{pad}(?:{p.date_head}){pad}$") if on else None
         )
+        self.split_tail = p.regex("date_tail", rf"{pad}(?:{p.date_tail}){pad}") if on else None
 
     def new_state(self, path: str) -> _Seen:
         return _Seen()
@@ -135,9 +132,21 @@ class RunningHead(Rule):
     def _split_heads(self, text: str) -> set[int]:
         """Starts of the two lines of a date split over two lines (``date_head`` then
         ``date_tail``, at most one blank line between them)."""
-        if self.split is None:
+        head, tail = self.split_head, self.split_tail
+        if head is None or tail is None:
             return set()
-        return {x for m in self.split.finditer(text) for x in (m.start(), m.start("tail"))}
+        out: set[int] = set()
+        for m in head.finditer(text):
+            start = m.end() + 1  # the next line
+            for _ in range(2):  # that line, or the one after it if that one is blank
+                end = text.find("\n", start)
+                end = len(text) if end < 0 else end
+                if text[start:end].strip() or end == len(text):
+                    break
+                start = end + 1
+            if start < len(text) and tail.fullmatch(text, start, end):
+                out.update((m.start(), start))
+        return out
 
     def _matches(self, line: str) -> bool:
         """A pattern matches the whole line."""

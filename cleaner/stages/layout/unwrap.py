@@ -20,7 +20,7 @@ from cleaner.core.rule import BlockContext, ParamError, Rule, param, regex_param
 from cleaner.core.rule import Params as BaseParams
 from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.han import is_han
-from cleaner.stages.layout.body_space import body_spaces
+from cleaner.stages.layout.body_space import QUOTED, body_spaces
 from cleaner.stages.layout.columns import (
     Config,
     Decider,
@@ -81,6 +81,7 @@ class Unwrap(Rule):
         byline_more: str = regex_param(_D.byline_more)
         standalone: str = regex_param(_D.standalone)
         body_spaces: bool = True
+        body_quoted: int = param(QUOTED, ge=0)
         # join text hard-wrapped at one width that the column gate refuses (fixed_width.py)
         fixed_width: bool = True
         space_keep_after: str = regex_param(_SPACE_KEEP_AFTER)
@@ -151,7 +152,8 @@ class Unwrap(Rule):
         if self.params.body_spaces:
             kinds = [d for d, _ in decisions]
             keep = self.space_keep_after.search if self.space_keep_after else None
-            body.update(body_spaces(lines, kinds, decider.headline, keep))
+            quoted = self.params.body_quoted
+            body.update(body_spaces(lines, kinds, decider.headline, keep, quoted))
             for at in body:
                 edits.append(Edit(start + at, start + at + 1, "", note={"space": "body"}))
         for at in self._title_remnants(lines, decisions, decider):
