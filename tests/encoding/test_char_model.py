@@ -1,5 +1,5 @@
 """The character trigram model behind gbk_shift and the mojibake rules
-(cleaner/stages/encoding/char_model.py)."""
+(cleaner/stages/encoding/models/char_model.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.stages.encoding.char_model import (
+from cleaner.stages.encoding.models.char_model import (
     BOS,
     CACHE_SIZE,
     EOS,

@@ -9,8 +9,8 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.stages.encoding.char_model import BOS, EOS, char_lm, left_context
 from cleaner.stages.encoding.gbk.scorer import ANNOTATION, CONTEXT, LP_SLACK, right_context
+from cleaner.stages.encoding.models.char_model import BOS, EOS, char_lm, left_context
 
 TEXT = st.text(alphabet="中文a(b)\n的ǎ", max_size=300)
 

@@ -18,7 +18,6 @@ import pytest
 from test_gbk_shift_generator import P_STRAY, PARAS, SEED, _questions
 
 from cleaner.core.rule import BlockContext
-from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.gbk import GbkShift
 from cleaner.stages.encoding.gbk.damage import (
     add_stray_commas,
@@ -29,6 +28,7 @@ from cleaner.stages.encoding.gbk.damage import (
 )
 from cleaner.stages.encoding.gbk.scorer import Scorer
 from cleaner.stages.encoding.gbk.tables import codec_table
+from cleaner.stages.encoding.models.char_model import char_lm
 
 QUESTIONS = ["吗?,", "什么?!", "呢?。", "为什么??", "是谁?;", "好吗?、"]
 JUNK = "?，,。鍚勫"  # a UTF-8-as-GBK page whose marks were folded (bench/corpora.py)
@@ -177,7 +177,7 @@ def test_rejected_anchors_cost_no_search(monkeypatch: pytest.MonkeyPatch) -> Non
 
 SCRIPT = """
 from cleaner.core.pipeline import Pipeline
-from cleaner.stages.encoding.char_model import char_lm
+from cleaner.stages.encoding.models.char_model import char_lm
 pl = Pipeline(stages=["encoding"])
 pl.clean_text("他说什么?,我们明天再谈。\\n真的吗?!大家都来了。\\n")
 print(char_lm.cache_info().currsize)

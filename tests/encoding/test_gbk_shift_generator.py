@@ -22,7 +22,6 @@ import regex
 from cleaner.core.pipeline import Pipeline
 from cleaner.core.records import Change, Stats
 from cleaner.stages import rule_classes
-from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.gbk.damage import (
     add_stray_commas,
     char_starts,
@@ -32,6 +31,7 @@ from cleaner.stages.encoding.gbk.damage import (
     straddle_sites,
 )
 from cleaner.stages.encoding.gbk.tables import codec_table, fold_width
+from cleaner.stages.encoding.models.char_model import char_lm
 
 DATA = Path(__file__).parent / "data"
 PARAS = [p for p in (DATA / "gbk_clean_paragraphs.txt").read_text("utf-8").split("\n") if p]

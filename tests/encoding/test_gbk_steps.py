@@ -11,10 +11,10 @@ from typing import Any
 from test_gbk_screen import decisions, mixed_texts
 from test_gbk_shift_generator import SEED
 
-from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.gbk import GbkShift
 from cleaner.stages.encoding.gbk.scorer import Scorer
 from cleaner.stages.encoding.gbk.search import Hypothesis, Steps
+from cleaner.stages.encoding.models.char_model import char_lm
 
 
 def _outputs(texts: list[str], prune: bool) -> tuple[list[Any], int]:

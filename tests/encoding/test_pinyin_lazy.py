@@ -11,7 +11,7 @@ import sys
 SCRIPT = """
 import sys
 from cleaner.core.pipeline import Pipeline
-from cleaner.stages.encoding import pinyin_readings
+from cleaner.stages.encoding.models import pinyin_readings
 pl = Pipeline(stages=["encoding"])
 pl.clean_text("他用iPhone拍照，在Google上搜索，下载的app。苹果(apple)，5G网络，Wi-Fi。\\n")
 print(pinyin_readings._table.cache_info().currsize)

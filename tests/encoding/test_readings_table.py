@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.stages.encoding import pinyin_readings as pr
+from cleaner.stages.encoding.models import pinyin_readings as pr
 
 pypinyin = pytest.importorskip("pypinyin", reason="the test extra installs pypinyin")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -54,3 +55,59 @@ def test_every_widget_case_holds_a_needed_character() -> None:
 def test_every_wechat_anchor_holds_a_needed_substring() -> None:
     for anchor in wechat_footer.ANCHORS.split("|"):
         assert any(k in anchor for k in wechat_footer.ANCHOR_NEEDS), anchor
+
+
+def _found(text: str, screened: bool) -> tuple[list[tuple[int, int, str]], list[Any]]:
+    """What page_widgets removes, and the lines it keeps and reports."""
+    needs = PAGE.needs
+    if not screened:
+        PAGE.needs = None  # every line and position goes to the patterns
+    ctx = BlockContext(state=[])
+    try:
+        return [(e.start, e.end, e.after) for e in PAGE.find(text, ctx)], ctx.state
+    finally:
+        PAGE.needs = needs
+
+
+_WIDGETS = [
+    case["input"] for case in json.loads((CASES / "page_widgets.json").read_text(encoding="utf-8"))
+]
+_LINE_CHARS = [*_PATTERN_CHARS, "\n", "\n", " ", "\u3000", "中", "文", "。"]
+
+
+def _generated(pattern: str) -> st.SearchStrategy[str]:
+    """Strings a shipped pattern matches whole (``re`` syntax; a lookbehind left out)."""
+    pattern = pattern.replace(r"\p{Han}", "[\u4e00-\u9fff]")
+    pattern = pattern.removeprefix("(?<=[。！？!?”」])")
+    return st.from_regex(pattern, fullmatch=True)
+
+
+_SHIPPED = [
+    *page_widgets.DEFAULT_LINES,
+    page_widgets.BRACKETED,
+    page_widgets.WECHAT_BAR,
+    page_widgets.SHARE_TAIL,
+]
+_PIECE = st.one_of(
+    st.text(alphabet=_LINE_CHARS, max_size=30),
+    st.sampled_from(_WIDGETS),
+    *(_generated(p) for p in _SHIPPED),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PIECE, st.sampled_from(["\n", "\n", "", " ", "。"])), max_size=6))
+def test_page_widgets_line_screens_find_what_the_patterns_find(
+    pieces: list[tuple[str, str]],
+) -> None:
+    # SCREEN_CHARS aside: long texts go through the line and tail screens
+    text = "".join(p + sep for p, sep in pieces) + "\n" + "長" * page_widgets.SCREEN_CHARS
+    assert _found(text, screened=True) == _found(text, screened=False)
+
+
+def test_page_widgets_screens_on_every_case_and_seed() -> None:
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    texts = [*_WIDGETS, *(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))]
+    for text in texts:
+        padded = text + "\n" + "長" * page_widgets.SCREEN_CHARS
+        assert _found(padded, screened=True) == _found(padded, screened=False)

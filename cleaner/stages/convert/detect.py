@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 from cleaner.stages.convert.configs import SIMPLIFIED, TRADITIONAL
 from cleaner.stages.convert.tables import char_class, load
@@ -98,10 +99,9 @@ def detect_script(text: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _at_least(script: str, k: int) -> re.Pattern[str]:
-    """Matches at a line start when the line holds at least ``k`` characters of ``script``."""
-    cls = screens()[script].pattern
-    return re.compile(f"(?:[^\\n{cls[1:-1]}]*{cls}){{{k}}}")
+def _holds_at_least(script: re.Pattern[str], k: int, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds at least ``k`` characters ``script`` matches."""
+    return k <= 0 or next(islice(script.finditer(text, start, end), k - 1, None), None) is not None
 
 
 def _decided_lines(text: str, rare: str, common: str, ties: bool) -> list[tuple[int, int]]:
@@ -117,7 +117,7 @@ def _decided_lines(text: str, rare: str, common: str, ties: bool) -> list[tuple[
     extra = 1 if ties else 0
 
     def decide(start: int, end: int, count: int) -> None:
-        if _at_least(common, count + extra).match(text, start, end) is not None:
+        if _holds_at_least(c, count + extra, text, start, end):
             return
         if not spans and c.search(text, 0, start) is None:
             start = 0  # lines with neither script above the first decided one

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from cleaner.core.edits import Edit
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
-from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.legacy_runs import LEAD, decode_run, run_pattern
+from cleaner.stages.encoding.models.char_model import char_lm
 from cleaner.stages.encoding.punct_classes import ANNOTATION_DECODED
 from cleaner.stages.encoding.utf8_mojibake import Utf8Mojibake
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.io.line_decoder import is_utf8
-from cleaner.stages.encoding.char_model import char_lm
+from cleaner.stages.encoding.models.char_model import char_lm
 from cleaner.stages.encoding.punct_classes import ANNOTATION_DECODED, CJK_DECODED, CP1252_HIGH
 
 LEAD = f"\u0081-\u00fe{CP1252_HIGH}"

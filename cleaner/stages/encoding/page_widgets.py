@@ -13,10 +13,14 @@ article's own and stay.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from cleaner.core.edits import Edit
+from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param, regex_param
 from cleaner.stages.encoding.boilerplate import KeptLines, line_span
 from cleaner.stages.line_guard import holds_prose
@@ -41,6 +45,11 @@ BRACKETED = rf"(?:[【\[][ \t]*{_BUTTON_WORD}[ \t]*[】\]][ \t|]*){{1,8}}"
 _HERE = r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|所在位置)"
 _SHARE_TO = r"(?:分享到|分享至|转发到|轉發到)"
 SHARE = rf"{_SHARE_TO}[ \t]*[:：]?{_SEP}(?:{_SITES}{_SEP})*"
+# one line of a share bar set one target per line (extractors print a list so):
+# under a share bar line (分享到：), these lines go with it
+SHARE_ITEM = rf"[ \t]*(?:[-*+·•●][ \t]*)?{_SITES}(?:{_SEP}{_SITES})*{_SEP}"
+MAX_SHARE_ITEMS = 16  # lines looked at under one share bar
+SHARE_BAR = LazyPattern(rf"[ \t\u3000]*{SHARE}[ \t\u3000]*")  # a line that is a share bar
 # a share bar glued onto the end of a paragraph: after its last sentence, with a colon
 SHARE_TAIL = rf"(?<=[。！？!?”」])[ \t]*{_SHARE_TO}[ \t]*[:：]{_SEP}(?:{_SITES}{_SEP})*"
 DEFAULT_LINES = [
@@ -86,6 +95,29 @@ SHIPPED_NEEDS = frozenset(
     "分转轉打列关關收返纠糾推字首主位上下扫掃长長版CcAaI©公点點阅閱轻輕预預继繼向喜微视"
 )
 SCREEN_CHARS = 4096  # longer texts go to the patterns (a set test costs more there)
+# Where the shipped patterns can match, found at memchr speed (tests/encoding/
+# test_widget_screens.py checks they find what the patterns alone find): a line
+# starting with the first character of a shipped line pattern ...
+_FIRST = (
+    "分转轉【[打友列关關加收返纠糾推字当當您你所首主网網上下"
+    "微扫掃长長版C©(↑▲☝👆点點阅閱轻輕预預继繼向喜"
+)
+LINE_START = LazyPattern(rf"[ \t\u3000]*[{re.escape(_FIRST)}]", engine=re)
+AFTER_BREAK = LazyPattern(rf"\n[ \t\u3000]*[{re.escape(_FIRST)}]", engine=re)  # a literal first
+# ... or holding what the patterns that start anywhere need
+LINE_LITERALS = ("ICP", "公网安备")
+LINE_ANYWHERE = LazyPattern(r"(?i)all rights reserved")
+# ... and a line holding what a shipped tail pattern needs
+TAIL_LITERALS = ("】", "]", "轻点两下取消在看", "分享到", "分享至", "转发到", "轉發到")
+
+
+def literal_hits(text: str, literals: tuple[str, ...]) -> Iterator[int]:
+    """Where each of ``literals`` occurs in ``text`` (grouped by literal)."""
+    for lit in literals:
+        at = text.find(lit)
+        while at >= 0:
+            yield at
+            at = text.find(lit, at + len(lit))
 
 
 class PageWidgets(KeptLines, Rule):
@@ -101,6 +133,9 @@ class PageWidgets(KeptLines, Rule):
         # regexes of widgets glued onto the end of a line (bracketed buttons, WeChat's
         # bar, a share bar after a sentence): cut off, the line stays; alone, it goes
         tail: list[str] = regex_param([BRACKETED, WECHAT_BAR, SHARE_TAIL], nonempty=True)
+        # a line of one or more share targets (微信, * 微博, ![QQ](qq.png)) under a share bar
+        # line (分享到：) goes with it, as do the next ones ("": none does)
+        share_items: str = regex_param(SHARE_ITEM)
         # a longer line is never a widget line
         max_chars: int = param(160, ge=1)
         # a line with sentence punctuation and more than this many Han characters is
@@ -122,19 +157,56 @@ class PageWidgets(KeptLines, Rule):
         p = self.params
         shipped = p.lines == DEFAULT_LINES and p.tail == [BRACKETED, WECHAT_BAR, SHARE_TAIL]
         self.needs = SHIPPED_NEEDS if shipped else None
+        self.items = self.params.regex("share_items") if self.params.share_items else None
+
+    def _lines(self, text: str) -> Iterator[regex.Match[str]]:
+        """Whole widget lines: every line with the user's patterns, the screened ones
+        with the shipped patterns."""
+        if self.needs is None:
+            yield from self.line.finditer(text)
+            return
+        starts = {m.start() + 1 for m in AFTER_BREAK.finditer(text)}
+        if LINE_START.match(text):
+            starts.add(0)
+        hits = [
+            *literal_hits(text, LINE_LITERALS),
+            *(m.start() for m in LINE_ANYWHERE.finditer(text)),
+        ]
+        starts.update(text.rfind("\n", 0, at) + 1 for at in hits)
+        for start in sorted(starts):
+            m = self.line.match(text, start)
+            if m is not None:
+                yield m
+
+    def _tails(self, text: str) -> Iterator[regex.Match[str]]:
+        """Widgets glued onto a line's end, in the lines that hold what they need."""
+        if self.needs is None:
+            yield from self.glued.finditer(text)
+            return
+        done = -1
+        for hit in sorted(literal_hits(text, TAIL_LITERALS)):
+            if hit < done:
+                continue  # on a line already searched
+            start = text.rfind("\n", 0, hit) + 1
+            done = text.find("\n", hit)
+            done = len(text) if done < 0 else done
+            yield from self.glued.finditer(text, start, done)
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         if self.needs is not None and len(text) < SCREEN_CHARS and self.needs.isdisjoint(text):
             return
         edits: list[Edit] = []
         whole: set[int] = set()
-        for m in self.line.finditer(text):
+        for m in self._lines(text):
             if holds_prose(m.group(), self.params.prose_han):
                 self._keep(ctx, text, m.start(), m.end())
                 continue
-            edits.append(Edit(*line_span(text, m.start(), m.end()), "", note={"widget": "line"}))
+            start, end = line_span(text, m.start(), m.end())
+            edits.append(Edit(start, end, "", note={"widget": "line"}))
             whole.add(m.end())
-        for m in self.glued.finditer(text):
+            if self.items is not None and SHARE_BAR.fullmatch(m.group()):
+                edits.extend(self._share_items(text, end))
+        for m in self._tails(text):
             if m.end() in whole:
                 continue
             start = m.start()
@@ -144,4 +216,20 @@ class PageWidgets(KeptLines, Rule):
                 edits.append(Edit(*line_span(text, start, m.end()), "", note={"widget": "line"}))
             else:
                 edits.append(Edit(start, m.end(), "", note={"widget": "tail"}))
-        yield from sorted(edits, key=lambda e: e.start)
+        # a share item may be a widget line too: each line goes once
+        yield from {e.start: e for e in sorted(edits, key=lambda e: e.start)}.values()
+
+    def _share_items(self, text: str, at: int) -> Iterator[Edit]:
+        """The lines of share targets from ``at`` on, under a share bar; blank lines
+        between them are passed over and stay."""
+        assert self.items is not None
+        for _ in range(MAX_SHARE_ITEMS):
+            if at >= len(text):
+                return
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            if text[at:end].strip():
+                if self.items.fullmatch(text, at, end) is None:
+                    return
+                yield Edit(at, min(end + 1, len(text)), "", note={"widget": "share item"})
+            at = end + 1

@@ -38,7 +38,7 @@ from functools import lru_cache
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param
 from cleaner.io.char_freq import FLOOR_HAN, log_freq
-from cleaner.stages.encoding.pinyin_readings import first_reading, normalize
+from cleaner.stages.encoding.models.pinyin_readings import first_reading, normalize
 from cleaner.stages.encoding.ruby_forms import Candidate, candidates, traditional_only
 
 # what separates the items of a drill's list: 长(cháng)短、长(zhǎng)大

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param
-from cleaner.stages.encoding.pinyin_readings import first_letter, first_letters, has_tone
+from cleaner.stages.encoding.models.pinyin_readings import first_letter, first_letters, has_tone
 from cleaner.stages.encoding.ruby_forms import valid_piece
 
 # zhuyin: syllables run together, maybe a tone mark set apart (ㄨ ˋ)

@@ -19,7 +19,7 @@ from functools import lru_cache
 import regex
 
 from cleaner.core.lazy_pattern import LazyPattern
-from cleaner.stages.encoding.pinyin_readings import (
+from cleaner.stages.encoding.models.pinyin_readings import (
     has_tone,
     is_reading,
     is_toneless_reading,

@@ -35,7 +35,7 @@ from cleaner.core.edits import Edit
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
 from cleaner.stages.convert.backend import Converter, make_converter
-from cleaner.stages.encoding.char_model import EOS, CharLM, char_lm, left_context
+from cleaner.stages.encoding.models.char_model import EOS, CharLM, char_lm, left_context
 from cleaner.stages.encoding.punct_classes import CJK_DECODED
 
 LOST = "\ufffd"

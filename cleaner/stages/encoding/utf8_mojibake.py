@@ -32,9 +32,9 @@ from cleaner.core.edits import Edit
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.opcodes import opcodes
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
-from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.html_leftovers import drop_stray_c1
 from cleaner.stages.encoding.legacy_runs import decode_run, run_bytes, run_pattern
+from cleaner.stages.encoding.models.char_model import char_lm
 from cleaner.stages.encoding.punct_classes import CP1252_HIGH, TONE_LETTERS
 from cleaner.stages.encoding.utf8_as_gbk import LOST
 from cleaner.stages.encoding.utf8_shapes import byte_of, decode_runs

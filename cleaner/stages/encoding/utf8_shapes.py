@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from cleaner.stages.encoding.char_model import char_lm, left_context
+from cleaner.stages.encoding.models.char_model import char_lm, left_context
 from cleaner.stages.encoding.utf8_as_gbk import (
     ASCII,
     CJK,

@@ -40,7 +40,7 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
-from cleaner.stages.encoding.char_model import char_lm
+from cleaner.stages.encoding.models.char_model import char_lm
 from cleaner.stages.han import is_han
 from cleaner.stages.layout.columns import Config, Line, is_columns, split_lines
 from cleaner.stages.layout.text import median

@@ -21,7 +21,7 @@ from itertools import accumulate
 import regex
 
 from cleaner.core.lazy_pattern import LazyPattern
-from cleaner.stages.encoding.char_model import char_lm
+from cleaner.stages.encoding.models.char_model import char_lm
 from cleaner.stages.han import is_han
 from cleaner.stages.layout.list_items import INLINE, list_items
 from cleaner.stages.layout.text import (

@@ -47,7 +47,7 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Rule, param, regex_param
 from cleaner.core.rule import Params as BaseParams
-from cleaner.stages.encoding.char_model import char_lm
+from cleaner.stages.encoding.models.char_model import char_lm
 from cleaner.stages.layout.text import em_width, ends_sentence
 
 _HAN_SPACE = regex.compile(r"(?<=\p{Han}) (?=\p{Han})")

@@ -18,7 +18,7 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Rule, param, regex_param
 from cleaner.core.rule import Params as BaseParams
-from cleaner.stages.encoding.char_model import char_lm
+from cleaner.stages.encoding.models.char_model import char_lm
 from cleaner.stages.han import is_han
 from cleaner.stages.layout.body_space import QUOTED, body_spaces
 from cleaner.stages.layout.columns import (

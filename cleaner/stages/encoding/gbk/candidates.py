@@ -8,9 +8,9 @@ none, and a closing ``?`` hides a trail byte. These lists are cached per codec t
 
 from __future__ import annotations
 
-from cleaner.stages.encoding.char_model import Pool, char_lm
 from cleaner.stages.encoding.gbk.tables import CodecTable
-from cleaner.stages.encoding.pinyin_readings import TONE, spelled
+from cleaner.stages.encoding.models.char_model import Pool, char_lm
+from cleaner.stages.encoding.models.pinyin_readings import TONE, spelled
 
 # two vanished pairs in a row are only looked for in the wide blocks (GBK's user-defined
 # rows, six trail bytes or more): elsewhere they are too rare to pay for

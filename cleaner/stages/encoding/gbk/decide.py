@@ -18,9 +18,9 @@ import math
 from collections.abc import Container
 from typing import Any
 
-from cleaner.stages.encoding.char_model import left_context
 from cleaner.stages.encoding.gbk.scorer import Scorer
 from cleaner.stages.encoding.gbk.search import KEPT_ENDINGS, Endings, Hypothesis, after_stray
+from cleaner.stages.encoding.models.char_model import left_context
 
 NEIGHBOURS = 8  # swaps tried per lost-byte character, besides the one read
 DECIDE_ENDS = KEPT_ENDINGS  # endings scored over the window, best first by search score
@@ -90,6 +90,8 @@ def decide(text: str, anchor: int, found: Endings, scorer: Scorer, params: Any) 
         note["lost_byte"] = True
         need += params.lost_byte_margin  # and the text after it may not follow directly
     ok = gain >= params.min_gain and margin >= need
+    if ok and params.word_weight:
+        ok = words_agree(text, anchor, stop, best, path, need, scorer, params, note)
     src = hyps[path]
     if not (
         shows_letter(text[anchor:end])
@@ -102,6 +104,35 @@ def decide(text: str, anchor: int, found: Endings, scorer: Scorer, params: Any) 
     if not ok:
         note["best"] = path
     return end, path + (tail or ""), note, ok
+
+
+def words_agree(
+    text: str,
+    anchor: int,
+    stop: int,
+    best: dict[str, tuple[float, int, str | None]],
+    path: str,
+    need: float,
+    scorer: Scorer,
+    params: Any,
+    note: dict[str, Any],
+) -> bool:
+    """Whether ``path`` still leads every other reading by ``need`` when each earns
+    ``word_weight`` nats per character the lexicon joins into words (word_model.py);
+    the lead goes in the note as ``word_margin``. A check only: the lexicon can stop
+    a repair, never make one."""
+    word_score = scorer.word_window(text, anchor, stop)
+    rest = anchor + 1
+    scores = {
+        p: score + params.word_weight * word_score(p + text[rest + consumed : stop])
+        for p, (score, consumed, _) in best.items()
+    }
+    others = [score for p, score in scores.items() if p != path]
+    if not others:
+        return True
+    lead = scores[path] - max(others)
+    note["word_margin"] = round(lead, 2)
+    return lead >= need
 
 
 def shows_letter(text: str, lost_at: Container[int] = ()) -> bool:

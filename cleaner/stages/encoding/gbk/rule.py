@@ -42,7 +42,6 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
-from cleaner.stages.encoding.char_model import char_lm
 from cleaner.stages.encoding.gbk.candidates import Candidates
 from cleaner.stages.encoding.gbk.decide import Decision, decide
 from cleaner.stages.encoding.gbk.scorer import Scorer
@@ -53,6 +52,7 @@ from cleaner.stages.encoding.gbk.tables import (
     codec_table,
     fold_width,
 )
+from cleaner.stages.encoding.models.char_model import char_lm
 
 NOT_TEXT = LazyPattern(r"[\x00-\x20\x7f]")
 MEMO_LEFT, MEMO_RIGHT = 8, 16  # context around a stretch that keys the block's memo
@@ -91,6 +91,7 @@ class GbkShift(Rule):
         margin: float = param(1.5, ge=0)
         lost_byte_margin: float = param(2.0, ge=0)
         min_gain: float = param(8.0, ge=0)
+        word_weight: float = param(1.0, ge=0)
         beam: int = param(24, ge=1)
         annotations: bool = True
         alternatives: int = param(3, ge=0)

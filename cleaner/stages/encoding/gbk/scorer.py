@@ -16,7 +16,8 @@ from functools import cached_property
 from typing import Any
 
 from cleaner.core.lazy_pattern import LazyPattern
-from cleaner.stages.encoding.char_model import EOS, CharLM, left_context
+from cleaner.stages.encoding.models.char_model import EOS, CharLM, left_context
+from cleaner.stages.encoding.models.word_model import word_lm
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 ANNOTATION = LazyPattern(rf"\(([a-z{TONED}]{{1,7}})\)")
@@ -369,6 +370,23 @@ class Scorer:
             return total
 
         return window_score
+
+    def word_window(self, text: str, start: int, stop: int) -> Callable[[str], int]:
+        """The lexicon's bonus (``WordLM.bonus``) of a reading of text[start:stop]
+        over the same window as ``window``."""
+        note = (
+            (ANNOTATION.match(text, stop) or ANNOTATION_TAIL.match(text, stop))
+            if self.params.annotations
+            else None
+        )
+        left = left_context(text, start, CONTEXT)
+        right = right_context(text, note.end() if note else stop)
+        words = word_lm()
+
+        def word_score(reading: str) -> int:
+            return words.bonus(left + STRAY.sub("", ANNOTATION.sub("", reading) + right))
+
+        return word_score
 
 
 def right_context(text: str, at: int) -> str:

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any
 
-from cleaner.stages.encoding.char_model import CharLM, left_context
 from cleaner.stages.encoding.gbk.candidates import Candidates
 from cleaner.stages.encoding.gbk.scorer import (
     ANNOTATION,
@@ -40,6 +39,7 @@ from cleaner.stages.encoding.gbk.scorer import (
     Scorer,
 )
 from cleaner.stages.encoding.gbk.tables import CodecTable
+from cleaner.stages.encoding.models.char_model import CharLM, left_context
 
 # a '?' before these ate a stray comma (the tool put one before marks)
 AFTER_STRAY = "，、。；！？,;!?：:“”"
