@@ -31,6 +31,8 @@ _PHRASES = regex.compile(r"^\p{Han}{2,}(?: \p{Han}{2,})+$")
 QUOTED = 20  # the default of unwrap's body_quoted
 _OPENERS = frozenset("（(《〈「『【“‘")
 _CLOSERS = frozenset("）)》〉」』】”’")
+# what the scan of a line stops at: an opening or closing mark, a space
+_EVENTS = regex.compile(r"[（(《〈「『【“‘）)》〉」』】”’ ]")
 
 
 def _paragraphs(decisions: list[str], n: int) -> Iterator[range]:
@@ -78,20 +80,19 @@ def body_spaces(
             if spaces and (_PHRASES.match(text) or _display(k, para, decisions, headline)):
                 spaces = set()
             gone: list[int] = []
-            for i, ch in enumerate(text, pos):
+            for m in _EVENTS.finditer(text):  # brackets, quotes and spaces, in order
+                i, ch = m.start(), m.group()
                 if ch in _OPENERS:
-                    opened.append(i)
+                    opened.append(pos + i)
                 elif ch in _CLOSERS:
                     if opened:
                         opened.pop()
-                elif i - pos in spaces:
-                    inside = bool(opened) and i - opened[-1] <= quoted
-                    if inside or (
-                        keep_after is not None and keep_after(text[: i - pos]) is not None
-                    ):
+                elif i in spaces:
+                    inside = bool(opened) and pos + i - opened[-1] <= quoted
+                    if inside or (keep_after is not None and keep_after(text[:i]) is not None):
                         spaces = set()  # a line keeps all its spaces or none
                         gone = []
                     else:
-                        gone.append(lines[k].start + i - pos)
+                        gone.append(lines[k].start + i)
             pos += len(text)
             yield from gone
