@@ -271,6 +271,9 @@ def _mid_word_share(lines: list[Line]) -> float:
     return sum(ends) / len(ends) if ends else 0.0
 
 
+VERSE_LINES = 80  # verse is told from a stretch's first lines: a poem is short
+
+
 def list_item_flags(lines: list[Line], cfg: Config) -> list[str]:
     """For each line: the kind of marker opening an item of a numbered list
     (``list_items``), or ""."""
@@ -282,14 +285,18 @@ def list_item_flags(lines: list[Line], cfg: Config) -> list[str]:
 def is_columns(lines: list[Line], cfg: Config, items: list[str] | None = None) -> bool:
     """The gate: does this block look like text hard-wrapped into columns? Lines opening
     a numbered list's items (``items``, computed if not given) say nothing of the column
-    width (short items would set it), and a stretch of verse (parallel clauses) is no
-    column."""
+    width (short items would set it), and a stretch of verse (parallel clauses in its
+    first ``VERSE_LINES`` lines) is no column."""
     if items is None:
         items = list_item_flags(lines, cfg)
-    measured = [ln for ln, item in zip(lines, items, strict=True) if not item]
-    if not _column_shape(lines, measured if len(measured) < len(lines) else lines, cfg):
+    measured = (
+        [ln for ln, item in zip(lines, items, strict=True) if not item] if any(items) else lines
+    )
+    if not _column_shape(lines, measured, cfg):
         return False
-    return cfg.verse_share <= 0 or parallel_share([ln.text for ln in lines]) < cfg.verse_share
+    if cfg.verse_share <= 0:
+        return True
+    return parallel_share([ln.text for ln in lines[:VERSE_LINES]]) < cfg.verse_share
 
 
 def _column_shape(lines: list[Line], measured: list[Line], cfg: Config) -> bool:
