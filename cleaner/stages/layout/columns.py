@@ -23,6 +23,7 @@ import regex
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.stages.encoding.models.char_model import char_lm
 from cleaner.stages.han import is_han
+from cleaner.stages.layout.list_items import INLINE, list_items
 from cleaner.stages.layout.text import (
     CLOSING,
     FINAL_MARKS,
@@ -31,6 +32,7 @@ from cleaner.stages.layout.text import (
     line_widths,
     median,
 )
+from cleaner.stages.layout.verse import parallel_share
 
 # display type read as text lines: a deck of Han phrases set one space apart, no marks
 # (两市签署合作协议 共建产业园区), and letter-spaced lines (加 班 费 的 仲 裁)
@@ -55,6 +57,9 @@ _ORDINAL_TAIL = regex.compile(
     rf"[{_NUMERALS}]+[条條款项項章节節编編届屆次期版号號批轮輪名位个個页頁集卷场場]"
 )
 _DIGIT_HAN = frozenset("一二三四五六七八九两兩")
+# an article cited after a title (``《劳动合同法》`` ⏎ ``第二十六条规定``): its number runs
+# straight into the text (a statute's own article heading has a space after it)
+_ARTICLE_CITED = regex.compile(rf"第[{_NUMERALS}]+[条條款项項章节節](?![ \t\u3000])")
 _HAN_OR_CLAUSE_END = regex.compile(r"[\p{Han}，、；]$")
 _SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 _LATIN_END = regex.compile(r"[A-Za-z][,.;:!?)]?$")
@@ -75,6 +80,8 @@ _NO_LINE_START = frozenset("，、；：。！？）》」』”’")
 _CLOSERS = frozenset("）)》〉”’」』—-")  # closing brackets and quotes, dashes
 _HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
 _WORD_CUTS = frozenset(("word", "sentence_rest", "ordinal"))  # a break inside a word
+# a headline run whose last line goes on as body text: body read apart, not a title
+_RUN_GOES_ON = _WORD_CUTS | {"body_run"}
 _TAIL = 3  # _MID_WORD_END, _LATIN_END, _HANGING: at most two characters (and a newline)
 
 
@@ -112,6 +119,8 @@ class Config:
     min_wrapped: float = 0.25  # share of lines that end mid-sentence
     narrow_width: float = 6.0  # narrower columns (4-5 on a page) pass with this median ...
     narrow_mid_word: float = 0.5  # ... if this share of lines ends inside a word
+    verse_share: float = 0.6  # this share of clauses parallel (verse.py): verse (0: off)
+    list_items: bool = True  # lines opening a numbered list's items stand apart (list_items.py)
     tolerance: float = 1.5  # a line this close to the local width is full
     final_tolerance: float = 1.0  # the same for a line ending a sentence
     wide: float = 1.0  # a line this much wider than the column is a headline
@@ -122,6 +131,7 @@ class Config:
     spanning: float = 4.0  # a headline line this much wider than the column stands alone
     title_rest: float = 5.0  # the rest of a wrapped title after a blank line: at most this
     stray: float = 2.0  # a fragment alone between blank lines inside a paragraph: at most this
+    junk: float = 6.0  # a line alone between the two pieces of a word: at most this (0: off)
     word_p: float = 0.8  # a break the character model puts inside a word: no boundary (0: off)
     title_word_p: float = 0.2  # the same inside a headline: joined without a space (0: off)
     deck_rest_p: float = 0.003  # a deck's last phrase wrapped: its rest joined without a space
@@ -261,18 +271,48 @@ def _mid_word_share(lines: list[Line]) -> float:
     return sum(ends) / len(ends) if ends else 0.0
 
 
-def is_columns(lines: list[Line], cfg: Config) -> bool:
-    """The gate: does this block look like text hard-wrapped into columns?"""
-    n = len(lines)
-    if n < cfg.min_lines:
+VERSE_LINES = 80  # verse is told from a stretch's first lines: a poem is short
+
+
+def list_item_flags(lines: list[Line], cfg: Config) -> list[str]:
+    """For each line: the kind of marker opening an item of a numbered list
+    (``list_items``), or ""."""
+    if not cfg.list_items:
+        return [""] * len(lines)
+    return list_items([ln.text for ln in lines])
+
+
+def is_columns(lines: list[Line], cfg: Config, items: list[str] | None = None) -> bool:
+    """The gate: does this block look like text hard-wrapped into columns? Lines opening
+    a numbered list's items (``items``, computed if not given) say nothing of the column
+    width (short items would set it), and a stretch of verse (parallel clauses in its
+    first ``VERSE_LINES`` lines) is no column."""
+    if items is None:
+        items = list_item_flags(lines, cfg)
+    measured = (
+        [ln for ln, item in zip(lines, items, strict=True) if not item] if any(items) else lines
+    )
+    if not _column_shape(lines, measured, cfg):
         return False
-    ws = sorted(ln.width for ln in lines)
-    mid = ws[n // 2]
+    if cfg.verse_share <= 0:
+        return True
+    return parallel_share([ln.text for ln in lines[:VERSE_LINES]]) < cfg.verse_share
+
+
+def _column_shape(lines: list[Line], measured: list[Line], cfg: Config) -> bool:
+    """Widths and line ends of justified columns: enough lines (of ``measured``, the
+    lines that may show the width) and a median width a column may have, lines cut
+    mid-sentence, neighbours of one width."""
+    if len(measured) < cfg.min_lines:
+        return False
+    ws = sorted(ln.width for ln in measured)
+    mid = ws[len(ws) // 2]
     floor = cfg.min_width
-    if cfg.narrow_width <= mid < cfg.min_width and _mid_word_share(lines) >= cfg.narrow_mid_word:
+    if cfg.narrow_width <= mid < cfg.min_width and _mid_word_share(measured) >= cfg.narrow_mid_word:
         floor = cfg.narrow_width  # narrow columns, not a poem: lines end inside words
     if not floor <= mid <= cfg.max_width:
         return False
+    n = len(lines)
     wrapped = sum(1 for ln in lines[:-1] if not ln.final) / n
     if wrapped < cfg.min_wrapped:
         return False
@@ -310,12 +350,14 @@ class Decider:
         search = pattern.search
         return [search(ln.text) is not None for ln in lines]
 
-    def decide(self, lines: list[Line]) -> list[tuple[str, str]]:
-        """(decision, reason) for the gap after each line but the last."""
+    def decide(self, lines: list[Line], items: list[str] | None = None) -> list[tuple[str, str]]:
+        """(decision, reason) for the gap after each line but the last; ``items``: the
+        lines that open list items (``list_item_flags``), computed if not given."""
         # regex flags once per line
         self.opens = self._matches(self.para_start, lines)
         self.bylines = self._matches(self.byline, lines)
         self.quotes = self._matches(self.standalone, lines)
+        self.items = list_item_flags(lines, self.cfg) if items is None else items
         barrier = [
             self.bylines[k]
             or self.opens[k]
@@ -350,7 +392,8 @@ class Decider:
     def _body_read_as_head(self, g: Gap) -> bool:
         """``g`` parts the two lines of a headline run whose second is cut inside a word
         that the line after the run goes on with (``word_cut``, ``sentence_rest``,
-        ``ordinal_cut`` decide the gap after it: no title ends inside a word): body text
+        ``ordinal_cut`` decide the gap after it: no title ends inside a word), or whose
+        second goes on as body text (``body_run_goes_on``): body text
         read apart, not a title (``《民法典》第763条明确规`` ⏎ ``合同中基础合同关系不存``
         ⏎⏎ ``在时…``). Only a run of two lines: the gap after it is then decided after
         a join, as asked here."""
@@ -358,14 +401,16 @@ class Decider:
         last = k + 1
         if (k > 0 and run[k - 1] == run[k]) or last + 1 >= len(run) or run[last + 1] == run[last]:
             return False
-        return self._gap(self._lines, self.widths, last, False)[1] in _WORD_CUTS
+        return self._gap(self._lines, self.widths, last, False)[1] in _RUN_GOES_ON
 
     def _features(self, lines: list[Line]) -> tuple[list[int], list[int]]:
         """What each line brings to the gaps a check may need: as ``a`` (the line
         before the gap) and as ``b`` (the line after it)."""
-        flags = zip(lines, self.opens, self.bylines, self.quotes, self.headline, strict=True)
+        flags = zip(
+            lines, self.opens, self.bylines, self.quotes, self.headline, self.items, strict=True
+        )
         as_a, as_b = [], []
-        for ln, opens, byline, quote, headline in flags:
+        for ln, opens, byline, quote, headline, item in flags:
             as_a.append(
                 (QUOTE if quote else 0)
                 | (A_FINAL if ln.final else 0)
@@ -379,6 +424,7 @@ class Decider:
                 | (BLANK if ln.blank_before else 0)
                 | (B_INDENT if ln.indent else 0)
                 | (B_OPENS if opens else 0)
+                | (B_ITEM if item else 0)
             )
         return as_a, as_b
 
@@ -666,6 +712,7 @@ B_INDENT = 1 << 6  # b is indented
 B_OPENS = 1 << 7  # b matches para_start
 QUOTE = 1 << 8  # a or b matches standalone
 FULL = 1 << 9  # a is full (``Gap.full``)
+B_ITEM = 1 << 10  # b opens an item of a numbered list
 
 NEEDS: dict[Check, int] = {}  # by check: what a gap needs for it (all of it); none if absent
 
@@ -762,6 +809,18 @@ def paragraph_start(dec: Decider, g: Gap) -> Decision | None:
     return ("B", "paragraph_start") if dec.opens[g.k + 1] else None
 
 
+@needs(B_ITEM)
+def list_item(dec: Decider, g: Gap) -> Decision | None:
+    """``b`` opens an item of a numbered list (``一、``, ``（二）``, ``3.``: its neighbour
+    number opens another line, ``list_items``): an item starts a line of its own. An
+    enumeration that runs inline as often (``一是…。二是…``) only after a line ending on
+    a colon that introduces it (``体现在两个方面：`` ⏎⏎ ``一是…``)."""
+    kind = dec.items[g.k + 1]
+    if not kind or (kind == INLINE and g.a.text[-1] not in "：:"):
+        return None
+    return "B", "list_item"
+
+
 @needs(A_BYLINE)
 def byline_goes_on(dec: Decider, g: Gap) -> Decision | None:
     """A byline whose next line, with no blank line between, names more people."""
@@ -810,6 +869,55 @@ def word_cut(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+_JUNK_LINES = 4  # the most lines read between the two pieces of a word
+
+
+def _junk(dec: Decider, ln: Line) -> bool:
+    """A line that may be junk or a fragment inside a paragraph: at most ``junk`` ems,
+    next to a blank line, ending no sentence (a speck with no Han character may end on
+    ``？``)."""
+    return (
+        ln.width <= dec.cfg.junk
+        and (ln.blank_before or ln.blank_after)
+        and (not ln.final or _HAN_CHAR.search(ln.text) is None)
+    )
+
+
+def word_across_junk(dec: Decider, g: Gap) -> Decision | None:
+    """The gap is next to a few short lines by blank lines (``junk`` ems at most, up
+    to four: ``？``, ``否 主张``, ``GE``) that sit between the two pieces of a word: the
+    line before them ends mid-sentence on a Han character, and after its last two the
+    character model gives the first of the line after them at least ``word_p``
+    (``…强制性规`` ⏎⏎ ``？`` ⏎⏎ ``否 主张`` ⏎⏎ ``GE`` ⏎ ``用`` ⏎⏎ ``定，且…``, a blank line
+    between them somewhere). No paragraph ends inside a
+    word: the lines between are junk or a fragment an OCR engine read into the
+    paragraph, which goes on through them."""
+    junk = dec.cfg.junk
+    if (g.a.width > junk and g.b.width > junk) or junk <= 0 or dec.cfg.word_p <= 0:
+        return None  # no junk next to the gap (most gaps: told by the widths alone)
+    lines, k = g.lines, g.k
+    s = k  # the line before the junk
+    while s > k - _JUNK_LINES and _junk(dec, lines[s]):
+        s -= 1
+    e = k + 1  # the line after it
+    while e < min(len(lines), s + _JUNK_LINES + 1) and _junk(dec, lines[e]):
+        e += 1
+    if e - s < 2 or e - s > _JUNK_LINES + 1 or e >= len(lines) or s < 0:
+        return None  # no junk between, or too much
+    if not all(_junk(dec, lines[t]) for t in range(s + 1, e)):
+        return None
+    a, c = lines[s], lines[e]
+    if not any(lines[t].blank_before for t in range(s + 1, e + 1)):
+        return None  # no blank line: lines of one run, decided as such
+    if a.final or not is_han(a.text[-1]) or not is_han(c.text[0]):
+        return None
+    if any(dec.opens[t] or dec.quotes[t] or dec.bylines[t] for t in range(s + 1, e + 1)):
+        return None
+    if char_lm().lp(a.text[-2:], c.text[0]) < dec.log_word_p:
+        return None
+    return "J", "word_across_junk"
+
+
 def sentence_rest(dec: Decider, g: Gap) -> Decision | None:
     """``b`` opens with the rest of a sentence: at most two Han characters, then a full
     stop (``請求。陳某某不服…`` after ``…駁回陳某某、王某某的訴訟``, a blank line
@@ -846,6 +954,38 @@ def ordinal_cut(dec: Decider, g: Gap) -> Decision | None:
     if head.group()[-1] in _DIGIT_HAN and b[0] in _DIGIT_HAN:
         return None
     return g.join()[0], "ordinal"
+
+
+def article_cited(dec: Decider, g: Gap) -> Decision | None:
+    """``a`` ends on a title's closing mark ``》`` and ``b`` opens with the number of an
+    article run into the text (``《中华人民共和国劳动合同法》`` ⏎⏎ ``第二十六条规定：…``):
+    a citation, title and article, cut by a line break; no title ends a paragraph
+    there. A statute's own heading sets a space after the number (``第一条 为了…``)."""
+    if g.a.text[-1] != "》" or not _ARTICLE_CITED.match(g.b.text):
+        return None
+    return g.join()[0], "article_cited"
+
+
+@needs(A_HEADLINE)
+def body_run_goes_on(dec: Decider, g: Gap) -> Decision | None:
+    """The last line of a headline run (lines between blank lines, one of them short)
+    holds a clause mark, ends inside a word, is no narrower than a first line that lost
+    its indent and no wider than the column, and a full body line goes on after it
+    (``_body_first``): body text an OCR engine read apart (``2019年2月1日，週某某`` ⏎
+    ``舉行婚禮，聘請某演繹公司為其做`` ⏎⏎ ``成，且…``), not a title. A title is a phrase;
+    one with a clause mark is set wider than the column (display type) or its lead
+    starts narrower by the indent OCR lost. The paragraph goes on (and the run's lines
+    join without a space: ``_body_read_as_head``)."""
+    k = g.k
+    if not dec.headline[k] or dec.run[k] == dec.run[k + 1] or g.a.final:
+        return None
+    if not _ends_with(_MID_WORD_END, g.a.text) or not dec._body_first(g):
+        return None
+    if _body_width(g.a.text, g.a.width) > g.hi + dec.cfg.wide:
+        return None
+    if dec.headline[k + 1] or dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1]:
+        return None
+    return g.join()[0], "body_run"
 
 
 def clause_goes_on(dec: Decider, g: Gap) -> Decision | None:
@@ -966,6 +1106,39 @@ def fragment_run(dec: Decider, g: Gap) -> Decision | None:
     ):
         return None
     return g.join()[0], "fragment"
+
+
+def _lone_char(ln: Line) -> bool:
+    """One Han character alone between blank lines."""
+    return len(ln.text) == 1 and ln.blank_before and ln.blank_after and is_han(ln.text)
+
+
+@needs(BLANK)
+def stray_by_headline(dec: Decider, g: Gap) -> Decision | None:
+    """One Han character alone between blank lines next to a headline run (before it,
+    after its last line, or next to another such character): a piece of a letter-spaced
+    headline an OCR engine read apart (``與`` ⏎⏎ ``人`` ⏎⏎ ``消 買 苦 影樓``), unless the
+    paragraph before ran into it (``…经营明`` ⏎⏎ ``知``). No paragraph
+    or title is one character: it goes with the headline, joined as two headline lines
+    are (``_headline_join``: with a space next to a letter-spaced line, for
+    ``letter_spacing`` to collapse the whole run; two such characters as the headline
+    line after them is joined)."""
+    a, b, k, lines = g.a, g.b, g.k, g.lines
+    # after a body line (not a headline) it was joined to, it is that paragraph's
+    a_lone = _lone_char(a) and (g.first or (k > 0 and dec.headline[k - 1]))
+    b_lone = _lone_char(b)
+    if not (a_lone or b_lone):
+        return None
+    if a_lone and b_lone:
+        t = k + 2
+        while t < len(lines) and _lone_char(lines[t]):
+            t += 1
+        if t < len(lines) and dec.headline[t]:
+            return dec._headline_join(b, lines[t]), "stray_by_headline"
+        return None
+    if (a_lone and dec.headline[k + 1]) or (b_lone and dec.headline[k]):
+        return dec._headline_join(a, b), "stray_by_headline"
+    return None
 
 
 @needs(A_HEADLINE)
@@ -1224,17 +1397,22 @@ def short_or_nearly_full(dec: Decider, g: Gap) -> Decision | None:
 GAP_CHECKS: tuple[Check, ...] = (
     indented,
     paragraph_start,
+    list_item,
     byline_goes_on,
     byline,
     standalone,
     word_cut,
+    word_across_junk,
     sentence_rest,
     ordinal_cut,
+    article_cited,
     clause_goes_on,
     stray_fragment,
     stray_in_run,
     first_line_alone,
     fragment_run,
+    stray_by_headline,
+    body_run_goes_on,
     title_wrap,
     full_title_wrap,
     headline_end,

@@ -42,6 +42,11 @@ DEFAULT_PATTERNS = [
 ]
 
 
+# a date split over two lines (OCR cut the head at a wide gap: ``2021年2`` ⏎ ``12日 星期五``,
+# a character between them may be lost): its beginning, and its end with the weekday
+DATE_HEAD = rf"{_YEAR}\s*年(?:\s*{_N}(?:\s*月(?:\s*{_N})?)?)?"
+DATE_TAIL = rf"(?:{_N}\s*月\s*)?{_N}\s*日\s*(?:星期|[周週]|礼拜|禮拜)[一二三四五六日天]"
+
 _DIGITS = regex.compile(r"[0-9０-９]+")
 _MARKS = regex.compile(r"[，。！？；：,.!?;:]")
 _HAN = regex.compile(r"\p{Han}")
@@ -74,6 +79,10 @@ class RunningHead(Rule):
         # a line alone between blank lines that comes back this often in a document with
         # only its numbers changed is a running head too (0: off)
         repeat: int = param(3, ge=0)
+        # a running head split over two lines: a line the first regex matches whole,
+        # then (at most one blank line between) a line the second matches whole ("": off)
+        date_head: str = regex_param(DATE_HEAD)
+        date_tail: str = regex_param(DATE_TAIL)
 
     params: Params
 
@@ -86,6 +95,14 @@ class RunningHead(Rule):
         # lines with few Han characters only: the patterns are tried on far fewer lines
         many = self.params.max_han + 1
         self.short = regex.compile(rf"(?m)^(?!(?:[^\n\p{{Han}}]*\p{{Han}}){{{many}}})[^\n]+$")
+        p = self.params
+        pad = r"[ \t\u3000]*"
+        # the two lines of a split date: its beginning, found in the text, then its end
+        on = bool(p.date_head and p.date_tail)
+        self.split_head = (
+            p.regex("date_head", rf"(?m)^{pad}(?:{p.date_head}){pad}$") if on else None
+        )
+        self.split_tail = p.regex("date_tail", rf"{pad}(?:{p.date_tail}){pad}") if on else None
 
     def new_state(self, path: str) -> _Seen:
         return _Seen()
@@ -98,9 +115,10 @@ class RunningHead(Rule):
         candidates = [m for m in self.short.finditer(text) if m.group().strip()]
         shapes = [self._shape(text, m) for m in candidates]
         seen.shapes.update(s for s in shapes if s)
+        split = self._split_heads(text)
         for m, shape in zip(candidates, shapes, strict=True):
             repeated = bool(shape) and 0 < self.params.repeat <= seen.shapes[shape]
-            if not repeated and not self._matches(m.group()):
+            if not repeated and m.start() not in split and not self._matches(m.group()):
                 continue
             line = m.group().strip()
             if holds_prose(line, self.params.prose_han):
@@ -110,6 +128,25 @@ class RunningHead(Rule):
             end = m.end() + 1 if m.end() < len(text) else m.end()  # with its line break
             note = {"furniture": line} if not repeated else {"furniture": line, "repeated": True}
             yield Edit(m.start(), end, "", note=note)
+
+    def _split_heads(self, text: str) -> set[int]:
+        """Starts of the two lines of a date split over two lines (``date_head`` then
+        ``date_tail``, at most one blank line between them)."""
+        head, tail = self.split_head, self.split_tail
+        if head is None or tail is None:
+            return set()
+        out: set[int] = set()
+        for m in head.finditer(text):
+            start = m.end() + 1  # the next line
+            for _ in range(2):  # that line, or the one after it if that one is blank
+                end = text.find("\n", start)
+                end = len(text) if end < 0 else end
+                if text[start:end].strip() or end == len(text):
+                    break
+                start = end + 1
+            if start < len(text) and tail.fullmatch(text, start, end):
+                out.update((m.start(), start))
+        return out
 
     def _matches(self, line: str) -> bool:
         """A pattern matches the whole line."""

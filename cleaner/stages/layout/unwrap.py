@@ -20,8 +20,15 @@ from cleaner.core.rule import BlockContext, ParamError, Rule, param, regex_param
 from cleaner.core.rule import Params as BaseParams
 from cleaner.stages.encoding.models.char_model import char_lm
 from cleaner.stages.han import is_han
-from cleaner.stages.layout.body_space import body_spaces
-from cleaner.stages.layout.columns import Config, Decider, Line, is_columns, split_lines
+from cleaner.stages.layout.body_space import QUOTED, body_spaces
+from cleaner.stages.layout.columns import (
+    Config,
+    Decider,
+    Line,
+    is_columns,
+    list_item_flags,
+    split_lines,
+)
 from cleaner.stages.layout.fixed_width import wrapped_joins
 from cleaner.stages.layout.text import HSPACE
 
@@ -53,6 +60,8 @@ class Unwrap(Rule):
         min_wrapped: float = param(_D.min_wrapped, ge=0, le=1)
         narrow_width: float = param(_D.narrow_width, gt=0)
         narrow_mid_word: float = param(_D.narrow_mid_word, ge=0, le=1)
+        verse_share: float = param(_D.verse_share, ge=0, le=1)
+        list_items: bool = _D.list_items
         tolerance: float = param(_D.tolerance, ge=0)
         final_tolerance: float = param(_D.final_tolerance, ge=0)
         wide: float = param(_D.wide, ge=0)
@@ -63,6 +72,7 @@ class Unwrap(Rule):
         spanning: float = param(_D.spanning, ge=0)
         title_rest: float = param(_D.title_rest, ge=0)
         stray: float = param(_D.stray, ge=0)
+        junk: float = param(_D.junk, ge=0)
         word_p: float = param(_D.word_p, ge=0, le=1)
         title_word_p: float = param(_D.title_word_p, ge=0, le=1)
         deck_rest_p: float = param(_D.deck_rest_p, ge=0, le=1)
@@ -71,6 +81,7 @@ class Unwrap(Rule):
         byline_more: str = regex_param(_D.byline_more)
         standalone: str = regex_param(_D.standalone)
         body_spaces: bool = True
+        body_quoted: int = param(QUOTED, ge=0)
         # join text hard-wrapped at one width that the column gate refuses (fixed_width.py)
         fixed_width: bool = True
         space_keep_after: str = regex_param(_SPACE_KEEP_AFTER)
@@ -126,11 +137,12 @@ class Unwrap(Rule):
 
     def _zone(self, block: str, start: int, end: int) -> Iterator[Edit]:
         lines = split_lines(block[start:end])
-        if not is_columns(lines, self.cfg):
+        items = list_item_flags(lines, self.cfg)
+        if not is_columns(lines, self.cfg, items):
             yield from self._fixed_width(lines, start)
             return
         decider = copy.copy(self.decider)  # decide() keeps per-call tables on it
-        decisions = decider.decide(lines)
+        decisions = decider.decide(lines, items)
         edits = [
             Edit(start + a.end, start + b.start, " " if d == "S" else "", note={"join": why})
             for (d, why), a, b in zip(decisions, lines, lines[1:], strict=False)
@@ -140,7 +152,8 @@ class Unwrap(Rule):
         if self.params.body_spaces:
             kinds = [d for d, _ in decisions]
             keep = self.space_keep_after.search if self.space_keep_after else None
-            body.update(body_spaces(lines, kinds, decider.headline, keep))
+            quoted = self.params.body_quoted
+            body.update(body_spaces(lines, kinds, decider.headline, keep, quoted))
             for at in body:
                 edits.append(Edit(start + at, start + at + 1, "", note={"space": "body"}))
         for at in self._title_remnants(lines, decisions, decider):
