@@ -16,6 +16,7 @@ from cleaner.stages.encoding.models.pinyin_readings import TONE, spelled
 # rows, six trail bytes or more): elsewhere they are too rare to pay for
 WIDE_BLOCK = 6
 CACHE_SIZE = 65_536
+LASTS_CACHE = 4_096  # pools of last characters kept (about 2.4 KB each)
 
 
 class Candidates:
@@ -128,6 +129,8 @@ class Candidates:
             else:
                 found = [self.table.dec.get(ld << 8 | trail) for ld in lds]
                 cands = list(self.by_reading(tuple(c for c in found if c is not None), reading))
+            if len(self._lasts_cache) >= LASTS_CACHE:  # keyed by any reading
+                self._lasts_cache.clear()
             hit = self._lasts_cache[key] = Pool(char_lm(), cands)
         return hit
 
