@@ -24,6 +24,7 @@ from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, Rule, param, regex_param
 from cleaner.stages.encoding.boilerplate import KeptLines, line_span
 from cleaner.stages.line_guard import holds_prose
+from cleaner.stages.sparse_find import sparse_offsets
 
 _SEP = r"[ \t,，、|/·]*"
 _SITES = (
@@ -109,15 +110,7 @@ LINE_LITERALS = ("ICP", "公网安备")
 LINE_ANYWHERE = LazyPattern(r"(?i)all rights reserved")
 # ... and a line holding what a shipped tail pattern needs
 TAIL_LITERALS = ("】", "]", "轻点两下取消在看", "分享到", "分享至", "转发到", "轉發到")
-
-
-def literal_hits(text: str, literals: tuple[str, ...]) -> Iterator[int]:
-    """Where each of ``literals`` occurs in ``text`` (grouped by literal)."""
-    for lit in literals:
-        at = text.find(lit)
-        while at >= 0:
-            yield at
-            at = text.find(lit, at + len(lit))
+SPARSE = 50  # literals more often than once in this many characters: search everywhere
 
 
 class PageWidgets(KeptLines, Rule):
@@ -162,16 +155,14 @@ class PageWidgets(KeptLines, Rule):
     def _lines(self, text: str) -> Iterator[regex.Match[str]]:
         """Whole widget lines: every line with the user's patterns, the screened ones
         with the shipped patterns."""
-        if self.needs is None:
+        hits = None if self.needs is None else sparse_offsets(text, LINE_LITERALS, SPARSE)
+        if hits is None:
             yield from self.line.finditer(text)
             return
         starts = {m.start() + 1 for m in AFTER_BREAK.finditer(text)}
         if LINE_START.match(text):
             starts.add(0)
-        hits = [
-            *literal_hits(text, LINE_LITERALS),
-            *(m.start() for m in LINE_ANYWHERE.finditer(text)),
-        ]
+        hits += [m.start() for m in LINE_ANYWHERE.finditer(text)]
         starts.update(text.rfind("\n", 0, at) + 1 for at in hits)
         for start in sorted(starts):
             m = self.line.match(text, start)
@@ -180,11 +171,12 @@ class PageWidgets(KeptLines, Rule):
 
     def _tails(self, text: str) -> Iterator[regex.Match[str]]:
         """Widgets glued onto a line's end, in the lines that hold what they need."""
-        if self.needs is None:
+        hits = None if self.needs is None else sparse_offsets(text, TAIL_LITERALS, SPARSE)
+        if hits is None:
             yield from self.glued.finditer(text)
             return
         done = -1
-        for hit in sorted(literal_hits(text, TAIL_LITERALS)):
+        for hit in hits:
             if hit < done:
                 continue  # on a line already searched
             start = text.rfind("\n", 0, hit) + 1
