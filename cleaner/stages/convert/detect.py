@@ -98,7 +98,6 @@ def detect_script(text: str) -> str:
     return MIXED
 
 
-@lru_cache(maxsize=256)
 def _holds_at_least(script: re.Pattern[str], k: int, text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds at least ``k`` characters ``script`` matches."""
     return k <= 0 or next(islice(script.finditer(text, start, end), k - 1, None), None) is not None

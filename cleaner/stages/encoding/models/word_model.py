@@ -38,16 +38,17 @@ def dump_lexicon(words: Iterable[str], source: str) -> bytes:
         raise ValueError(f"{len(chars)} characters: more than {BITS}-bit indices hold")
     index = {c: i + 1 for i, c in enumerate(chars)}
     codes = {
-        n: array("Q", sorted(_pack(w, index) for w in words if len(w) == n)).tobytes()
+        n: array("Q", sorted(_pack(index[c] for c in w) for w in words if len(w) == n)).tobytes()
         for n in range(MIN_LEN, MAX_LEN + 1)
     }
     return zlib.compress(marshal.dumps({"source": source, "chars": chars, "codes": codes}), 9)
 
 
-def _pack(word: str, index: dict[str, int]) -> int:
+def _pack(indices: Iterable[int]) -> int:
+    """Character indices as one integer, BITS each."""
     code = 0
-    for c in word:
-        code = code << BITS | index[c]
+    for i in indices:
+        code = code << BITS | i
     return code
 
 
@@ -71,9 +72,7 @@ class WordLM:
 
     def _has(self, indices: list[int]) -> bool:
         """Whether the characters of these indices (none 0) make a word."""
-        code = 0
-        for i in indices:
-            code = code << BITS | i
+        code = _pack(indices)
         codes = self.codes[len(indices)]
         at = bisect_left(codes, code)
         return at < len(codes) and codes[at] == code
@@ -93,9 +92,10 @@ class WordLM:
             if best[i + 1] < here:
                 best[i + 1] = here
             for j in range(i + MIN_LEN, min(n, i + MAX_LEN) + 1):
-                if 0 in indices[i:j]:
+                piece = indices[i:j]
+                if 0 in piece:
                     break  # a character no word holds: no longer word either
-                if best[j] < here + j - i - 1 and self._has(indices[i:j]):
+                if best[j] < here + j - i - 1 and self._has(piece):
                     best[j] = here + j - i - 1
         if len(self._bonus) >= CACHE_SIZE:
             self._bonus.clear()
