@@ -50,8 +50,10 @@ def _looks_binary(sample: bytes) -> bool:
     return controls > len(head) * 0.05 or too_many_nuls(sample.count(0), len(sample))
 
 
+# Latin-1 but not Latin Extended: NUL beside a small byte (binary's 00 01, 02 00) reads
+# as U+0100-U+02FF in UTF-16, and a Chinese corpus holds next to none of it.
 _PLAUSIBLE = LazyPattern(
-    r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f"  # ASCII, Latin, general punctuation
+    r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f"  # ASCII, Latin-1, general punctuation
     r"\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"  # CJK
 )
 

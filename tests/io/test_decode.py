@@ -154,6 +154,8 @@ def test_binary_is_still_refused() -> None:
     noise = bytes(b for b in noise if b >= 0x20 or b in b"\n")  # no NUL, no controls
     with pytest.raises(NotText):
         decode(b"plain text first\n" * 5000 + noise)
+    with pytest.raises(NotText):  # was read as UTF-16-LE: U+0100 U+6102 U+6362
+        decode(b"\x00\x01\x02abc\x00")
 
 
 def test_stray_nuls_in_text_are_text_and_dense_nuls_are_binary() -> None:
