@@ -78,10 +78,12 @@ _UNSURE = regex.compile(r"[\x00-\x7f“”‘’]")
 # with the line before it
 _NO_LINE_START = frozenset("，、；：。！？）》」』”’")
 _CLOSERS = frozenset("）)》〉”’」』—-")  # closing brackets and quotes, dashes
+_CLOSERS_OR_COLON = _CLOSERS | {"：", ":"}  # and a colon: what it introduces follows
 _HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
 _WORD_CUTS = frozenset(("word", "sentence_rest", "ordinal"))  # a break inside a word
 # a headline run whose last line goes on as body text: body read apart, not a title
 _RUN_GOES_ON = _WORD_CUTS | {"body_run"}
+_INDENT_EVIDENCE = 2  # paragraph first lines that show how indents came out, at least
 _TAIL = 3  # _MID_WORD_END, _LATIN_END, _HANGING: at most two characters (and a newline)
 
 
@@ -519,7 +521,8 @@ class Decider:
         ``indented[i]`` and so on over ``lines[:i]``. A line is narrow by the column on
         the wider side (the narrower side's width may come from the first lines of short
         paragraphs, as in ``next_indent_lost``); one with characters the em measure may
-        get wrong (``_UNSURE``) by the narrower side's."""
+        get wrong (``_UNSURE``) by the narrower side's; one narrow by the wider side's
+        only says nothing either way (not counted)."""
         c = self.cfg
         cand = [
             k > 0
@@ -531,6 +534,10 @@ class Decider:
         short = [
             ln.width <= (min(w) if _UNSURE.search(ln.text) else max(w)) - c.indent + 0.5
             for ln, w in zip(lines, lw, strict=True)
+        ]
+        cand = [  # an unsure line narrow by the wider side only: no evidence
+            x and (y or not (_UNSURE.search(ln.text) and ln.width <= max(w) - c.indent + 0.5))
+            for x, y, ln, w in zip(cand, short, lines, lw, strict=True)
         ]
         self.indented = [0, *accumulate(ln.indent for ln in lines)]
         self.seen = [0, *accumulate(cand)]
@@ -547,12 +554,18 @@ class Decider:
         lo, hi = self._evidence(k)
         return self.indented[hi] - self.indented[lo] >= 3
 
-    def indents_lost(self, k: int) -> bool:
+    def indents_lost(self, k: int, judged: int) -> bool:
         """From the lines around line ``k``: paragraph indents are lost (paragraphs after a
-        sentence end and a blank line start narrow; then a full line goes on)."""
+        sentence end and a blank line start narrow; then a full line goes on): at least
+        ``_INDENT_EVIDENCE`` such first lines, three quarters of them narrow. Line
+        ``judged``, the one whose place is being decided, is no evidence of its own (a
+        full line there would count against the join it is asked about)."""
         lo, hi = self._evidence(k)
         seen, narrow = self.seen[hi] - self.seen[lo], self.narrow[hi] - self.narrow[lo]
-        return seen >= 3 and narrow >= 0.75 * seen
+        if lo <= judged < hi:
+            seen -= self.seen[judged + 1] - self.seen[judged]
+            narrow -= self.narrow[judged + 1] - self.narrow[judged]
+        return seen >= _INDENT_EVIDENCE and narrow >= 0.75 * seen
 
     def _standalone(self, k: int, ln: Line, w: tuple[float, float]) -> bool:
         """A quoted line, an ellipsis, or a short bracketed credit line."""
@@ -787,6 +800,22 @@ class Gap:
         """``b`` is a body line that goes on (no sentence end, headline or blank after)."""
         b = self.b
         return not b.final and not dec.headline[self.k + 1] and not b.blank_after
+
+    def b_read_apart(self, dec: Decider) -> bool:
+        """``b`` is a body line that goes on across a blank line after it (tesseract
+        sets blank lines between a column's lines): no sentence end, headline, dateline,
+        byline or quotation, and the line after it no narrower than ``b`` must be (a
+        title before a lead whose indent was lost is followed by a narrow line)."""
+        k, b, lines = self.k + 1, self.b, self.lines
+        if b.final or not b.blank_after or k + 1 >= len(lines):
+            return False
+        c = lines[k + 1]
+        flags = (dec.headline, dec.opens, dec.quotes, dec.bylines)
+        return (
+            not any(f[k] or f[k + 1] for f in flags)
+            and not c.final
+            and c.width > self.lo - self.cfg.indent + 0.5
+        )
 
 
 # --- the checks, in order: each recognises one kind of gap, or returns None ---
@@ -1077,7 +1106,7 @@ def first_line_alone(dec: Decider, g: Gap) -> Decision | None:
         and not (dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1])
         and max(g.lw[k - 1] + g.lw[k] + g.lw[k + 1]) - min(g.lw[k - 1] + g.lw[k] + g.lw[k + 1])
         <= c.tolerance
-        and dec.indents_lost(k)
+        and dec.indents_lost(k, k)
     ):
         return g.join()[0], "first_line"
     return None
@@ -1254,8 +1283,16 @@ def full_sentence_end_not_indented(dec: Decider, g: Gap) -> Decision | None:
 @needs(A_FINAL | BLANK)
 def column_break_after_sentence(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence, a blank line (a column break), and on a page that
-    lost its indents a full body line: the paragraph goes on."""
-    if g.a.final and g.blank and dec.indents_lost(g.k) and g.b_full and g.b_body(dec):
+    lost its indents a full body line: the paragraph goes on. Full by the column on
+    the wider side, a mark hanging past its edge aside (a first line narrower by the
+    indent may end on a comma set past the edge: ``…决策部署，``). Also a full line
+    alone between blank lines (``Gap.b_read_apart``: tesseract set blank lines between
+    a column's lines) before another full line, on a page that does not keep its
+    indents (there a headline, not indented either, may stand alone)."""
+    wide = _body_width(g.b.text, g.b.width) > g.hi - dec.cfg.indent + 0.5
+    if not (g.a.final and g.blank and wide and dec.indents_lost(g.k, g.k + 1)):
+        return None
+    if g.b_body(dec) or (g.b_read_apart(dec) and not dec.indents_kept(g.k)):
         return "J", "column_break"
     return None
 
@@ -1308,7 +1345,7 @@ def first_line_after_lost_end(dec: Decider, g: Gap) -> Decision | None:
         and g.hi - c.indent - 0.5 <= b.width <= g.hi - c.indent + 0.5
         and g.b_body(dec)
         and not (dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1])
-        and dec.indents_lost(k)
+        and dec.indents_lost(k, k + 1)
     ):
         return "B", "sentence_end_lost"
     return None
@@ -1325,7 +1362,9 @@ def body_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     (a clause mark, not narrower by the indent, a full body line that goes on after it):
     a line that opens a paragraph may be a title as wide as the column. Cleaned output,
     a paragraph per line between blank lines, has neither a join before it nor a line
-    going on without a blank after it: cleaning it again changes nothing."""
+    going on without a blank after it: cleaning it again changes nothing. After a join
+    the line may also end on a colon (``还包括以下内容：`` before an inline list): what
+    it introduces follows."""
     a, k = g.a, g.k
     if (
         (not g.first or dec._body_first(g))
@@ -1337,7 +1376,7 @@ def body_between_blanks(dec: Decider, g: Gap) -> Decision | None:
         and (
             _ends_with(_MID_WORD_END, a.text)
             or a.text[-1] in "，、；"
-            or (not g.first and a.text[-1] in _CLOSERS)
+            or (not g.first and a.text[-1] in _CLOSERS_OR_COLON)
         )
         and (not dec.headline[k + 1] or (not g.first and dec._piece_run(k + 1)))
         and not dec.opens[k + 1]
