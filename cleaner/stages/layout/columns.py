@@ -274,6 +274,8 @@ def _mid_word_share(lines: list[Line]) -> float:
 
 
 VERSE_LINES = 80  # verse is told from a stretch's first lines: a poem is short
+VERSE_RUN = 4  # short lines in a row at least, for a poem set inside a column page
+_CLAUSE_END = frozenset("，。、；！？!?")  # a verse line ends its clause on a mark
 
 
 def list_item_flags(lines: list[Line], cfg: Config) -> list[str]:
@@ -370,6 +372,7 @@ class Decider:
         lw = self.widths = local_widths(lines, self.cfg.window, barrier)
         self._runs(lines, lw)
         self._indent_evidence(lines, lw)
+        self.verse = self._verse_runs(lines, lw)
         self.as_a, self.as_b = self._features(lines)
         out: list[tuple[str, str]] = []
         first = True  # the current line opens a paragraph
@@ -391,6 +394,37 @@ class Decider:
             marked = (marked and not first) or _marked(lines[k + 1].text)
         return out
 
+    def _verse_runs(self, lines: list[Line], lw: list[tuple[float, float]]) -> list[bool]:
+        """Lines of a poem set inside a column page: ``VERSE_RUN`` or more lines in a row,
+        each narrower than the column on its wider side (by more than the tolerance: the
+        poem's own lines pull the other side's median down) and ending on a mark
+        (a headline's lines, stacked, end on none), whose clauses are
+        parallel (``verse_share`` of them of verse length and as long as the clause next
+        to them: ``床前明月光，`` ⏎ ``疑是地上霜。``). The gate refuses a stretch of verse;
+        this keeps the lines of a short poem among prose (the gate's share is the
+        prose's). Column lines are full: runs of short lines are few and short."""
+        c, n = self.cfg, len(lines)
+        out = [False] * n
+        if c.verse_share <= 0:
+            return out
+        short = [
+            ln.text[-1] in _CLAUSE_END and ln.width < max(w) - c.tolerance
+            for ln, w in zip(lines, lw, strict=True)
+        ]
+        i = 0
+        while i < n:
+            if not short[i]:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and short[j]:
+                j += 1
+            texts = [ln.text for ln in lines[i:j]]
+            if j - i >= VERSE_RUN and parallel_share(texts, VERSE_RUN) >= c.verse_share:
+                out[i:j] = [True] * (j - i)
+            i = j
+        return out
+
     def _body_read_as_head(self, g: Gap) -> bool:
         """``g`` parts the two lines of a headline run whose second is cut inside a word
         that the line after the run goes on with (``word_cut``, ``sentence_rest``,
@@ -409,12 +443,20 @@ class Decider:
         """What each line brings to the gaps a check may need: as ``a`` (the line
         before the gap) and as ``b`` (the line after it)."""
         flags = zip(
-            lines, self.opens, self.bylines, self.quotes, self.headline, self.items, strict=True
+            lines,
+            self.opens,
+            self.bylines,
+            self.quotes,
+            self.headline,
+            self.items,
+            self.verse,
+            strict=True,
         )
         as_a, as_b = [], []
-        for ln, opens, byline, quote, headline, item in flags:
+        for ln, opens, byline, quote, headline, item, verse in flags:
             as_a.append(
                 (QUOTE if quote else 0)
+                | (VERSE if verse else 0)
                 | (A_FINAL if ln.final else 0)
                 | (A_BLANK_BEFORE if ln.blank_before else 0)
                 | (A_HEADLINE if headline else 0)
@@ -423,6 +465,7 @@ class Decider:
             )
             as_b.append(
                 (QUOTE if quote else 0)
+                | (VERSE if verse else 0)
                 | (BLANK if ln.blank_before else 0)
                 | (B_INDENT if ln.indent else 0)
                 | (B_OPENS if opens else 0)
@@ -726,6 +769,7 @@ B_OPENS = 1 << 7  # b matches para_start
 QUOTE = 1 << 8  # a or b matches standalone
 FULL = 1 << 9  # a is full (``Gap.full``)
 B_ITEM = 1 << 10  # b opens an item of a numbered list
+VERSE = 1 << 11  # a or b is a line of a poem (``Decider._verse_runs``)
 
 NEEDS: dict[Check, int] = {}  # by check: what a gap needs for it (all of it); none if absent
 
@@ -819,6 +863,13 @@ class Gap:
 
 
 # --- the checks, in order: each recognises one kind of gap, or returns None ---
+
+
+@needs(VERSE)
+def verse(dec: Decider, g: Gap) -> Decision | None:
+    """``a`` or ``b`` is a line of a poem set inside a column page (``_verse_runs``):
+    each line of it stands alone."""
+    return ("B", "verse") if dec.verse[g.k] or dec.verse[g.k + 1] else None
 
 
 @needs(B_INDENT)
@@ -1434,6 +1485,7 @@ def short_or_nearly_full(dec: Decider, g: Gap) -> Decision | None:
 
 # in this order; the last always decides
 GAP_CHECKS: tuple[Check, ...] = (
+    verse,
     indented,
     paragraph_start,
     list_item,

@@ -29,11 +29,11 @@ def clause_lengths(texts: Iterable[str]) -> list[int]:
     return [n for n in map(len, _CLAUSE_SEP.split("\n".join(texts))) if n]
 
 
-def parallel_share(texts: Iterable[str]) -> float:
+def parallel_share(texts: Iterable[str], min_clauses: int = MIN_CLAUSES) -> float:
     """Share of the clauses of verse length whose length equals the next or previous
-    clause's (0 with fewer than ``MIN_CLAUSES`` clauses)."""
+    clause's (0 with fewer than ``min_clauses`` clauses)."""
     n = clause_lengths(texts)
-    if len(n) < MIN_CLAUSES:
+    if len(n) < min_clauses or not n:
         return 0.0
     same = list(map(eq, n[1:], n[:-1]))  # same[i]: clause i + 1 as long as clause i
     parallel = map(or_, [False, *same], [*same, False])
