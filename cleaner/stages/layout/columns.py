@@ -98,6 +98,11 @@ def _marked(text: str) -> bool:
     return _CLAUSE_MARK.search(text) is not None or _SENTENCE_MARK.search(text) is not None
 
 
+def _marked_clause(text: str) -> bool:
+    """``text`` holds a clause mark (``，、；``)."""
+    return _CLAUSE_MARK.search(text) is not None
+
+
 def _speck_width(ln: Line) -> float:
     """Width of a fragment, without the brackets and marks around a speck with no Han
     character in it (``【e】``: dirt an OCR engine read as a letter in brackets). A
@@ -609,6 +614,15 @@ class Decider:
             seen -= self.seen[judged + 1] - self.seen[judged]
             narrow -= self.narrow[judged + 1] - self.narrow[judged]
         return seen >= _INDENT_EVIDENCE and narrow >= 0.75 * seen
+
+    def indents_unknown(self, k: int, judged: int) -> bool:
+        """No line around line ``k`` shows how paragraph indents came out: none indented,
+        no paragraph's first line after a sentence end but line ``judged``."""
+        lo, hi = self._evidence(k)
+        seen = self.seen[hi] - self.seen[lo]
+        if lo <= judged < hi:
+            seen -= self.seen[judged + 1] - self.seen[judged]
+        return seen == 0 and self.indented[hi] == self.indented[lo]
 
     def _standalone(self, k: int, ln: Line, w: tuple[float, float]) -> bool:
         """A quoted line, an ellipsis, or a short bracketed credit line."""
@@ -1138,7 +1152,9 @@ def first_line_alone(dec: Decider, g: Gap) -> Decision | None:
     full body line, the column as wide around it as before it (not another article's).
     The paragraph goes on. A title alone is not narrower by exactly the indent on
     such a page; cleaned output, a paragraph per line, has no line cut inside a word
-    before a body line."""
+    before a body line. Where nothing around it shows how indents came out
+    (``indents_unknown``: a short page, 003 ``法院認為，革演繹公司除攝影``), a line with a
+    clause mark (body text: most titles are a phrase) is taken for a first line too."""
     a, b, k, c = g.a, g.b, g.k, dec.cfg
     if (
         g.first
@@ -1157,7 +1173,7 @@ def first_line_alone(dec: Decider, g: Gap) -> Decision | None:
         and not (dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1])
         and max(g.lw[k - 1] + g.lw[k] + g.lw[k + 1]) - min(g.lw[k - 1] + g.lw[k] + g.lw[k + 1])
         <= c.tolerance
-        and dec.indents_lost(k, k)
+        and (dec.indents_lost(k, k) or (_marked_clause(a.text) and dec.indents_unknown(k, k)))
     ):
         return g.join()[0], "first_line"
     return None
