@@ -32,7 +32,7 @@ from cleaner.stages.layout.text import (
     line_widths,
     median,
 )
-from cleaner.stages.layout.verse import parallel_share
+from cleaner.stages.layout.verse import couplet_line, parallel_share
 
 # display type read as text lines: a deck of Han phrases set one space apart, no marks
 # (两市签署合作协议 共建产业园区), and letter-spaced lines (加 班 费 的 仲 裁)
@@ -402,7 +402,8 @@ class Decider:
     def _verse_runs(self, lines: list[Line], lw: list[tuple[float, float]]) -> list[bool]:
         """Lines of a poem set inside a column page: ``VERSE_RUN`` or more lines in a row,
         each narrower than the column on its wider side (by more than the tolerance: the
-        poem's own lines pull the other side's median down) and ending on a mark
+        poem's own lines pull the other side's median down) or a couplet line as wide
+        as it (``couplet_line``: ``两个黄鹂鸣翠柳，一行白鹭上青天。``), and ending on a mark
         (a headline's lines, stacked, end on none), whose clauses are
         parallel (``verse_share`` of them of verse length and as long as the clause next
         to them: ``床前明月光，`` ⏎ ``疑是地上霜。``). The gate refuses a stretch of verse;
@@ -413,7 +414,8 @@ class Decider:
         if c.verse_share <= 0:
             return out
         short = [
-            ln.text[-1] in _CLAUSE_END and ln.width < max(w) - c.tolerance
+            ln.text[-1] in _CLAUSE_END
+            and (ln.width < max(w) - c.tolerance or couplet_line(ln.text))
             for ln, w in zip(lines, lw, strict=True)
         ]
         i = 0

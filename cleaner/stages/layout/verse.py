@@ -39,3 +39,17 @@ def parallel_share(texts: Iterable[str], min_clauses: int = MIN_CLAUSES) -> floa
     parallel = map(or_, [False, *same], [*same, False])
     even = sum(map(and_, parallel, map(_VERSE_LENGTHS.__contains__, n)))
     return even / len(n)
+
+
+# a couplet line: clauses of five or seven characters, each closed by its mark
+# (``两个黄鹂鸣翠柳，一行白鹭上青天。``): the length of the line tells it first
+_COUPLET_LENGTHS = frozenset(n * (k + 1) for k in (5, 7) for n in (2, 4))
+
+
+def couplet_line(text: str) -> bool:
+    """``text`` is a line of regular verse: two or four clauses of five or seven
+    characters, all of one length, each ending on a mark."""
+    if len(text) not in _COUPLET_LENGTHS:
+        return False
+    n = clause_lengths([text])
+    return len(n) in (2, 4) and n[0] in (5, 7) and n.count(n[0]) == len(n)
