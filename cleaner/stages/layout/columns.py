@@ -32,7 +32,7 @@ from cleaner.stages.layout.text import (
     line_widths,
     median,
 )
-from cleaner.stages.layout.verse import parallel_share
+from cleaner.stages.layout.verse import couplet_line, parallel_share
 
 # display type read as text lines: a deck of Han phrases set one space apart, no marks
 # (两市签署合作协议 共建产业园区), and letter-spaced lines (加 班 费 的 仲 裁)
@@ -78,10 +78,12 @@ _UNSURE = regex.compile(r"[\x00-\x7f“”‘’]")
 # with the line before it
 _NO_LINE_START = frozenset("，、；：。！？）》」』”’")
 _CLOSERS = frozenset("）)》〉”’」』—-")  # closing brackets and quotes, dashes
+_CLOSERS_OR_COLON = _CLOSERS | {"：", ":"}  # and a colon: what it introduces follows
 _HANGING = regex.compile(r"[，。、；：！？,.;:!?”’」』）)]$")
 _WORD_CUTS = frozenset(("word", "sentence_rest", "ordinal"))  # a break inside a word
 # a headline run whose last line goes on as body text: body read apart, not a title
 _RUN_GOES_ON = _WORD_CUTS | {"body_run"}
+_INDENT_EVIDENCE = 2  # paragraph first lines that show how indents came out, at least
 _TAIL = 3  # _MID_WORD_END, _LATIN_END, _HANGING: at most two characters (and a newline)
 
 
@@ -94,6 +96,11 @@ def _ends_with(pattern: regex.Pattern[str], text: str) -> bool:
 def _marked(text: str) -> bool:
     """``text`` holds a clause or sentence mark."""
     return _CLAUSE_MARK.search(text) is not None or _SENTENCE_MARK.search(text) is not None
+
+
+def _marked_clause(text: str) -> bool:
+    """``text`` holds a clause mark (``，、；``)."""
+    return _CLAUSE_MARK.search(text) is not None
 
 
 def _speck_width(ln: Line) -> float:
@@ -272,6 +279,8 @@ def _mid_word_share(lines: list[Line]) -> float:
 
 
 VERSE_LINES = 80  # verse is told from a stretch's first lines: a poem is short
+VERSE_RUN = 4  # short lines in a row at least, for a poem set inside a column page
+_CLAUSE_END = frozenset("，。、；！？!?")  # a verse line ends its clause on a mark
 
 
 def list_item_flags(lines: list[Line], cfg: Config) -> list[str]:
@@ -368,6 +377,7 @@ class Decider:
         lw = self.widths = local_widths(lines, self.cfg.window, barrier)
         self._runs(lines, lw)
         self._indent_evidence(lines, lw)
+        self.verse = self._verse_runs(lines, lw)
         self.as_a, self.as_b = self._features(lines)
         out: list[tuple[str, str]] = []
         first = True  # the current line opens a paragraph
@@ -389,6 +399,39 @@ class Decider:
             marked = (marked and not first) or _marked(lines[k + 1].text)
         return out
 
+    def _verse_runs(self, lines: list[Line], lw: list[tuple[float, float]]) -> list[bool]:
+        """Lines of a poem set inside a column page: ``VERSE_RUN`` or more lines in a row,
+        each narrower than the column on its wider side (by more than the tolerance: the
+        poem's own lines pull the other side's median down) or a couplet line as wide
+        as it (``couplet_line``: ``两个黄鹂鸣翠柳，一行白鹭上青天。``), and ending on a mark
+        (a headline's lines, stacked, end on none), whose clauses are
+        parallel (``verse_share`` of them of verse length and as long as the clause next
+        to them: ``床前明月光，`` ⏎ ``疑是地上霜。``). The gate refuses a stretch of verse;
+        this keeps the lines of a short poem among prose (the gate's share is the
+        prose's). Column lines are full: runs of short lines are few and short."""
+        c, n = self.cfg, len(lines)
+        out = [False] * n
+        if c.verse_share <= 0:
+            return out
+        short = [
+            ln.text[-1] in _CLAUSE_END
+            and (ln.width < max(w) - c.tolerance or couplet_line(ln.text))
+            for ln, w in zip(lines, lw, strict=True)
+        ]
+        i = 0
+        while i < n:
+            if not short[i]:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and short[j]:
+                j += 1
+            texts = [ln.text for ln in lines[i:j]]
+            if j - i >= VERSE_RUN and parallel_share(texts, VERSE_RUN) >= c.verse_share:
+                out[i:j] = [True] * (j - i)
+            i = j
+        return out
+
     def _body_read_as_head(self, g: Gap) -> bool:
         """``g`` parts the two lines of a headline run whose second is cut inside a word
         that the line after the run goes on with (``word_cut``, ``sentence_rest``,
@@ -407,12 +450,20 @@ class Decider:
         """What each line brings to the gaps a check may need: as ``a`` (the line
         before the gap) and as ``b`` (the line after it)."""
         flags = zip(
-            lines, self.opens, self.bylines, self.quotes, self.headline, self.items, strict=True
+            lines,
+            self.opens,
+            self.bylines,
+            self.quotes,
+            self.headline,
+            self.items,
+            self.verse,
+            strict=True,
         )
         as_a, as_b = [], []
-        for ln, opens, byline, quote, headline, item in flags:
+        for ln, opens, byline, quote, headline, item, verse in flags:
             as_a.append(
                 (QUOTE if quote else 0)
+                | (VERSE if verse else 0)
                 | (A_FINAL if ln.final else 0)
                 | (A_BLANK_BEFORE if ln.blank_before else 0)
                 | (A_HEADLINE if headline else 0)
@@ -421,6 +472,7 @@ class Decider:
             )
             as_b.append(
                 (QUOTE if quote else 0)
+                | (VERSE if verse else 0)
                 | (BLANK if ln.blank_before else 0)
                 | (B_INDENT if ln.indent else 0)
                 | (B_OPENS if opens else 0)
@@ -519,7 +571,8 @@ class Decider:
         ``indented[i]`` and so on over ``lines[:i]``. A line is narrow by the column on
         the wider side (the narrower side's width may come from the first lines of short
         paragraphs, as in ``next_indent_lost``); one with characters the em measure may
-        get wrong (``_UNSURE``) by the narrower side's."""
+        get wrong (``_UNSURE``) by the narrower side's; one narrow by the wider side's
+        only says nothing either way (not counted)."""
         c = self.cfg
         cand = [
             k > 0
@@ -531,6 +584,10 @@ class Decider:
         short = [
             ln.width <= (min(w) if _UNSURE.search(ln.text) else max(w)) - c.indent + 0.5
             for ln, w in zip(lines, lw, strict=True)
+        ]
+        cand = [  # an unsure line narrow by the wider side only: no evidence
+            x and (y or not (_UNSURE.search(ln.text) and ln.width <= max(w) - c.indent + 0.5))
+            for x, y, ln, w in zip(cand, short, lines, lw, strict=True)
         ]
         self.indented = [0, *accumulate(ln.indent for ln in lines)]
         self.seen = [0, *accumulate(cand)]
@@ -547,12 +604,27 @@ class Decider:
         lo, hi = self._evidence(k)
         return self.indented[hi] - self.indented[lo] >= 3
 
-    def indents_lost(self, k: int) -> bool:
+    def indents_lost(self, k: int, judged: int) -> bool:
         """From the lines around line ``k``: paragraph indents are lost (paragraphs after a
-        sentence end and a blank line start narrow; then a full line goes on)."""
+        sentence end and a blank line start narrow; then a full line goes on): at least
+        ``_INDENT_EVIDENCE`` such first lines, three quarters of them narrow. Line
+        ``judged``, the one whose place is being decided, is no evidence of its own (a
+        full line there would count against the join it is asked about)."""
         lo, hi = self._evidence(k)
         seen, narrow = self.seen[hi] - self.seen[lo], self.narrow[hi] - self.narrow[lo]
-        return seen >= 3 and narrow >= 0.75 * seen
+        if lo <= judged < hi:
+            seen -= self.seen[judged + 1] - self.seen[judged]
+            narrow -= self.narrow[judged + 1] - self.narrow[judged]
+        return seen >= _INDENT_EVIDENCE and narrow >= 0.75 * seen
+
+    def indents_unknown(self, k: int, judged: int) -> bool:
+        """No line around line ``k`` shows how paragraph indents came out: none indented,
+        no paragraph's first line after a sentence end but line ``judged``."""
+        lo, hi = self._evidence(k)
+        seen = self.seen[hi] - self.seen[lo]
+        if lo <= judged < hi:
+            seen -= self.seen[judged + 1] - self.seen[judged]
+        return seen == 0 and self.indented[hi] == self.indented[lo]
 
     def _standalone(self, k: int, ln: Line, w: tuple[float, float]) -> bool:
         """A quoted line, an ellipsis, or a short bracketed credit line."""
@@ -713,6 +785,7 @@ B_OPENS = 1 << 7  # b matches para_start
 QUOTE = 1 << 8  # a or b matches standalone
 FULL = 1 << 9  # a is full (``Gap.full``)
 B_ITEM = 1 << 10  # b opens an item of a numbered list
+VERSE = 1 << 11  # a or b is a line of a poem (``Decider._verse_runs``)
 
 NEEDS: dict[Check, int] = {}  # by check: what a gap needs for it (all of it); none if absent
 
@@ -788,8 +861,31 @@ class Gap:
         b = self.b
         return not b.final and not dec.headline[self.k + 1] and not b.blank_after
 
+    def b_read_apart(self, dec: Decider) -> bool:
+        """``b`` is a body line that goes on across a blank line after it (tesseract
+        sets blank lines between a column's lines): no sentence end, headline, dateline,
+        byline or quotation, and the line after it no narrower than ``b`` must be (a
+        title before a lead whose indent was lost is followed by a narrow line)."""
+        k, b, lines = self.k + 1, self.b, self.lines
+        if b.final or not b.blank_after or k + 1 >= len(lines):
+            return False
+        c = lines[k + 1]
+        flags = (dec.headline, dec.opens, dec.quotes, dec.bylines)
+        return (
+            not any(f[k] or f[k + 1] for f in flags)
+            and not c.final
+            and c.width > self.lo - self.cfg.indent + 0.5
+        )
+
 
 # --- the checks, in order: each recognises one kind of gap, or returns None ---
+
+
+@needs(VERSE)
+def verse(dec: Decider, g: Gap) -> Decision | None:
+    """``a`` or ``b`` is a line of a poem set inside a column page (``_verse_runs``):
+    each line of it stands alone."""
+    return ("B", "verse") if dec.verse[g.k] or dec.verse[g.k + 1] else None
 
 
 @needs(B_INDENT)
@@ -1058,7 +1154,9 @@ def first_line_alone(dec: Decider, g: Gap) -> Decision | None:
     full body line, the column as wide around it as before it (not another article's).
     The paragraph goes on. A title alone is not narrower by exactly the indent on
     such a page; cleaned output, a paragraph per line, has no line cut inside a word
-    before a body line."""
+    before a body line. Where nothing around it shows how indents came out
+    (``indents_unknown``: a short page, 003 ``法院認為，革演繹公司除攝影``), a line with a
+    clause mark (body text: most titles are a phrase) is taken for a first line too."""
     a, b, k, c = g.a, g.b, g.k, dec.cfg
     if (
         g.first
@@ -1077,7 +1175,7 @@ def first_line_alone(dec: Decider, g: Gap) -> Decision | None:
         and not (dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1])
         and max(g.lw[k - 1] + g.lw[k] + g.lw[k + 1]) - min(g.lw[k - 1] + g.lw[k] + g.lw[k + 1])
         <= c.tolerance
-        and dec.indents_lost(k)
+        and (dec.indents_lost(k, k) or (_marked_clause(a.text) and dec.indents_unknown(k, k)))
     ):
         return g.join()[0], "first_line"
     return None
@@ -1254,8 +1352,16 @@ def full_sentence_end_not_indented(dec: Decider, g: Gap) -> Decision | None:
 @needs(A_FINAL | BLANK)
 def column_break_after_sentence(dec: Decider, g: Gap) -> Decision | None:
     """A full line ends a sentence, a blank line (a column break), and on a page that
-    lost its indents a full body line: the paragraph goes on."""
-    if g.a.final and g.blank and dec.indents_lost(g.k) and g.b_full and g.b_body(dec):
+    lost its indents a full body line: the paragraph goes on. Full by the column on
+    the wider side, a mark hanging past its edge aside (a first line narrower by the
+    indent may end on a comma set past the edge: ``…决策部署，``). Also a full line
+    alone between blank lines (``Gap.b_read_apart``: tesseract set blank lines between
+    a column's lines) before another full line, on a page that does not keep its
+    indents (there a headline, not indented either, may stand alone)."""
+    wide = _body_width(g.b.text, g.b.width) > g.hi - dec.cfg.indent + 0.5
+    if not (g.a.final and g.blank and wide and dec.indents_lost(g.k, g.k + 1)):
+        return None
+    if g.b_body(dec) or (g.b_read_apart(dec) and not dec.indents_kept(g.k)):
         return "J", "column_break"
     return None
 
@@ -1308,7 +1414,7 @@ def first_line_after_lost_end(dec: Decider, g: Gap) -> Decision | None:
         and g.hi - c.indent - 0.5 <= b.width <= g.hi - c.indent + 0.5
         and g.b_body(dec)
         and not (dec.opens[k + 1] or dec.quotes[k + 1] or dec.bylines[k + 1])
-        and dec.indents_lost(k)
+        and dec.indents_lost(k, k + 1)
     ):
         return "B", "sentence_end_lost"
     return None
@@ -1325,7 +1431,9 @@ def body_between_blanks(dec: Decider, g: Gap) -> Decision | None:
     (a clause mark, not narrower by the indent, a full body line that goes on after it):
     a line that opens a paragraph may be a title as wide as the column. Cleaned output,
     a paragraph per line between blank lines, has neither a join before it nor a line
-    going on without a blank after it: cleaning it again changes nothing."""
+    going on without a blank after it: cleaning it again changes nothing. After a join
+    the line may also end on a colon (``还包括以下内容：`` before an inline list): what
+    it introduces follows."""
     a, k = g.a, g.k
     if (
         (not g.first or dec._body_first(g))
@@ -1337,7 +1445,7 @@ def body_between_blanks(dec: Decider, g: Gap) -> Decision | None:
         and (
             _ends_with(_MID_WORD_END, a.text)
             or a.text[-1] in "，、；"
-            or (not g.first and a.text[-1] in _CLOSERS)
+            or (not g.first and a.text[-1] in _CLOSERS_OR_COLON)
         )
         and (not dec.headline[k + 1] or (not g.first and dec._piece_run(k + 1)))
         and not dec.opens[k + 1]
@@ -1395,6 +1503,7 @@ def short_or_nearly_full(dec: Decider, g: Gap) -> Decision | None:
 
 # in this order; the last always decides
 GAP_CHECKS: tuple[Check, ...] = (
+    verse,
     indented,
     paragraph_start,
     list_item,

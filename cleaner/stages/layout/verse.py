@@ -29,13 +29,27 @@ def clause_lengths(texts: Iterable[str]) -> list[int]:
     return [n for n in map(len, _CLAUSE_SEP.split("\n".join(texts))) if n]
 
 
-def parallel_share(texts: Iterable[str]) -> float:
+def parallel_share(texts: Iterable[str], min_clauses: int = MIN_CLAUSES) -> float:
     """Share of the clauses of verse length whose length equals the next or previous
-    clause's (0 with fewer than ``MIN_CLAUSES`` clauses)."""
+    clause's (0 with fewer than ``min_clauses`` clauses)."""
     n = clause_lengths(texts)
-    if len(n) < MIN_CLAUSES:
+    if len(n) < min_clauses or not n:
         return 0.0
     same = list(map(eq, n[1:], n[:-1]))  # same[i]: clause i + 1 as long as clause i
     parallel = map(or_, [False, *same], [*same, False])
     even = sum(map(and_, parallel, map(_VERSE_LENGTHS.__contains__, n)))
     return even / len(n)
+
+
+# a couplet line: clauses of five or seven characters, each closed by its mark
+# (``两个黄鹂鸣翠柳，一行白鹭上青天。``): the length of the line tells it first
+_COUPLET_LENGTHS = frozenset(n * (k + 1) for k in (5, 7) for n in (2, 4))
+
+
+def couplet_line(text: str) -> bool:
+    """``text`` is a line of regular verse: two or four clauses of five or seven
+    characters, all of one length, each ending on a mark."""
+    if len(text) not in _COUPLET_LENGTHS:
+        return False
+    n = clause_lengths([text])
+    return len(n) in (2, 4) and n[0] in (5, 7) and n.count(n[0]) == len(n)
