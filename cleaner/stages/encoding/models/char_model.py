@@ -40,7 +40,7 @@ P_UNSEEN_HAN = 1e-8
 MAX_SUCCESSORS = 400
 POOL_FREQUENT = 24
 POOL_CACHE = 4096  # answers kept per pool
-CACHE_SIZE = 65_536  # entries per lookup cache; cleared when full
+CACHE_SIZE = 16_384  # entries per lookup cache; cleared when full
 # ``seen_after``'s answers are dicts of keys to None, not frozensets: a dict of strings
 # is left alone by the garbage collector, a set never is (tens of thousands stay cached)
 NONE_SEEN: Mapping[str, None] = MappingProxyType({})  # shared, read-only

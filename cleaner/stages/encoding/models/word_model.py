@@ -25,7 +25,7 @@ from cleaner.stages.encoding.models.char_model import CharLM, char_lm
 
 DATA = Path(__file__).parent / "data" / "word_lexicon.bin"
 MIN_LEN, MAX_LEN = 2, 4  # word lengths kept (longer ones are rare and cover little)
-CACHE_SIZE = 65_536  # strings kept; cleared when full
+CACHE_SIZE = 16_384  # strings kept; cleared when full
 BITS = 16  # per character index: a word of MAX_LEN characters packs into 64 bits
 
 
