@@ -56,10 +56,15 @@ CJK = regex.compile(f"[{HAN_TEXT}]")
 LATIN1 = regex.compile(f"[\u0080-\u00ff{CP1252_HIGH}]")
 # a neighbour that keeps a C1 control, joiner or lone NBSP: neither ASCII nor CJK
 FOREIGN = regex.compile(f"[^\x00-\x7f{HAN_TEXT}]")
-# a printable Latin-1 (or cp1252) character a few characters off: GBK read as Latin-1
-# puts an ASCII trail byte after a C1 lead byte (``\x9fo`` is 無 in ``)\x9fo\x98Ë»``)
-MOJIBAKE_NEAR = regex.compile(f"[\u00a0-\u00ff{CP1252_HIGH}]")
-NEAR = 3  # characters looked at on each side
+# the single-byte run a C1 control stands in (ASCII, C1, Latin-1, cp1252's marks), up to
+# RUN characters each way: GBK read as Latin-1 puts ASCII trail bytes after C1 lead
+# bytes (``,,\x9aw\x99n±£`` holds two characters), so a C1 control whose run holds a
+# printable Latin-1 character is mojibake, for the mojibake rules
+RUN = 16
+SINGLE_BYTE = f"[\x20-\x7e\u0080-\u00ff{CP1252_HIGH}]"
+RUN_BEFORE = regex.compile(f"{SINGLE_BYTE}{{1,{RUN}}}$")
+RUN_AFTER = regex.compile(f"{SINGLE_BYTE}{{1,{RUN}}}")
+LATIN1_PRINTABLE = regex.compile(f"[\u00a0-\u00ff{CP1252_HIGH}]")
 STRAY_C1 = regex.compile(f"[{C1}]+")
 SCREEN = f"[&{CONTROLS}{C1}{ZERO_WIDTH}{ZERO_WIDTH_CJK}{NBSP}]"
 CODE = regex.compile(r"(?s:```.*?```)|`[^`\n]+`")
@@ -78,15 +83,13 @@ def stray(text: str, a: int, b: int, cjk_lines: dict[int, bool] | None = None) -
     """Whether text[a:b] (C1 controls, joiners, an NBSP) stands in Chinese text: its line
     holds CJK and neither neighbour is a non-ASCII, non-CJK character (a Latin-1 byte of
     mojibake, an emoji or Persian letter that a joiner joins, French before an NBSP), nor
-    is a printable Latin-1 character NEAR characters off (legacy mojibake, whose ASCII
-    trail bytes stand between a C1 lead byte and the rest).
+    does it stand in a run of single-byte characters that holds a printable Latin-1 one
+    (legacy mojibake, whose ASCII trail bytes stand between a C1 lead byte and the rest).
     Line-wide, so that folding a neighbour (``,`` to ``，``) changes nothing.
     ``cjk_lines`` remembers, by line start, whether a line holds CJK (one scan a line:
     a long line of mojibake holds thousands of C1 controls)."""
     near = text[max(a - 1, 0) : a] + text[b : b + 1]
-    if FOREIGN.search(near) or MOJIBAKE_NEAR.search(
-        text[max(a - NEAR, 0) : a] + text[b : b + NEAR]
-    ):
+    if FOREIGN.search(near) or _in_latin1_run(text, a, b):
         return False
     start = text.rfind("\n", 0, a) + 1
     if cjk_lines is not None and start in cjk_lines:
@@ -96,6 +99,14 @@ def stray(text: str, a: int, b: int, cjk_lines: dict[int, bool] | None = None) -
     if cjk_lines is not None:
         cjk_lines[start] = found
     return found
+
+
+def _in_latin1_run(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] stands in a run of single-byte characters (RUN each way) that
+    holds a printable Latin-1 or cp1252 character."""
+    before = RUN_BEFORE.search(text, max(a - RUN, 0), a)
+    after = RUN_AFTER.match(text, b)
+    return any(m and LATIN1_PRINTABLE.search(m.group()) for m in (before, after))
 
 
 def drop_stray_c1(text: str) -> str:
