@@ -7,13 +7,22 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+import regex
+
 from cleaner.core.records import Stats
 
 HEADER = ("rule", "changes", "chars", "docs", "unsure")
 
 
+# what a terminal shows as nothing or as a plain space: controls, format characters
+# (zero-width, BOM, bidi marks), NBSP and other spaces, private use; shown escaped, so
+# that a change that removes one does not read "a" -> "a" (space and U+3000 are seen)
+INVISIBLE = regex.compile(r"(?![ \u3000])[\p{Cc}\p{Cf}\p{Z}\p{Co}\p{Cs}]")
+
+
 def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    shown = json.dumps(text, ensure_ascii=False)  # C0 controls and line breaks escaped
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", shown)
 
 
 def example_text(before: str, after: str | None) -> str:

@@ -112,3 +112,14 @@ def test_summary_of_compressed_records_counts_their_text(cleaner: Any, tmp_path:
         f"cleaned 1 file(s) ({len(texts)} documents), {size:.2f} MB, {chars:,} characters, "
         f"{read:.2f} MB read in "
     ), first
+
+
+def test_an_example_shows_the_invisible_characters_it_changes(cleaner: Any, tmp_path: Path) -> None:
+    """A removed C1 control or zero-width space is shown escaped, not as "a" -> "a"."""
+    src = tmp_path / "in.txt"
+    src.write_text("全省疫情防控\x81工作会议在广州召开。\n", encoding="utf-8")
+    r = cleaner("clean", src, "-o", tmp_path / "out.txt")
+    assert r.returncode == 0
+    row = next(x for x in r.stderr.decode().splitlines() if x.startswith("encoding.html_"))
+    before, after = '"全省疫情防控\\u0081工作会议在广州召"', '"全省疫情防控工作会议在广州召"'
+    assert row.endswith(f"{before} -> {after}"), row
