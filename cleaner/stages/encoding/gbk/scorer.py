@@ -65,7 +65,10 @@ class Scorer:
         # the same with nothing looked away from, kept for the whole block: a stretch
         # only takes bonuses away, and only from its own characters and pairs
         self._block_own: dict[str, float] = {}
-        self._block_lp: dict[str, float] = {}
+        # by context (the last two characters: a hypothesis's own ``ctx`` string, whose
+        # hash Python keeps) then character: no key string made and hashed per call
+        self._block_lp: dict[str, dict[str, float]] = {}
+        self._block_lp_size = 0  # entries in all rows (cleared at BLOCK_CACHE)
         self._block_best: dict[tuple[Any, ...], Ranking] = {}
         self._block_runs: dict[tuple[Any, ...], list[tuple[float, list[tuple[int, str, str]]]]] = {}
 
@@ -132,8 +135,12 @@ class Scorer:
         """Model log-probability of ``ch`` after ``ctx``, plus the block's bonus."""
         if ch in self.exclude:  # the stretch's own: its bonus may be lower
             return self._stretch_lp(ctx, ch)
-        hit = self._block_lp.get(ctx[-2:] + ch)
-        return self._block_lp_miss(ctx, ch) if hit is None else hit
+        row = self._block_lp.get(ctx)
+        if row is not None:
+            hit = row.get(ch)
+            if hit is not None:
+                return hit
+        return self._block_lp_miss(ctx, ch)
 
     def _stretch_lp(self, ctx: str, ch: str) -> float:
         key = ctx[-2:] + ch
@@ -144,13 +151,35 @@ class Scorer:
 
     def block_lp(self, ctx: str, ch: str) -> float:
         """``lp`` with nothing looked away from, kept for the whole block."""
-        hit = self._block_lp.get(ctx[-2:] + ch)
-        return self._block_lp_miss(ctx, ch) if hit is None else hit
+        row = self._block_lp.get(ctx)
+        if row is not None:
+            hit = row.get(ch)
+            if hit is not None:
+                return hit
+        return self._block_lp_miss(ctx, ch)
+
+    def _block_row(self, ctx: str, ch: str) -> tuple[dict[str, float], float | None]:
+        """The block cache's row for context ``ctx`` (its last two characters) and what
+        it holds for ``ch``; the row is made (after clearing a full cache) if missing."""
+        row = self._block_lp.get(ctx)
+        if row is not None:
+            hit = row.get(ch)
+            if hit is not None:
+                return row, hit
+        if self._block_lp_size >= BLOCK_CACHE:
+            self._block_lp.clear()
+            self._block_lp_size = 0
+            row = None
+        if row is None:
+            row = self._block_lp[ctx] = {}
+        self._block_lp_size += 1  # the caller fills row[ch]
+        return row, None
 
     def _block_lp_miss(self, ctx: str, ch: str) -> float:
-        if len(self._block_lp) >= BLOCK_CACHE:
-            self._block_lp.clear()
-        key = ctx[-2:] + ch
+        ctx = ctx[-2:]
+        row, hit = self._block_row(ctx, ch)
+        if hit is not None:
+            return hit
         # not from the model's cache: the block's holds every key that one would
         lp = self.lm.lp_uncached(ctx, ch)
         # block_bonus(ch, ctx[-1:]), inlined: nothing is looked away from
@@ -162,7 +191,7 @@ class Scorer:
             bonus += self.params.pair_cache_bonus
         if bonus:  # else the model's float itself: lp + 0.0 is lp
             lp += bonus
-        self._block_lp[key] = lp
+        row[ch] = lp
         return lp
 
     def annotation_bonus(self, ch: str, reading: str | None) -> float:
@@ -289,15 +318,12 @@ class Scorer:
         """``block_lp(ctx, ch)`` for ``ch`` (model key ``kc``) outside the trigrams seen
         after ctx's history ``h``, its ``block_bonus`` known: the same float, from the
         lower orders alone (``CharLM.backoff_lp``)."""
-        key = ctx[-2:] + ch
-        hit = self._block_lp.get(key)
+        row, hit = self._block_row(ctx[-2:], ch)
         if hit is None:
-            if len(self._block_lp) >= BLOCK_CACHE:
-                self._block_lp.clear()
             hit = self.lm.backoff_lp(h, kc)
             if bonus:  # as _block_lp_miss adds it
                 hit += bonus
-            self._block_lp[key] = hit
+            row[ch] = hit
         return hit
 
     def _bonus_runs(
@@ -374,6 +400,14 @@ class Scorer:
     def word_window(self, text: str, start: int, stop: int) -> Callable[[str], int]:
         """The lexicon's bonus (``WordLM.bonus``) of a reading of text[start:stop]
         over the same window as ``window``."""
+        return self.word_windows(text, start, stop)[0]
+
+    def word_windows(
+        self, text: str, start: int, stop: int
+    ) -> tuple[Callable[[str], int], Callable[[str], int]]:
+        """``word_window``, and for a reading an upper bound of its bonus without the
+        lexicon: the characters of its window (each word of ``k`` characters earns
+        ``k - 1``, and words do not overlap)."""
         note = (
             (ANNOTATION.match(text, stop) or ANNOTATION_TAIL.match(text, stop))
             if self.params.annotations
@@ -386,7 +420,12 @@ class Scorer:
         def word_score(reading: str) -> int:
             return words.bonus(left + STRAY.sub("", ANNOTATION.sub("", reading) + right))
 
-        return word_score
+        around = len(left) + len(right)
+
+        def word_room(reading: str) -> int:
+            return around + len(reading)  # what the two substitutions leave is no longer
+
+        return word_score, word_room
 
 
 def right_context(text: str, at: int) -> str:
