@@ -158,28 +158,14 @@ class Scorer:
                 return hit
         return self._block_lp_miss(ctx, ch)
 
-    def _block_row(self, ctx: str, ch: str) -> tuple[dict[str, float], float | None]:
-        """The block cache's row for context ``ctx`` (its last two characters) and what
-        it holds for ``ch``; the row is made (after clearing a full cache) if missing."""
-        row = self._block_lp.get(ctx)
-        if row is not None:
-            hit = row.get(ch)
-            if hit is not None:
-                return row, hit
-        if self._block_lp_size >= BLOCK_CACHE:
-            self._block_lp.clear()
-            self._block_lp_size = 0
-            row = None
-        if row is None:
-            row = self._block_lp[ctx] = {}
-        self._block_lp_size += 1  # the caller fills row[ch]
-        return row, None
-
     def _block_lp_miss(self, ctx: str, ch: str) -> float:
-        ctx = ctx[-2:]
-        row, hit = self._block_row(ctx, ch)
-        if hit is not None:
-            return hit
+        """``block_lp`` for a (context, character) that ``lp`` did not find in the block
+        cache; kept there."""
+        if len(ctx) > 2:  # (no caller passes more) keyed as the model reads it
+            ctx = ctx[-2:]
+            row = self._block_lp.get(ctx)
+            if row is not None and (hit := row.get(ch)) is not None:
+                return hit
         # not from the model's cache: the block's holds every key that one would
         lp = self.lm.lp_uncached(ctx, ch)
         # block_bonus(ch, ctx[-1:]), inlined: nothing is looked away from
@@ -191,8 +177,28 @@ class Scorer:
             bonus += self.params.pair_cache_bonus
         if bonus:  # else the model's float itself: lp + 0.0 is lp
             lp += bonus
+        # _block_keep(ctx, ch, lp), inlined
+        if self._block_lp_size >= BLOCK_CACHE:
+            self._block_lp.clear()
+            self._block_lp_size = 0
+        row = self._block_lp.get(ctx)
+        if row is None:
+            row = self._block_lp[ctx] = {}
         row[ch] = lp
+        self._block_lp_size += 1
         return lp
+
+    def _block_keep(self, ctx: str, ch: str, value: float) -> None:
+        """Keep ``value`` in the block cache, for ``ch`` after ``ctx`` (two characters at
+        most, not yet kept); the cache is cleared first when full."""
+        if self._block_lp_size >= BLOCK_CACHE:
+            self._block_lp.clear()
+            self._block_lp_size = 0
+        row = self._block_lp.get(ctx)
+        if row is None:
+            row = self._block_lp[ctx] = {}
+        row[ch] = value
+        self._block_lp_size += 1
 
     def annotation_bonus(self, ch: str, reading: str | None) -> float:
         """For a character the block annotates elsewhere with the reading after it."""
@@ -318,12 +324,14 @@ class Scorer:
         """``block_lp(ctx, ch)`` for ``ch`` (model key ``kc``) outside the trigrams seen
         after ctx's history ``h``, its ``block_bonus`` known: the same float, from the
         lower orders alone (``CharLM.backoff_lp``)."""
-        row, hit = self._block_row(ctx[-2:], ch)
+        ctx = ctx[-2:]
+        row = self._block_lp.get(ctx)
+        hit = None if row is None else row.get(ch)
         if hit is None:
             hit = self.lm.backoff_lp(h, kc)
             if bonus:  # as _block_lp_miss adds it
                 hit += bonus
-            row[ch] = hit
+            self._block_keep(ctx, ch, hit)
         return hit
 
     def _bonus_runs(
