@@ -394,12 +394,23 @@ class Scorer:
         left = left_context(text, start, CONTEXT)
         right = right_context(text, right_at)
 
+        pairs, pair_bonus = self.pairs, self.params.pair_cache_bonus
+
         def window_score(reading: str) -> float:
             body = STRAY.sub("", ANNOTATION.sub("", reading) + right)
             prev = left[-1:]
             total = self.lm.score(body, left)
+            # self.bonus(ch, prev) per character, inlined (the same sums)
+            own, exclude, exclude_pairs = self._own, self.exclude, self.exclude_pairs
             for ch in body:
-                total += self.bonus(ch, prev)
+                bonus = own.get(ch)
+                if bonus is None:
+                    bonus = self._bonus(ch, "", own, exclude, exclude_pairs)
+                if prev:
+                    pair = prev + ch
+                    if pairs.get(pair, 0) > exclude_pairs.get(pair, 0):
+                        bonus += pair_bonus
+                total += bonus
                 prev = ch
             return total
 
