@@ -70,6 +70,8 @@ class Scorer:
         self._block_lp: dict[str, dict[str, float]] = {}
         self._block_lp_size = 0  # entries in all rows (cleared at BLOCK_CACHE)
         self._block_best: dict[tuple[Any, ...], Ranking] = {}
+        # per candidate list: its (place, candidate) by model key (``_by_key``)
+        self._block_keys: dict[tuple[Any, ...], dict[str, tuple[tuple[int, str], ...]]] = {}
         self._block_runs: dict[tuple[Any, ...], list[tuple[float, list[tuple[int, str, str]]]]] = {}
 
     # counted only when a stretch is searched (a memo hit needs none of it)
@@ -302,10 +304,12 @@ class Scorer:
 
         runs = self._bonus_runs(cands, prev, h[-1:], name)
         if seen:
-            for _bonus, run in runs:
-                for at, c, kc in run:
-                    if kc in seen:
-                        score(at, c)
+            # the candidates whose key the model has after the history, found from the
+            # smaller of the two (the heap keeps the best k whatever the order)
+            by_key = self._by_key(cands, name)
+            for kc in by_key.keys() & seen.keys():
+                for at, c in by_key[kc]:
+                    score(at, c)
         for bonus, run in runs:
             for at, c, kc in run:
                 if kc in seen:
@@ -319,6 +323,22 @@ class Scorer:
                     break  # the rest of the run scores lower still
         best = sorted((-s, -neg_at) for s, neg_at in top)
         return [(at, cands[at]) for _, at in best]
+
+    def _by_key(
+        self, cands: Sequence[str], name: tuple[Any, ...]
+    ) -> dict[str, tuple[tuple[int, str], ...]]:
+        """(place, candidate) of ``cands`` (the list ``name`` names) by model key."""
+        hit = self._block_keys.get(name)
+        if hit is None:
+            found: dict[str, tuple[tuple[int, str], ...]] = {}
+            lm = self.lm
+            for at, c in enumerate(cands):
+                kc = lm.key(c)
+                found[kc] = (*found.get(kc, ()), (at, c))
+            if len(self._block_keys) >= BLOCK_CACHE:
+                self._block_keys.clear()
+            hit = self._block_keys[name] = found
+        return hit
 
     def _unseen_block_lp(self, ctx: str, ch: str, h: str, kc: str, bonus: float) -> float:
         """``block_lp(ctx, ch)`` for ``ch`` (model key ``kc``) outside the trigrams seen
