@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
+from operator import itemgetter
 from typing import Any
 
 from cleaner.stages.encoding.gbk.candidates import Candidates
@@ -397,7 +398,9 @@ class StretchSearch:
 
     def _prune(self, steps: list[Step], scorer: Scorer) -> list[tuple[Hypothesis, int]]:
         """The best ``beam`` steps, a few per model state; only these become hypotheses."""
-        steps.sort(key=lambda it: -it[0])
+        # best first, ties in the order found (reverse keeps a sort stable): as a key
+        # of -score, without a call per step
+        steps.sort(key=itemgetter(0), reverse=True)
         seen: Counter[tuple[str, int]] = Counter()
         out = []
         for _score, ctx, lead, hyp, chars, others in steps:
