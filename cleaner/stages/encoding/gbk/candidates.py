@@ -102,6 +102,10 @@ class Candidates:
             self._second_cache[key] = hit
         return hit
 
+    def has_seconds(self, bi: int, x: int) -> bool:
+        """``seconds(bi, x, ...)`` is not empty (whatever the next character)."""
+        return bool(self._second_pool(bi, x))
+
     def _second_pool(self, bi: int, x: int) -> tuple[tuple[str, float], ...]:
         """Characters with trail byte ``x`` and a lead byte of gap block ``bi``, in the
         order of the block's lead bytes, each with its unigram log-probability
