@@ -28,6 +28,8 @@ class Candidates:
         # the lists are kept as tuples: the garbage collector stops looking into a
         # tuple of strings, never into a list
         self._second_cache: dict[tuple[int, int, str | None], tuple[str, ...]] = {}
+        # by (gap block, trail byte): at most 11 x 256 of them
+        self._second_pools: dict[tuple[int, int], tuple[tuple[str, float], ...]] = {}
         self._first_cache: dict[tuple[int, int], tuple[str, ...]] = {}
         self._trail_cache: dict[int, tuple[str, ...]] = {}
         self._middle_cache: dict[tuple[int, int], Pool] = {}
@@ -87,18 +89,34 @@ class Candidates:
         key = (bi, x, nextc)
         hit = self._second_cache.get(key)
         if hit is None:
-            lds = self.table.gap_blocks[bi][1]
-            found = [self.table.dec.get(ld << 8 | x) for ld in lds]
-            cands = [c for c in found if c is not None]
             lm = char_lm()
+            pool = self._second_pool(bi, x)  # in lead byte order, as ties stay
             if nextc:
-                cands.sort(key=lambda c: -(lm.unigram(c) + lm.lp(c, nextc)))
+                lp = lm.lp
+                ranked = sorted(pool, key=lambda cu: -(cu[1] + lp(cu[0], nextc)))
             else:
-                cands.sort(key=lambda c: -lm.unigram(c))
-            hit = tuple(cands)
+                ranked = sorted(pool, key=lambda cu: -cu[1])
+            hit = tuple(c for c, _ in ranked)
             if len(self._second_cache) >= CACHE_SIZE:  # keyed by any next character
                 self._second_cache.clear()
             self._second_cache[key] = hit
+        return hit
+
+    def has_seconds(self, bi: int, x: int) -> bool:
+        """``seconds(bi, x, ...)`` is not empty (whatever the next character)."""
+        return bool(self._second_pool(bi, x))
+
+    def _second_pool(self, bi: int, x: int) -> tuple[tuple[str, float], ...]:
+        """Characters with trail byte ``x`` and a lead byte of gap block ``bi``, in the
+        order of the block's lead bytes, each with its unigram log-probability
+        (``seconds`` sorts them, per next character)."""
+        key = (bi, x)
+        hit = self._second_pools.get(key)
+        if hit is None:
+            lm = char_lm()
+            found = [self.table.dec.get(ld << 8 | x) for ld in self.table.gap_blocks[bi][1]]
+            hit = tuple((c, lm.unigram(c)) for c in found if c is not None)
+            self._second_pools[key] = hit
         return hit
 
     def lost_trail(self, lead: int, reading: str | None) -> tuple[str, ...]:

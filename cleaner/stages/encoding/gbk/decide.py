@@ -24,6 +24,9 @@ from cleaner.stages.encoding.models.char_model import left_context
 
 NEIGHBOURS = 8  # swaps tried per lost-byte character, besides the one read
 DECIDE_ENDS = KEPT_ENDINGS  # endings scored over the window, best first by search score
+# words_agree skips the lexicon for readings that cannot be the best of the others; off
+# only to show that this changes nothing (tests/encoding/test_gbk_words_pruned.py)
+PRUNE_WORDS = True
 
 # where the repair ends, what to write, the record's note, and whether to repair
 Decision = tuple[int, str, dict[str, Any], bool]
@@ -121,16 +124,27 @@ def words_agree(
     ``word_weight`` nats per character the lexicon joins into words (word_model.py);
     the lead goes in the note as ``word_margin``. A check only: the lexicon can stop
     a repair, never make one."""
-    word_score = scorer.word_window(text, anchor, stop)
-    rest = anchor + 1
-    scores = {
-        p: score + params.word_weight * word_score(p + text[rest + consumed : stop])
-        for p, (score, consumed, _) in best.items()
-    }
-    others = [score for p, score in scores.items() if p != path]
-    if not others:
+    word_score, word_room = scorer.word_windows(text, anchor, stop)
+    rest, weight = anchor + 1, params.word_weight
+    score, consumed, _ = best[path]
+    own = score + weight * word_score(path + text[rest + consumed : stop])
+    if len(best) == 1:
         return True
-    lead = scores[path] - max(others)
+    # the best of the others: a reading whose bonus, even as large as its window could
+    # hold (``word_room``), cannot lift it above the best one looked up so far cannot
+    # change the maximum, so its lexicon lookup is skipped (PRUNE_WORDS off: each one
+    # looked up, as tests/encoding/test_gbk_words_pruned.py compares)
+    top = -math.inf
+    others = sorted(
+        ((score, p, consumed) for p, (score, consumed, _) in best.items() if p != path),
+        key=lambda it: -it[0],
+    )
+    for score, p, consumed in others:
+        reading = p + text[rest + consumed : stop]
+        if PRUNE_WORDS and score + weight * word_room(reading) <= top:
+            continue
+        top = max(top, score + weight * word_score(reading))
+    lead = own - top
     note["word_margin"] = round(lead, 2)
     return lead >= need
 

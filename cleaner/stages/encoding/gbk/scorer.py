@@ -65,8 +65,13 @@ class Scorer:
         # the same with nothing looked away from, kept for the whole block: a stretch
         # only takes bonuses away, and only from its own characters and pairs
         self._block_own: dict[str, float] = {}
-        self._block_lp: dict[str, float] = {}
+        # by context (the last two characters: a hypothesis's own ``ctx`` string, whose
+        # hash Python keeps) then character: no key string made and hashed per call
+        self._block_lp: dict[str, dict[str, float]] = {}
+        self._block_lp_size = 0  # entries in all rows (cleared at BLOCK_CACHE)
         self._block_best: dict[tuple[Any, ...], Ranking] = {}
+        # per candidate list: its (place, candidate) by model key (``_by_key``)
+        self._block_keys: dict[tuple[Any, ...], dict[str, tuple[tuple[int, str], ...]]] = {}
         self._block_runs: dict[tuple[Any, ...], list[tuple[float, list[tuple[int, str, str]]]]] = {}
 
     # counted only when a stretch is searched (a memo hit needs none of it)
@@ -132,8 +137,12 @@ class Scorer:
         """Model log-probability of ``ch`` after ``ctx``, plus the block's bonus."""
         if ch in self.exclude:  # the stretch's own: its bonus may be lower
             return self._stretch_lp(ctx, ch)
-        hit = self._block_lp.get(ctx[-2:] + ch)
-        return self._block_lp_miss(ctx, ch) if hit is None else hit
+        row = self._block_lp.get(ctx)
+        if row is not None:
+            hit = row.get(ch)
+            if hit is not None:
+                return hit
+        return self._block_lp_miss(ctx, ch)
 
     def _stretch_lp(self, ctx: str, ch: str) -> float:
         key = ctx[-2:] + ch
@@ -144,13 +153,21 @@ class Scorer:
 
     def block_lp(self, ctx: str, ch: str) -> float:
         """``lp`` with nothing looked away from, kept for the whole block."""
-        hit = self._block_lp.get(ctx[-2:] + ch)
-        return self._block_lp_miss(ctx, ch) if hit is None else hit
+        row = self._block_lp.get(ctx)
+        if row is not None:
+            hit = row.get(ch)
+            if hit is not None:
+                return hit
+        return self._block_lp_miss(ctx, ch)
 
     def _block_lp_miss(self, ctx: str, ch: str) -> float:
-        if len(self._block_lp) >= BLOCK_CACHE:
-            self._block_lp.clear()
-        key = ctx[-2:] + ch
+        """``block_lp`` for a (context, character) that ``lp`` did not find in the block
+        cache; kept there."""
+        if len(ctx) > 2:  # (no caller passes more) keyed as the model reads it
+            ctx = ctx[-2:]
+            row = self._block_lp.get(ctx)
+            if row is not None and (hit := row.get(ch)) is not None:
+                return hit
         # not from the model's cache: the block's holds every key that one would
         lp = self.lm.lp_uncached(ctx, ch)
         # block_bonus(ch, ctx[-1:]), inlined: nothing is looked away from
@@ -162,8 +179,28 @@ class Scorer:
             bonus += self.params.pair_cache_bonus
         if bonus:  # else the model's float itself: lp + 0.0 is lp
             lp += bonus
-        self._block_lp[key] = lp
+        # _block_keep(ctx, ch, lp), inlined
+        if self._block_lp_size >= BLOCK_CACHE:
+            self._block_lp.clear()
+            self._block_lp_size = 0
+        row = self._block_lp.get(ctx)
+        if row is None:
+            row = self._block_lp[ctx] = {}
+        row[ch] = lp
+        self._block_lp_size += 1
         return lp
+
+    def _block_keep(self, ctx: str, ch: str, value: float) -> None:
+        """Keep ``value`` in the block cache, for ``ch`` after ``ctx`` (two characters at
+        most, not yet kept); the cache is cleared first when full."""
+        if self._block_lp_size >= BLOCK_CACHE:
+            self._block_lp.clear()
+            self._block_lp_size = 0
+        row = self._block_lp.get(ctx)
+        if row is None:
+            row = self._block_lp[ctx] = {}
+        row[ch] = value
+        self._block_lp_size += 1
 
     def annotation_bonus(self, ch: str, reading: str | None) -> float:
         """For a character the block annotates elsewhere with the reading after it."""
@@ -267,10 +304,12 @@ class Scorer:
 
         runs = self._bonus_runs(cands, prev, h[-1:], name)
         if seen:
-            for _bonus, run in runs:
-                for at, c, kc in run:
-                    if kc in seen:
-                        score(at, c)
+            # the candidates whose key the model has after the history, found from the
+            # smaller of the two (the heap keeps the best k whatever the order)
+            by_key = self._by_key(cands, name)
+            for kc in by_key.keys() & seen.keys():
+                for at, c in by_key[kc]:
+                    score(at, c)
         for bonus, run in runs:
             for at, c, kc in run:
                 if kc in seen:
@@ -285,19 +324,34 @@ class Scorer:
         best = sorted((-s, -neg_at) for s, neg_at in top)
         return [(at, cands[at]) for _, at in best]
 
+    def _by_key(
+        self, cands: Sequence[str], name: tuple[Any, ...]
+    ) -> dict[str, tuple[tuple[int, str], ...]]:
+        """(place, candidate) of ``cands`` (the list ``name`` names) by model key."""
+        hit = self._block_keys.get(name)
+        if hit is None:
+            found: dict[str, tuple[tuple[int, str], ...]] = {}
+            lm = self.lm
+            for at, c in enumerate(cands):
+                kc = lm.key(c)
+                found[kc] = (*found.get(kc, ()), (at, c))
+            if len(self._block_keys) >= BLOCK_CACHE:
+                self._block_keys.clear()
+            hit = self._block_keys[name] = found
+        return hit
+
     def _unseen_block_lp(self, ctx: str, ch: str, h: str, kc: str, bonus: float) -> float:
         """``block_lp(ctx, ch)`` for ``ch`` (model key ``kc``) outside the trigrams seen
         after ctx's history ``h``, its ``block_bonus`` known: the same float, from the
         lower orders alone (``CharLM.backoff_lp``)."""
-        key = ctx[-2:] + ch
-        hit = self._block_lp.get(key)
+        ctx = ctx[-2:]
+        row = self._block_lp.get(ctx)
+        hit = None if row is None else row.get(ch)
         if hit is None:
-            if len(self._block_lp) >= BLOCK_CACHE:
-                self._block_lp.clear()
             hit = self.lm.backoff_lp(h, kc)
             if bonus:  # as _block_lp_miss adds it
                 hit += bonus
-            self._block_lp[key] = hit
+            self._block_keep(ctx, ch, hit)
         return hit
 
     def _bonus_runs(
@@ -360,12 +414,23 @@ class Scorer:
         left = left_context(text, start, CONTEXT)
         right = right_context(text, right_at)
 
+        pairs, pair_bonus = self.pairs, self.params.pair_cache_bonus
+
         def window_score(reading: str) -> float:
             body = STRAY.sub("", ANNOTATION.sub("", reading) + right)
             prev = left[-1:]
             total = self.lm.score(body, left)
+            # self.bonus(ch, prev) per character, inlined (the same sums)
+            own, exclude, exclude_pairs = self._own, self.exclude, self.exclude_pairs
             for ch in body:
-                total += self.bonus(ch, prev)
+                bonus = own.get(ch)
+                if bonus is None:
+                    bonus = self._bonus(ch, "", own, exclude, exclude_pairs)
+                if prev:
+                    pair = prev + ch
+                    if pairs.get(pair, 0) > exclude_pairs.get(pair, 0):
+                        bonus += pair_bonus
+                total += bonus
                 prev = ch
             return total
 
@@ -374,6 +439,14 @@ class Scorer:
     def word_window(self, text: str, start: int, stop: int) -> Callable[[str], int]:
         """The lexicon's bonus (``WordLM.bonus``) of a reading of text[start:stop]
         over the same window as ``window``."""
+        return self.word_windows(text, start, stop)[0]
+
+    def word_windows(
+        self, text: str, start: int, stop: int
+    ) -> tuple[Callable[[str], int], Callable[[str], int]]:
+        """``word_window``, and for a reading an upper bound of its bonus without the
+        lexicon: the characters of its window (each word of ``k`` characters earns
+        ``k - 1``, and words do not overlap)."""
         note = (
             (ANNOTATION.match(text, stop) or ANNOTATION_TAIL.match(text, stop))
             if self.params.annotations
@@ -386,7 +459,12 @@ class Scorer:
         def word_score(reading: str) -> int:
             return words.bonus(left + STRAY.sub("", ANNOTATION.sub("", reading) + right))
 
-        return word_score
+        around = len(left) + len(right)
+
+        def word_room(reading: str) -> int:
+            return around + len(reading)  # what the two substitutions leave is no longer
+
+        return word_score, word_room
 
 
 def right_context(text: str, at: int) -> str:

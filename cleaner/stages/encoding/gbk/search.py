@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
+from operator import itemgetter
 from typing import Any
 
 from cleaner.stages.encoding.gbk.candidates import Candidates
@@ -397,7 +398,9 @@ class StretchSearch:
 
     def _prune(self, steps: list[Step], scorer: Scorer) -> list[tuple[Hypothesis, int]]:
         """The best ``beam`` steps, a few per model state; only these become hypotheses."""
-        steps.sort(key=lambda it: -it[0])
+        # best first, ties in the order found (reverse keeps a sort stable): as a key
+        # of -score, without a call per step
+        steps.sort(key=itemgetter(0), reverse=True)
         seen: Counter[tuple[str, int]] = Counter()
         out = []
         for _score, ctx, lead, hyp, chars, others in steps:
@@ -431,10 +434,11 @@ class StretchSearch:
             if not firsts:
                 continue
             best_firsts = scorer.best(firsts, ctx0, GAP_FIRSTS, key=("firsts", lead, block))
-            seconds = cands.seconds(block, trail, nextc)
-            alts = (firsts, seconds)
             lasts = ("seconds", block, trail, nextc, GAP_SECONDS)
-            head_lasts = seconds[:GAP_SECONDS]
+            # the second characters, ranked by the next one: only once a first one may
+            # reach the floor (most blocks have none that can)
+            alts: tuple[Sequence[str], ...] = ()
+            head_lasts: Sequence[str] = ()
             # best first by ``scorer.lp`` when ranked (more than GAP_FIRSTS): once one
             # cannot reach the floor, neither can those after it (the floor only rises)
             ranked = len(firsts) > GAP_FIRSTS
@@ -444,6 +448,9 @@ class StretchSearch:
                     if ranked:
                         break
                     continue
+                if not alts:
+                    seconds = cands.seconds(block, trail, nextc)
+                    alts, head_lasts = (firsts, seconds), seconds[:GAP_SECONDS]
                 ctx = (ctx0 + c1)[-2:]
                 self._add_fills(gap, (c1,), score, ctx, head_lasts, lasts, alts, scorer, steps)
             if double and block in cands.double_blocks:
@@ -470,9 +477,11 @@ class StretchSearch:
             mids = cands.middles(block, block2)
             if not len(mids):
                 continue
-            thirds = cands.seconds(block2, gap.trail, gap.nextc)
-            if not thirds:
+            if not cands.has_seconds(block2, gap.trail):
                 continue
+            # the third characters, ranked by the next one: only once a step may reach
+            # the floor
+            thirds: tuple[str, ...] | None = None
             for c1 in best_firsts[:DOUBLE_FIRSTS]:
                 score1 = hyp.score + lp(hyp.ctx, c1) + 0.0  # as fill adds them up
                 if score1 + reach < steps.floor:
@@ -480,9 +489,7 @@ class StretchSearch:
                 ctx = (hyp.ctx + c1)[-2:]
                 likely = mids.likely(c1)
                 mid_key = ("mid", block, block2, c1)
-                alts = (firsts, likely, thirds)
                 lasts = ("seconds", block2, gap.trail, gap.nextc, DOUBLE_LASTS)
-                head_lasts = thirds[:DOUBLE_LASTS]
                 ranked = len(likely) > DOUBLE_MIDDLES  # then best first (see _gap_steps)
                 for c2 in scorer.best(likely, ctx, DOUBLE_MIDDLES, key=mid_key):
                     score = score1 + lp(ctx, c2) + 0.0
@@ -490,6 +497,10 @@ class StretchSearch:
                         if ranked:
                             break
                         continue
+                    if thirds is None:
+                        thirds = cands.seconds(block2, gap.trail, gap.nextc)
+                    alts = (firsts, likely, thirds)
+                    head_lasts = thirds[:DOUBLE_LASTS]
                     ctx2 = (ctx + c2)[-2:]
                     head = (c1, c2)
                     self._add_fills(gap, head, score, ctx2, head_lasts, lasts, alts, scorer, steps)
