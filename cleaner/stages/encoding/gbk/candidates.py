@@ -15,7 +15,7 @@ from cleaner.stages.encoding.models.pinyin_readings import TONE, spelled
 # two vanished pairs in a row are only looked for in the wide blocks (GBK's user-defined
 # rows, six trail bytes or more): elsewhere they are too rare to pay for
 WIDE_BLOCK = 6
-CACHE_SIZE = 65_536
+CACHE_SIZE = 16_384
 LASTS_CACHE = 4_096  # pools of last characters kept (about 2.4 KB each)
 
 
