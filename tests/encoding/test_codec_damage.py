@@ -46,6 +46,7 @@ FLOORS = {
     "html_escaped": 0.97,
     "gbk_as_latin1": 0.97,
     "gbk_as_cp1252": 0.97,
+    "partial_gbk_as_latin1": 0.97,  # 125/140 when html_leftovers removed C1 lead bytes
 }
 
 

@@ -137,6 +137,9 @@ KINDS: dict[str, Callable[[str], str]] = {
     # legacy_mojibake's kinds, kept as a guard: GBK bytes shown as latin-1 / cp1252
     "gbk_as_latin1": lambda text: text.encode("gbk").decode("latin-1"),
     "gbk_as_cp1252": lambda text: text.encode("gbk").decode("sloppy-windows-1252"),
+    # the same within a clean line: a C1 lead byte between ASCII bytes (\x9fo is 無) is
+    # not a stray control there (html_leftovers once removed it, and the character)
+    "partial_gbk_as_latin1": first_clause(lambda text: text.encode("gbk").decode("latin-1")),
 }
 # kinds whose clean text is made from the paragraph
 CLEAN: dict[str, Callable[[str], str]] = {
