@@ -244,7 +244,12 @@ def local_widths(
             hi[i] = cur
             if barrier[i]:
                 cur = before[i]
-    full = [median(wid[a : a + k]) for a in range(m - k + 1)]  # of k samples from a
+    # the median of k samples from a (``median``, without a call for each)
+    h = k // 2
+    if k % 2:
+        full = [sorted(wid[a : a + k])[h] for a in range(m - k + 1)]
+    else:
+        full = [(s[h - 1] + s[h]) / 2 for s in (sorted(wid[a : a + k]) for a in range(m - k + 1))]
 
     def med(a: int, b: int) -> float:
         """The median of samples a to b (not included)."""
@@ -354,10 +359,13 @@ class Decider:
     @staticmethod
     def _matches(pattern: regex.Pattern[str] | None, lines: list[Line]) -> list[bool]:
         """``_match`` for every line."""
-        if pattern is None:
+        if pattern is None or not lines:
             return [False] * len(lines)
+        # the first call compiles a LazyPattern, which then holds the compiled pattern's
+        # own method: bound after it, ``search`` goes straight to that
+        first = pattern.search(lines[0].text) is not None
         search = pattern.search
-        return [search(ln.text) is not None for ln in lines]
+        return [first, *[search(ln.text) is not None for ln in lines[1:]]]
 
     def decide(self, lines: list[Line], items: list[str] | None = None) -> list[tuple[str, str]]:
         """(decision, reason) for the gap after each line but the last; ``items``: the
@@ -459,8 +467,22 @@ class Decider:
             self.verse,
             strict=True,
         )
+        junk, stray = self.cfg.junk, self.cfg.stray
         as_a, as_b = [], []
         for ln, opens, byline, quote, headline, item, verse in flags:
+            text, width = ln.text, ln.width
+            last, first = text[-1], text[0]
+            # is_han(last), is_han(first), inline (a call per line costs more than the test)
+            han_end = (
+                "\u4e00" <= last <= "\u9fff"
+                or "\u3400" <= last <= "\u4dbf"
+                or "\uf900" <= last <= "\ufaff"
+            )
+            han_start = (
+                "\u4e00" <= first <= "\u9fff"
+                or "\u3400" <= first <= "\u4dbf"
+                or "\uf900" <= first <= "\ufaff"
+            )
             as_a.append(
                 (QUOTE if quote else 0)
                 | (VERSE if verse else 0)
@@ -469,6 +491,12 @@ class Decider:
                 | (A_HEADLINE if headline else 0)
                 | (A_BYLINE if byline else 0)
                 | (A_OPENS if opens else 0)
+                | (A_JUNK if width <= junk else 0)
+                | (A_STRAY if width <= stray else 0)
+                | (A_HAN_END if han_end else 0)
+                | (A_ORDINAL if last in _ORDINAL_END else 0)
+                | (A_TITLE_END if last == "》" else 0)
+                | (A_COMMA_END if last in "，、" else 0)
             )
             as_b.append(
                 (QUOTE if quote else 0)
@@ -477,6 +505,10 @@ class Decider:
                 | (B_INDENT if ln.indent else 0)
                 | (B_OPENS if opens else 0)
                 | (B_ITEM if item else 0)
+                | (B_JUNK if width <= junk else 0)
+                | (B_HAN_START if han_start else 0)
+                | (B_REST if "。" in text[1:3] else 0)
+                | (B_HEADLINE if headline else 0)
             )
         return as_a, as_b
 
@@ -764,7 +796,7 @@ class Decider:
         """The first of ``GAP_CHECKS`` that recognises the gap after line ``k`` decides it
         (of those whose needs the gap meets: the others return None on it)."""
         g = Gap(self, lines, lw, k, first)
-        for check in checks_for(self.as_a[k] | self.as_b[k + 1] | (FULL if g.full else 0)):
+        for check in checks_for(self.as_a[k] | self.as_b[k + 1] | (FULL if g.full else NOT_FULL)):
             if (d := check(self, g)) is not None:
                 return d
         raise AssertionError("the last gap check always decides")
@@ -786,25 +818,52 @@ QUOTE = 1 << 8  # a or b matches standalone
 FULL = 1 << 9  # a is full (``Gap.full``)
 B_ITEM = 1 << 10  # b opens an item of a numbered list
 VERSE = 1 << 11  # a or b is a line of a poem (``Decider._verse_runs``)
+# screens: what a line's ends and width show, so that a check that cannot decide a gap
+# is not called on it (tests/layout/test_gap_screens.py: each check returns None where
+# its screen skips it)
+A_JUNK = 1 << 12  # a is at most ``junk`` ems wide
+B_JUNK = 1 << 13  # b is at most ``junk`` ems wide
+A_HAN_END = 1 << 14  # a ends on a Han character (``is_han``)
+B_HAN_START = 1 << 15  # b opens with a Han character
+B_REST = 1 << 16  # b has a full stop second or third (``_SENTENCE_REST`` may match)
+A_ORDINAL = 1 << 17  # a ends on 第 or a numeral (``_ORDINAL_HEAD`` may match)
+A_TITLE_END = 1 << 18  # a ends on 》
+A_COMMA_END = 1 << 19  # a ends on ， or 、
+A_STRAY = 1 << 20  # a is at most ``stray`` ems wide
+NOT_FULL = 1 << 21  # a is not full (``Gap.full``)
+B_HEADLINE = 1 << 22  # b is in a headline run
 
 NEEDS: dict[Check, int] = {}  # by check: what a gap needs for it (all of it); none if absent
+NEEDS_ANY: dict[Check, int] = {}  # by check: one of these at least; none if absent
+_ORDINAL_END = frozenset("第〇零一二三四五六七八九十百千两兩0123456789０１２３４５６７８９")
 
 
-def needs(features: int) -> Callable[[Check], Check]:
-    """Declare what a gap must have (all of ``features``) for the check to decide it:
-    on any other gap the check returns None, and ``Decider._gap`` skips it."""
+def needs(features: int, any_of: int = 0) -> Callable[[Check], Check]:
+    """Declare what a gap must have (all of ``features``, and one of ``any_of`` at
+    least) for the check to decide it: on any other gap the check returns None, and
+    ``Decider._gap`` skips it."""
 
     def declare(check: Check) -> Check:
         NEEDS[check] = features
+        if any_of:
+            NEEDS_ANY[check] = any_of
         return check
 
     return declare
 
 
+def _may_decide(check: Check, features: int) -> bool:
+    """A gap with ``features`` has what ``check`` needs (``needs``)."""
+    if NEEDS.get(check, 0) & ~features:
+        return False
+    some = NEEDS_ANY.get(check, 0)
+    return not some or some & features != 0
+
+
 @cache
 def checks_for(features: int) -> tuple[Check, ...]:
     """``GAP_CHECKS`` that may decide a gap with ``features``, in order."""
-    return tuple(c for c in GAP_CHECKS if NEEDS.get(c, 0) & ~features == 0)
+    return tuple(c for c in GAP_CHECKS if _may_decide(c, features))
 
 
 class Gap:
@@ -940,6 +999,7 @@ def standalone(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_HAN_END | B_HAN_START, any_of=NOT_FULL | BLANK | A_BLANK_BEFORE | A_HEADLINE | B_HEADLINE)
 def word_cut(dec: Decider, g: Gap) -> Decision | None:
     """The break falls inside a word: after the last two characters of ``a`` the
     character model gives the first of ``b`` a probability of at least ``word_p``
@@ -979,6 +1039,7 @@ def _junk(dec: Decider, ln: Line) -> bool:
     )
 
 
+@needs(0, any_of=A_JUNK | B_JUNK)
 def word_across_junk(dec: Decider, g: Gap) -> Decision | None:
     """The gap is next to a few short lines by blank lines (``junk`` ems at most, up
     to four: ``？``, ``否 主张``, ``GE``) that sit between the two pieces of a word: the
@@ -1014,6 +1075,7 @@ def word_across_junk(dec: Decider, g: Gap) -> Decision | None:
     return "J", "word_across_junk"
 
 
+@needs(A_HAN_END | B_REST)
 def sentence_rest(dec: Decider, g: Gap) -> Decision | None:
     """``b`` opens with the rest of a sentence: at most two Han characters, then a full
     stop (``請求。陳某某不服…`` after ``…駁回陳某某、王某某的訴訟``, a blank line
@@ -1035,6 +1097,7 @@ def sentence_rest(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_ORDINAL)
 def ordinal_cut(dec: Decider, g: Gap) -> Decision | None:
     """The break falls inside an ordinal: ``a`` ends on ``第`` and perhaps numerals,
     ``b`` opens with the rest of its numerals and a measure word (``《中華人民共和國勞動法》
@@ -1052,6 +1115,7 @@ def ordinal_cut(dec: Decider, g: Gap) -> Decision | None:
     return g.join()[0], "ordinal"
 
 
+@needs(A_TITLE_END)
 def article_cited(dec: Decider, g: Gap) -> Decision | None:
     """``a`` ends on a title's closing mark ``》`` and ``b`` opens with the number of an
     article run into the text (``《中华人民共和国劳动合同法》`` ⏎⏎ ``第二十六条规定：…``):
@@ -1084,6 +1148,7 @@ def body_run_goes_on(dec: Decider, g: Gap) -> Decision | None:
     return g.join()[0], "body_run"
 
 
+@needs(A_COMMA_END)
 def clause_goes_on(dec: Decider, g: Gap) -> Decision | None:
     """``a`` ends on a comma or an enumeration comma (no paragraph or title ends there:
     ``志属，`` before ``事宜。``, ``合同、`` alone between blank lines, pieces of a line
@@ -1122,6 +1187,7 @@ def stray_fragment(dec: Decider, g: Gap) -> Decision | None:
     return None
 
 
+@needs(A_STRAY)
 def stray_in_run(dec: Decider, g: Gap) -> Decision | None:
     """A fragment of at most ``stray`` ems, no blank line before or after it, that ends
     inside a word (a speck OCR read as a line of its own, ``o`` between ``…基本信`` and
