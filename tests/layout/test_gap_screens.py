@@ -6,9 +6,12 @@ generated column pages and the seeds."""
 from __future__ import annotations
 
 import copy
+import random
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+
+import regex
 
 from cleaner.core.pipeline import Pipeline
 from cleaner.stages.han import is_han
@@ -17,6 +20,7 @@ from cleaner.stages.layout.columns import (
     FULL,
     GAP_CHECKS,
     NOT_FULL,
+    SHIPPED_HEADS,
     Gap,
     checks_for,
     is_columns,
@@ -92,3 +96,38 @@ def test_the_inline_han_test_is_is_han() -> None:
         as_a, as_b = dec._features(lines)
         assert bool(as_a[0] & columns.A_HAN_END) == is_han(ch), ch
         assert bool(as_b[0] & columns.B_HAN_START) == is_han(ch), ch
+
+
+# what the shipped patterns are made of, as tokens (random characters rarely make one)
+HEAD_TOKENS = ["本报", "本報", "讯", "訊", "本报北京", "电", "電", "新华社", "新華社", "中新社",
+               "■", "□", "⊙", "●", "◆", "▲", "★", "▶", "◎", "（", "(", "记者", "記者", "-", "*",
+               "•", " ", "“", "”", "…", ".", "—", "）", ")", "。", "！", "通讯员", "的", "a", "1",
+               "，", "　", "新", "中", "本"]  # fmt: skip
+
+
+def test_a_shipped_pattern_matches_only_a_line_opening_as_its_screen_says() -> None:
+    shipped = columns._SHIPPED
+    assert set(SHIPPED_HEADS) == {shipped.para_start, shipped.byline, shipped.standalone}
+    rnd = random.Random(5)
+    texts = [
+        "".join(rnd.choice(HEAD_TOKENS) for _ in range(rnd.randint(1, 8))) for _ in range(60_000)
+    ]
+    found = 0
+    for source, screen in SHIPPED_HEADS.items():
+        pattern = regex.compile(source)
+        for text in texts:
+            if pattern.search(text) is not None:
+                assert screen.match(text[0]), (source, text)
+                found += 1
+    assert found > 3_000
+
+
+def test_the_screened_flags_are_the_searched_ones() -> None:
+    dec = copy.copy(RULE.decider)
+    for text in _texts():
+        lines = split_lines(text)
+        for key in ("para_start", "byline", "standalone"):
+            pattern = getattr(dec, key)
+            assert pattern.pattern in SHIPPED_HEADS
+            searched = [pattern.search(ln.text) is not None for ln in lines]
+            assert dec._matches(pattern, lines) == searched

@@ -151,6 +151,17 @@ class Config:
     standalone: str = r"^(?:“[^“”。！？]{1,30}”|…{1,3}|\.{3,6}|—{1,2}|[（(][^（）()]{1,30}[）)])$"
 
 
+_SHIPPED = Config()
+# the shipped patterns, all anchored at a line's start and never empty: the characters a
+# line they match may open with (tests/layout/test_gap_screens.py); other lines are not
+# searched. A pattern set in a rule file is searched on every line.
+SHIPPED_HEADS: dict[str, regex.Pattern[str]] = {
+    _SHIPPED.para_start: regex.compile(r"[本新中■□⊙●◆▲★▶◎（(\-*•]"),
+    _SHIPPED.byline: regex.compile(r"[■□⊙●◆▲★◎]"),
+    _SHIPPED.standalone: regex.compile(r"[“….—（(]"),
+}
+
+
 @dataclass(slots=True)
 class Line:
     start: int  # offset of the content (after indentation) in the block
@@ -357,10 +368,22 @@ class Decider:
         return pattern is not None and pattern.search(s) is not None
 
     @staticmethod
-    def _matches(pattern: regex.Pattern[str] | None, lines: list[Line]) -> list[bool]:
-        """``_match`` for every line."""
+    def _matches(
+        pattern: regex.Pattern[str] | None, lines: list[Line], heads: str | None = None
+    ) -> list[bool]:
+        """``_match`` for every line; ``heads``: the lines' first characters, one each.
+        A shipped pattern (``SHIPPED_HEADS``) is tried on the lines it may match only."""
         if pattern is None or not lines:
             return [False] * len(lines)
+        screen = SHIPPED_HEADS.get(getattr(pattern, "pattern", None))  # type: ignore[arg-type]
+        if screen is not None:
+            if heads is None:
+                heads = "".join([ln.text[0] for ln in lines])
+            out = [False] * len(lines)
+            for m in screen.finditer(heads):
+                i = m.start()
+                out[i] = pattern.search(lines[i].text) is not None
+            return out
         # the first call compiles a LazyPattern, which then holds the compiled pattern's
         # own method: bound after it, ``search`` goes straight to that
         first = pattern.search(lines[0].text) is not None
@@ -371,9 +394,10 @@ class Decider:
         """(decision, reason) for the gap after each line but the last; ``items``: the
         lines that open list items (``list_item_flags``), computed if not given."""
         # regex flags once per line
-        self.opens = self._matches(self.para_start, lines)
-        self.bylines = self._matches(self.byline, lines)
-        self.quotes = self._matches(self.standalone, lines)
+        heads = "".join([ln.text[0] for ln in lines])
+        self.opens = self._matches(self.para_start, lines, heads)
+        self.bylines = self._matches(self.byline, lines, heads)
+        self.quotes = self._matches(self.standalone, lines, heads)
         self.items = list_item_flags(lines, self.cfg) if items is None else items
         barrier = [
             self.bylines[k]
@@ -468,23 +492,17 @@ class Decider:
             strict=True,
         )
         junk, stray = self.cfg.junk, self.cfg.stray
+        end_bits, start_bits = _END_BITS, _START_BITS
         as_a, as_b = [], []
         for ln, opens, byline, quote, headline, item, verse in flags:
             text, width = ln.text, ln.width
-            last, first = text[-1], text[0]
-            # is_han(last), is_han(first), inline (a call per line costs more than the test)
-            han_end = (
-                "\u4e00" <= last <= "\u9fff"
-                or "\u3400" <= last <= "\u4dbf"
-                or "\uf900" <= last <= "\ufaff"
-            )
-            han_start = (
-                "\u4e00" <= first <= "\u9fff"
-                or "\u3400" <= first <= "\u4dbf"
-                or "\uf900" <= first <= "\ufaff"
-            )
+            if (a := end_bits.get(text[-1])) is None:
+                a = _end_bits(text[-1])
+            if (b := start_bits.get(text[0])) is None:
+                b = _start_bits(text[0])
             as_a.append(
-                (QUOTE if quote else 0)
+                a
+                | (QUOTE if quote else 0)
                 | (VERSE if verse else 0)
                 | (A_FINAL if ln.final else 0)
                 | (A_BLANK_BEFORE if ln.blank_before else 0)
@@ -493,20 +511,16 @@ class Decider:
                 | (A_OPENS if opens else 0)
                 | (A_JUNK if width <= junk else 0)
                 | (A_STRAY if width <= stray else 0)
-                | (A_HAN_END if han_end else 0)
-                | (A_ORDINAL if last in _ORDINAL_END else 0)
-                | (A_TITLE_END if last == "》" else 0)
-                | (A_COMMA_END if last in "，、" else 0)
             )
             as_b.append(
-                (QUOTE if quote else 0)
+                b
+                | (QUOTE if quote else 0)
                 | (VERSE if verse else 0)
                 | (BLANK if ln.blank_before else 0)
                 | (B_INDENT if ln.indent else 0)
                 | (B_OPENS if opens else 0)
                 | (B_ITEM if item else 0)
                 | (B_JUNK if width <= junk else 0)
-                | (B_HAN_START if han_start else 0)
                 | (B_REST if "。" in text[1:3] else 0)
                 | (B_HEADLINE if headline else 0)
             )
@@ -613,9 +627,9 @@ class Decider:
             and not (ln.final or self.headline[k] or self.opens[k] or self.bylines[k])
             for k, ln in enumerate(lines)
         ]
-        short = [
-            ln.width <= (min(w) if _UNSURE.search(ln.text) else max(w)) - c.indent + 0.5
-            for ln, w in zip(lines, lw, strict=True)
+        short = [  # asked of candidates only: it counts for nothing else
+            x and ln.width <= (min(w) if _UNSURE.search(ln.text) else max(w)) - c.indent + 0.5
+            for x, ln, w in zip(cand, lines, lw, strict=True)
         ]
         cand = [  # an unsure line narrow by the wider side only: no evidence
             x and (y or not (_UNSURE.search(ln.text) and ln.width <= max(w) - c.indent + 0.5))
@@ -835,6 +849,28 @@ B_HEADLINE = 1 << 22  # b is in a headline run
 
 NEEDS: dict[Check, int] = {}  # by check: what a gap needs for it (all of it); none if absent
 NEEDS_ANY: dict[Check, int] = {}  # by check: one of these at least; none if absent
+_END_BITS: dict[str, int] = {}  # by a line's last character: ``_end_bits``, kept
+_START_BITS: dict[str, int] = {}  # by a line's first character: ``_start_bits``, kept
+
+
+def _end_bits(ch: str) -> int:
+    """What a line ending on ``ch`` brings to the gap after it (remembered)."""
+    bits = (
+        (A_HAN_END if is_han(ch) else 0)
+        | (A_ORDINAL if ch in _ORDINAL_END else 0)
+        | (A_TITLE_END if ch == "》" else 0)
+        | (A_COMMA_END if ch in "，、" else 0)
+    )
+    _END_BITS[ch] = bits
+    return bits
+
+
+def _start_bits(ch: str) -> int:
+    """What a line opening with ``ch`` brings to the gap before it (remembered)."""
+    bits = _START_BITS[ch] = B_HAN_START if is_han(ch) else 0
+    return bits
+
+
 _ORDINAL_END = frozenset("第〇零一二三四五六七八九十百千两兩0123456789０１２３４５６７８９")
 
 
