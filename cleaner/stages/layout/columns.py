@@ -809,6 +809,13 @@ class Decider:
     ) -> tuple[str, str]:
         """The first of ``GAP_CHECKS`` that recognises the gap after line ``k`` decides it
         (of those whose needs the gap meets: the others return None on it)."""
+        a, b = lines[k], lines[k + 1]
+        if a.width + (self.cfg.indent if first else 0.0) >= min(lw[k]) - self.cfg.tolerance:
+            # a is full (``Gap.full``): most gaps are a wrap that only ``full_line``, the
+            # first check they need, decides (the same as from the Gap)
+            checks = checks_for(self.as_a[k] | self.as_b[k + 1] | FULL)
+            if checks[0] is full_line:
+                return _join(a.text, b.text, b.blank_before)
         g = Gap(self, lines, lw, k, first)
         for check in checks_for(self.as_a[k] | self.as_b[k + 1] | (FULL if g.full else NOT_FULL)):
             if (d := check(self, g)) is not None:
@@ -946,10 +953,7 @@ class Gap:
 
     def join(self) -> Decision:
         """How ``a`` and ``b`` join when they are one paragraph's lines."""
-        a = self.a.text
-        if a[-1] in _LATIN_TAIL and _ends_with(_LATIN_END, a) and _LATIN_START.match(self.b.text):
-            return "S", "latin"
-        return "J", "column_break" if self.blank else "wrap"
+        return _join(self.a.text, self.b.text, self.blank)
 
     def b_body(self, dec: Decider) -> bool:
         """``b`` is a body line that goes on (no sentence end, headline or blank after)."""
@@ -971,6 +975,14 @@ class Gap:
             and not c.final
             and c.width > self.lo - self.cfg.indent + 0.5
         )
+
+
+def _join(a: str, b: str, blank: bool) -> Decision:
+    """How lines ``a`` and ``b`` (a blank line between them or not) join when they are one
+    paragraph's lines (``Gap.join``)."""
+    if a[-1] in _LATIN_TAIL and _ends_with(_LATIN_END, a) and _LATIN_START.match(b):
+        return "S", "latin"
+    return "J", "column_break" if blank else "wrap"
 
 
 # --- the checks, in order: each recognises one kind of gap, or returns None ---
