@@ -1,5 +1,5 @@
-"""digit_space, punct_space, trailing_space, bracket_pair and side_by_side's screen try
-their pattern only where a character a match opens on stands (``text.finditer_at``):
+"""digit_space, punct_space, trailing_space and side_by_side's screen try their
+pattern only where a character a match opens on stands (``text.finditer_at``):
 the matches must be ``finditer``'s, on random text dense and sparse in those characters
 and on the seeds. column_order searches its candidates only in text with a blank line."""
 
@@ -22,7 +22,6 @@ CASES = [
     (RULES["punct_space"].pattern, punct_space._SPACES),
     (_TRAILING, " \t\u3000"),
     (RULES["side_by_side"].screen, side_by_side._SCREEN_OPENS),
-    (RULES["bracket_pair"].pattern, RULES["bracket_pair"].opening),
 ]
 ROOT = Path(__file__).resolve().parents[2]
 _ALPHABET = "中文字 \u3000\t\u00a0\n，。：（）“”12.,a|｜-/()〈》《【」"

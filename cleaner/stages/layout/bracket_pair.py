@@ -17,7 +17,6 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, ParamError, Rule, param
 from cleaner.core.rule import Params as BaseParams
-from cleaner.stages.layout.text import finditer_at
 
 # OCR misreads an opening bracket more often than a closing one (tesseract: （ as 〈 or 《),
 # so the closing bracket says which pair it was
@@ -71,11 +70,10 @@ class BracketPair(Rule):
                 closes = "".join(k[1] for k in fixes if k[0] == o)
                 pairs.append(f"{regex.escape(o)}{inner}[{regex.escape(closes)}]")
         self.pattern = regex.compile("(?|" + "|".join(pairs) + ")")
-        self.opening = opening  # what every match of the pattern opens on
         self.han = regex.compile(r"\p{Han}")
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        for m in finditer_at(self.pattern, text, self.opening):
+        for m in self.pattern.finditer(text):
             fixed = self.params.fixes.get(m.group()[0] + m.group()[-1])
             if fixed is None or not self.han.search(m.group(1)):
                 continue
