@@ -77,6 +77,12 @@ def _runs(lines: list[Line]) -> list[list[Line]]:
     return out
 
 
+def _blank_line(text: str) -> bool:
+    """``text`` may hold a blank line (a newline, then padding or none and another):
+    every match of ``_CANDIDATE`` holds one (``str`` searches, not a regex scan)."""
+    return "\n\n" in text or "\n " in text or "\n\t" in text or "\n\u3000" in text
+
+
 class ColumnOrder(Rule):
     """Put a column's top that a PDF extractor printed too early back after the column
     end it goes on from (`…的安` ⏎⏎ … ⏎⏎ `置房。`)."""
@@ -110,7 +116,9 @@ class ColumnOrder(Rule):
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
         tail = text.rstrip(" \t\u3000\n")[-1:]
-        if not (ctx.is_last and tail and is_han(tail)) and not _CANDIDATE.search(text):
+        if not (ctx.is_last and tail and is_han(tail)) and not (
+            _blank_line(text) and _CANDIDATE.search(text)
+        ):
             return
         lines = split_lines(text)
         if not is_columns(lines, self.cfg):

@@ -10,7 +10,9 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Rule, regex_param
 from cleaner.core.rule import Params as BaseParams
-from cleaner.stages.layout.text import HAN
+from cleaner.stages.layout.text import HAN, finditer_at
+
+_SPACES = " \u3000"  # what every match of the pattern opens on (its ``[ \u3000]+``)
 
 
 class DigitSpace(Rule):
@@ -39,7 +41,7 @@ class DigitSpace(Rule):
         )
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        for m in self.pattern.finditer(text):
+        for m in finditer_at(self.pattern, text, _SPACES):  # each match opens on one
             after_han = not text[m.start() - 1].isdigit()
             if (
                 after_han

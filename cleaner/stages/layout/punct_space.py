@@ -19,10 +19,13 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
+from cleaner.stages.layout.text import finditer_at
 
 _QUOTES = "“”‘’"
 _ASCII_MARKS = ",;:!?()"
 DEFAULT_MARKS = "，。、；：？！（）《》〈〉「」『』【】〔〕“”‘’…—"
+
+_SPACES = " \u00a0"  # what every match of the pattern opens on (its ``[ \u00a0]+``)
 
 
 class PunctSpace(Rule):
@@ -46,7 +49,7 @@ class PunctSpace(Rule):
         )
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        for m in self.pattern.finditer(text):
+        for m in finditer_at(self.pattern, text, _SPACES):  # each match opens on one
             if _ascii_mark_beyond_quote(text, m.start() - 1, -1) or _ascii_mark_beyond_quote(
                 text, m.end(), 1
             ):

@@ -115,7 +115,7 @@ class RunningHead(Rule):
         candidates = [m for m in self.short.finditer(text) if m.group().strip()]
         shapes = [self._shape(text, m) for m in candidates]
         seen.shapes.update(s for s in shapes if s)
-        split = self._split_heads(text)
+        split = self._split_heads(text) if candidates else set()  # asked of candidates only
         for m, shape in zip(candidates, shapes, strict=True):
             repeated = bool(shape) and 0 < self.params.repeat <= seen.shapes[shape]
             if not repeated and m.start() not in split and not self._matches(m.group()):

@@ -32,7 +32,7 @@ import regex
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Rule, param
 from cleaner.core.rule import Params as BaseParams
-from cleaner.stages.layout.text import CLOSING, FINAL_MARKS, median
+from cleaner.stages.layout.text import CLOSING, FINAL_MARKS, finditer_at, median
 
 _LINE = regex.compile(r"[^\n]*(?:\n|$)")
 _HAN = regex.compile(r"\p{Han}")
@@ -65,6 +65,9 @@ def _ends_sentence_at(line: str, lo: int, i: int) -> bool:
 def _cells(s: str) -> int:
     """Display width of ``s`` in cells."""
     return sum(map(_cell, s))
+
+
+_SCREEN_OPENS = " \t\u3000|｜"  # what every match of ``SideBySide.screen`` opens on
 
 
 class SideBySide(Rule):
@@ -196,8 +199,8 @@ class SideBySide(Rule):
         return pieces
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        if not self.screen.search(text):
-            return
+        if next(finditer_at(self.screen, text, _SCREEN_OPENS), None) is None:
+            return  # no match of the screen (each opens on one of _SCREEN_OPENS)
         rows: list[Row] = []
         for m in _LINE.finditer(text):
             if m.start() == len(text):

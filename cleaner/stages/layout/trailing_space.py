@@ -8,6 +8,7 @@ import regex
 
 from cleaner.core.edits import Edit
 from cleaner.core.rule import BlockContext, Rule
+from cleaner.stages.layout.text import finditer_at
 
 _TRAILING = regex.compile(r"[ \t\u3000]+(?=\n|\Z)")
 
@@ -19,7 +20,7 @@ class TrailingSpace(Rule):
     stage = "layout"
 
     def find(self, text: str, ctx: BlockContext) -> Iterator[Edit]:
-        for m in _TRAILING.finditer(text):
+        for m in finditer_at(_TRAILING, text, " \t\u3000"):  # each match opens on one
             if ctx.open_end and m.end() == len(text):
                 continue  # the block was cut inside a line: these spaces are not its end
             yield Edit(m.start(), m.end(), "")
