@@ -59,7 +59,7 @@ LAST_CANDIDATES = 12
 END_GAP_FIRSTS = 6
 END_GAP_LASTS = 8
 KEPT_ENDINGS = 120  # decide.py scores this many endings, best first by search score
-CEILINGS = 65_536  # entries kept by StretchSearch.ceilings; cleared when full
+CEILINGS = 16_384  # entries kept by StretchSearch.ceilings; cleared when full
 
 
 @dataclass(slots=True)
