@@ -49,6 +49,7 @@ _ALNUM = regex.compile(r"[A-Za-z0-9_]")
 _HAN = regex.compile(r"\p{Han}")
 _ASCII_MARK = regex.compile(r"[,;:!?()]")
 _ANCHOR_NEXT = regex.compile(f"[{QUESTION_ANCHOR_NEXT}]")
+_PARENS = regex.compile(r"[()]")  # where buf can hold an ASCII parenthesis: folds only remove
 
 
 PROTECT = [
@@ -229,14 +230,19 @@ class FoldPunct(Rule):
         return False
 
     # -- parentheses ---------------------------------------------------------
-    def _partner(self, buf: Buf, i: int) -> int | None:
-        """Index of the parenthesis matching the one at ``i``, within the limit."""
+    def _partner(self, text: str, buf: Buf, i: int) -> int | None:
+        """Index of the parenthesis matching the one at ``i``, within the limit. Only the
+        places of ``text``'s ASCII parentheses are looked at (found at C speed): ``buf``
+        is ``text`` with some marks folded, so it holds none elsewhere."""
         step, here, there = (1, "(", ")") if buf[i] == "(" else (-1, ")", "(")
         depth = 0
-        lo = max(0, i - self.params.max_paren_chars - 1)
-        hi = min(len(buf), i + self.params.max_paren_chars + 2)
-        j = i
-        while lo <= j < hi:
+        limit = self.params.max_paren_chars
+        if step == 1:
+            places = [m.start() for m in _PARENS.finditer(text, i, min(len(buf), i + limit + 2))]
+        else:
+            places = [m.start() for m in _PARENS.finditer(text, max(0, i - limit - 1), i + 1)]
+            places.reverse()
+        for j in places:
             c = buf[j]
             if c == here:
                 depth += 1
@@ -244,7 +250,6 @@ class FoldPunct(Rule):
                 depth -= 1
                 if depth == 0:
                     return j
-            j += step
         return None
 
     def _pair_folds(self, text: str, buf: Buf, o: int, c: int) -> bool:
@@ -273,7 +278,7 @@ class FoldPunct(Rule):
         ch = buf[i]
         strong = self._strong
         if ch in "()":
-            j = self._partner(buf, i)
+            j = self._partner(text, buf, i)
             if j is not None:
                 o, c = min(i, j), max(i, j)
                 if self._pair_folds(text, buf, o, c) and not inside(spans, o, c):
