@@ -22,6 +22,7 @@ variant (曏, which the model reads as 向) is put back only against worse odds.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import re
@@ -356,19 +357,7 @@ def _fill_pass(
                 break
             if len(beam) > 1:
                 opts = opts[:MAX_CANDIDATES_AFTER]  # the most frequent
-            favour = known.get(b)
-            # per candidate, not per candidate and reading: the variant's cost, and per
-            # reading its context (the same sums as before)
-            costs = [VARIANT_COST * rare_variant(c) for c in opts]
-            lp = lm.lp
-            beam = sorted(
-                (
-                    (sc + lp(ctx, c) - cost + SAME_BYTES_BONUS * (c == favour), got + c)
-                    for sc, got, ctx in [(sc, got, (out[-2:] + got)[-2:]) for sc, got in beam]
-                    for c, cost in zip(opts, costs, strict=True)
-                ),
-                reverse=True,
-            )[:FILL_BEAM]
+            beam = _beam_step(lm, beam, out[-2:], opts, known.get(b))
         ranked = sorted(
             ((sc + lm.score(right, (out[-2:] + got)[-2:]), got) for sc, got in beam), reverse=True
         )
@@ -384,6 +373,56 @@ def _fill_pass(
             else:
                 out += LOST
     return out[len(left) :]
+
+
+def _beam_step(
+    lm: CharLM, beam: list[tuple[float, str]], tail: str, opts: list[str], favour: str | None
+) -> list[tuple[float, str]]:
+    """``_extend``, kept per arguments: a stretch is filled again as each of its ends
+    is tried (``_repair``), and again in ``fill``'s second pass. ``tail`` is cut to
+    what the scores read (the context of the beam's first reading)."""
+    keep = 2 - len(beam[0][1]) if beam else 0  # the readings are equally long
+    tail = tail[-keep:] if keep > 0 else ""
+    key = (lm, tuple(beam), tail, tuple(opts), favour)
+    hit = _STEPS.get(key)
+    if hit is None:
+        if len(_STEPS) >= STEPS_KEPT:
+            _STEPS.clear()
+        hit = _STEPS[key] = tuple(_extend(lm, beam, tail, opts, favour))
+    return list(hit)
+
+
+STEPS_KEPT = 4096  # entries of _STEPS; cleared when full
+_STEPS: dict[tuple[object, ...], tuple[tuple[float, str], ...]] = {}
+
+
+def _extend(
+    lm: CharLM, beam: list[tuple[float, str]], tail: str, opts: list[str], favour: str | None
+) -> list[tuple[float, str]]:
+    """The ``FILL_BEAM`` best readings of ``beam`` (score, text) extended by one of
+    ``opts``, best first: ``sorted(..., reverse=True)[:FILL_BEAM]`` of every (score
+    plus the candidate's log-probability less its variant cost plus its bonus, text),
+    ``tail`` the text before the beam's. The scores are the same float sums; the
+    (score, text) pairs are built only for scores that reach the ``FILL_BEAM``-th
+    best (the pairs below it cannot be among the best: ties are kept)."""
+    # per candidate, not per candidate and reading: the variant's cost and the bonus
+    adds = [(c, VARIANT_COST * rare_variant(c), SAME_BYTES_BONUS * (c == favour)) for c in opts]
+    lp = lm.lp
+    rows = []
+    for sc, got in beam:
+        ctx = (tail + got)[-2:]
+        rows.append((got, [sc + lp(ctx, c) - cost + bonus for c, cost, bonus in adds]))
+    if len(rows) * len(adds) > FILL_BEAM:
+        floor = heapq.nlargest(FILL_BEAM, itertools.chain.from_iterable(r for _, r in rows))[-1]
+    else:
+        floor = -math.inf
+    kept = [
+        (v, got + c)
+        for got, row in rows
+        for v, (c, _, _) in zip(row, adds, strict=True)
+        if v >= floor
+    ]
+    return heapq.nlargest(FILL_BEAM, kept)
 
 
 def _clean_chars(chars: list[bytes]) -> list[bool]:
