@@ -26,7 +26,7 @@ import heapq
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -404,25 +404,55 @@ def _extend(
     plus the candidate's log-probability less its variant cost plus its bonus, text),
     ``tail`` the text before the beam's. The scores are the same float sums; the
     (score, text) pairs are built only for scores that reach the ``FILL_BEAM``-th
-    best (the pairs below it cannot be among the best: ties are kept)."""
+    best (the pairs below it cannot be among the best: ties are kept), and a
+    candidate is not scored when even its ceiling (``_ceilings``) leaves it below
+    ``FILL_BEAM`` scores already found."""
     # per candidate, not per candidate and reading: the variant's cost and the bonus
     adds = [(c, VARIANT_COST * rare_variant(c), SAME_BYTES_BONUS * (c == favour)) for c in opts]
     lp = lm.lp
-    rows = []
+    found: list[tuple[float, str, str]] = []
+    best: list[float] = []  # the FILL_BEAM best scores found (a heap: the least first)
     for sc, got in beam:
         ctx = (tail + got)[-2:]
-        rows.append((got, [sc + lp(ctx, c) - cost + bonus for c, cost, bonus in adds]))
-    if len(rows) * len(adds) > FILL_BEAM:
-        floor = heapq.nlargest(FILL_BEAM, itertools.chain.from_iterable(r for _, r in rows))[-1]
-    else:
-        floor = -math.inf
-    kept = [
-        (v, got + c)
-        for got, row in rows
-        for v, (c, _, _) in zip(row, adds, strict=True)
-        if v >= floor
-    ]
-    return heapq.nlargest(FILL_BEAM, kept)
+        ceilings = _ceilings(lm, ctx, opts)
+        for (c, cost, bonus), ceiling in zip(adds, ceilings, strict=True):
+            if len(best) == FILL_BEAM and sc + ceiling - cost + bonus < best[0]:
+                continue  # FILL_BEAM scores are higher than this one can be
+            v = sc + lp(ctx, c) - cost + bonus
+            found.append((v, got, c))
+            if len(best) < FILL_BEAM:
+                heapq.heappush(best, v)
+            elif v > best[0]:
+                heapq.heapreplace(best, v)
+    floor = best[0] if len(best) == FILL_BEAM else -math.inf
+    return heapq.nlargest(FILL_BEAM, [(v, got + c) for v, got, c in found if v >= floor])
+
+
+CEILING_SLACK = 1e-9  # nats: log's rounding
+
+
+def _ceilings(lm: CharLM, ctx: str, opts: list[str]) -> Sequence[float]:
+    """For each of ``opts``, at least ``lm.lp(ctx, c)``: for a key not seen in a trigram
+    after the history, the log of ``backoff_p`` (``lp`` scales it by the history's
+    weight, at most 1); else (or for a history of other than two keys) infinity."""
+    h = lm.history(ctx)
+    if len(ctx) != 2 or len(h) != 2:
+        return [math.inf] * len(opts)
+    seen = lm.seen_after(h)
+    key = (lm, h[-1], tuple(opts))
+    hit = _CEILINGS.get(key)
+    if hit is None:
+        if len(_CEILINGS) >= STEPS_KEPT:
+            _CEILINGS.clear()
+        keys = tuple(lm.key(c) for c in opts)
+        each = tuple(math.log(lm.backoff_p(h, k)) + CEILING_SLACK for k in keys)
+        hit = _CEILINGS[key] = (keys, each)
+    if seen.keys().isdisjoint(hit[0]):
+        return hit[1]
+    return [math.inf if k in seen else x for k, x in zip(hit[0], hit[1], strict=True)]
+
+
+_CEILINGS: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[float, ...]]] = {}
 
 
 def _clean_chars(chars: list[bytes]) -> list[bool]:
