@@ -392,7 +392,7 @@ def _beam_step(
     return list(hit)
 
 
-STEPS_KEPT = 4096  # entries of _STEPS; cleared when full
+STEPS_KEPT = 1024  # entries of _STEPS and of _CEILINGS; cleared when full (peak RSS)
 _STEPS: dict[tuple[object, ...], tuple[tuple[float, str], ...]] = {}
 
 
