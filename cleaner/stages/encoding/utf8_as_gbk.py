@@ -22,10 +22,11 @@ variant (曏, which the model reads as 向) is put back only against worse odds.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -356,19 +357,7 @@ def _fill_pass(
                 break
             if len(beam) > 1:
                 opts = opts[:MAX_CANDIDATES_AFTER]  # the most frequent
-            favour = known.get(b)
-            # per candidate, not per candidate and reading: the variant's cost, and per
-            # reading its context (the same sums as before)
-            costs = [VARIANT_COST * rare_variant(c) for c in opts]
-            lp = lm.lp
-            beam = sorted(
-                (
-                    (sc + lp(ctx, c) - cost + SAME_BYTES_BONUS * (c == favour), got + c)
-                    for sc, got, ctx in [(sc, got, (out[-2:] + got)[-2:]) for sc, got in beam]
-                    for c, cost in zip(opts, costs, strict=True)
-                ),
-                reverse=True,
-            )[:FILL_BEAM]
+            beam = _beam_step(lm, beam, out[-2:], opts, known.get(b))
         ranked = sorted(
             ((sc + lm.score(right, (out[-2:] + got)[-2:]), got) for sc, got in beam), reverse=True
         )
@@ -384,6 +373,86 @@ def _fill_pass(
             else:
                 out += LOST
     return out[len(left) :]
+
+
+def _beam_step(
+    lm: CharLM, beam: list[tuple[float, str]], tail: str, opts: list[str], favour: str | None
+) -> list[tuple[float, str]]:
+    """``_extend``, kept per arguments: a stretch is filled again as each of its ends
+    is tried (``_repair``), and again in ``fill``'s second pass. ``tail`` is cut to
+    what the scores read (the context of the beam's first reading)."""
+    keep = 2 - len(beam[0][1]) if beam else 0  # the readings are equally long
+    tail = tail[-keep:] if keep > 0 else ""
+    key = (lm, tuple(beam), tail, tuple(opts), favour)
+    hit = _STEPS.get(key)
+    if hit is None:
+        if len(_STEPS) >= STEPS_KEPT:
+            _STEPS.clear()
+        hit = _STEPS[key] = tuple(_extend(lm, beam, tail, opts, favour))
+    return list(hit)
+
+
+STEPS_KEPT = 1024  # entries of _STEPS and of _CEILINGS; cleared when full (peak RSS)
+_STEPS: dict[tuple[object, ...], tuple[tuple[float, str], ...]] = {}
+
+
+def _extend(
+    lm: CharLM, beam: list[tuple[float, str]], tail: str, opts: list[str], favour: str | None
+) -> list[tuple[float, str]]:
+    """The ``FILL_BEAM`` best readings of ``beam`` (score, text) extended by one of
+    ``opts``, best first: ``sorted(..., reverse=True)[:FILL_BEAM]`` of every (score
+    plus the candidate's log-probability less its variant cost plus its bonus, text),
+    ``tail`` the text before the beam's. The scores are the same float sums; the
+    (score, text) pairs are built only for scores that reach the ``FILL_BEAM``-th
+    best (the pairs below it cannot be among the best: ties are kept), and a
+    candidate is not scored when even its ceiling (``_ceilings``) leaves it below
+    ``FILL_BEAM`` scores already found."""
+    # per candidate, not per candidate and reading: the variant's cost and the bonus
+    adds = [(c, VARIANT_COST * rare_variant(c), SAME_BYTES_BONUS * (c == favour)) for c in opts]
+    lp = lm.lp
+    found: list[tuple[float, str, str]] = []
+    best: list[float] = []  # the FILL_BEAM best scores found (a heap: the least first)
+    for sc, got in beam:
+        ctx = (tail + got)[-2:]
+        ceilings = _ceilings(lm, ctx, opts)
+        for (c, cost, bonus), ceiling in zip(adds, ceilings, strict=True):
+            if len(best) == FILL_BEAM and sc + ceiling - cost + bonus < best[0]:
+                continue  # FILL_BEAM scores are higher than this one can be
+            v = sc + lp(ctx, c) - cost + bonus
+            found.append((v, got, c))
+            if len(best) < FILL_BEAM:
+                heapq.heappush(best, v)
+            elif v > best[0]:
+                heapq.heapreplace(best, v)
+    floor = best[0] if len(best) == FILL_BEAM else -math.inf
+    return heapq.nlargest(FILL_BEAM, [(v, got + c) for v, got, c in found if v >= floor])
+
+
+CEILING_SLACK = 1e-9  # nats: log's rounding
+
+
+def _ceilings(lm: CharLM, ctx: str, opts: list[str]) -> Sequence[float]:
+    """For each of ``opts``, at least ``lm.lp(ctx, c)``: for a key not seen in a trigram
+    after the history, the log of ``backoff_p`` (``lp`` scales it by the history's
+    weight, at most 1); else (or for a history of other than two keys) infinity."""
+    h = lm.history(ctx)
+    if len(ctx) != 2 or len(h) != 2:
+        return [math.inf] * len(opts)
+    seen = lm.seen_after(h)
+    key = (lm, h[-1], tuple(opts))
+    hit = _CEILINGS.get(key)
+    if hit is None:
+        if len(_CEILINGS) >= STEPS_KEPT:
+            _CEILINGS.clear()
+        keys = tuple(lm.key(c) for c in opts)
+        each = tuple(math.log(lm.backoff_p(h, k)) + CEILING_SLACK for k in keys)
+        hit = _CEILINGS[key] = (keys, each)
+    if seen.keys().isdisjoint(hit[0]):
+        return hit[1]
+    return [math.inf if k in seen else x for k, x in zip(hit[0], hit[1], strict=True)]
+
+
+_CEILINGS: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[float, ...]]] = {}
 
 
 def _clean_chars(chars: list[bytes]) -> list[bool]:
