@@ -182,15 +182,7 @@ class Scorer:
             bonus += self.params.pair_cache_bonus
         if bonus:  # else the model's float itself: lp + 0.0 is lp
             lp += bonus
-        # _block_keep(ctx, ch, lp), inlined
-        if self._block_lp_size >= BLOCK_CACHE:
-            self._block_lp.clear()
-            self._block_lp_size = 0
-        row = self._block_lp.get(ctx)
-        if row is None:
-            row = self._block_lp[ctx] = {}
-        row[ch] = lp
-        self._block_lp_size += 1
+        self._block_keep(ctx, ch, lp)
         return lp
 
     def _block_keep(self, ctx: str, ch: str, value: float) -> None:
